@@ -1,0 +1,299 @@
+"""Flatten a validated report into small facts, the only thing rules ever see.
+
+Each fact is a flat dict: `t` (its type), `key` (a stable subject key such as "case/C-1"),
+`ptr` (JSON pointer of the object it came from) and typed fields. Optional values that are
+absent in the report are omitted, never null (durable_rules cannot match null; rules test
+presence with `exists` / `missing`). Dates become integers: `X_day` (days since 1970-01-01),
+`X_wd` / `X_wdc` (working-day floor/ceil ordinals, see engine.workdays); date-times also get
+`X_ts` (seconds, China Standard Time). Every field a rule may name is declared in FACT_FIELDS,
+and rule files are validated against it when they load.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+from typing import Any, Iterator
+
+from engine import credit_code, workdays
+from engine.model.report import Report
+
+CST = dt.timezone(dt.timedelta(hours=8))
+DATE_SUFFIXES = ("_day", "_wd", "_wdc")
+
+_DATES = "date"
+_DATETIMES = "datetime"
+
+# type -> {field: kind}; kind is one of str, num, bool, date (expands to the three suffixes),
+# datetime (date suffixes plus _ts).
+FACT_FIELDS: dict[str, dict[str, str]] = {
+    "report": {
+        "plan": "str", "dept_name": "str", "dept_kind": "str", "dept_level": "str",
+        "dept_region": "str", "period_start": "date", "period_end": "date",
+        "period_year": "num", "period_end_mmdd": "num", "period_covers_year_end": "bool",
+        "submitted": "date",
+    },
+    "required_clause": {"clause": "str", "title": "str", "text": "str"},
+    "task": {
+        "clause": "str", "status": "str", "justification": "str", "narrative": "str",
+        "evidence_count": "num",
+    },
+    "evidence": {
+        "task_clause": "str", "kind": "str", "title": "str", "doc_number": "str",
+        "issuer": "str", "date": "date", "url": "str", "sha256": "str",
+    },
+    "metric": {
+        "metric_key": "str", "value": "num", "unit": "str", "scope": "str",
+        "period_start": "date", "period_end": "date", "period_year": "num",
+        "full_calendar_year": "bool", "clause": "str", "evidence_ref_count": "num",
+    },
+    "case": {
+        "case_id": "str", "ip_type": "str", "conduct": "str", "conduct_start": "date",
+        "conduct_end": "date", "party_name": "str", "party_type": "str",
+        "party_credit_code": "str", "party_credit_code_valid": "bool", "filed": "date",
+        "closed": "date", "items_seized": "bool", "testing_required": "bool",
+        "suspected_crime": "bool", "disposition": "str", "penalty_decision_number": "str",
+        "penalty_decision": "date", "penalty_fine": "num", "penalty_publication_count": "num",
+    },
+    "amount": {"case_id": "str", "kind": "str", "value": "num"},
+    "threshold": {
+        "conduct": "str", "amount_kind": "str", "minimum": "num", "effective_from": "date",
+        "effective_until": "date", "source": "str", "article": "str",
+    },
+    "referral": {
+        "referral_id": "str", "case_id": "str", "team_size": "num", "report_received": "date",
+        "decision_outcome": "str", "decision_at": "datetime", "decision_reasons": "str",
+        "transferred_at": "datetime", "police_unit": "str", "receipt_at": "datetime",
+        "police_outcome": "str", "police_decision": "date", "police_notice_number": "str",
+        "handover": "date", "procuratorate_copy": "date", "procuratorate_unit": "str",
+        "attachment_count": "num",
+    },
+    "attachment": {
+        "referral_id": "str", "kind": "str", "title": "str", "doc_number": "str",
+        "not_applicable": "bool", "reason": "str",
+    },
+    "credit_entry": {
+        "entry_id": "str", "entity_name": "str", "credit_code": "str",
+        "credit_code_valid": "bool", "credit_code_problem": "str", "decision": "date",
+        "decision_number": "str", "reason": "str", "publication_count": "num",
+        "removal": "date",
+    },
+    "credit_posting": {
+        "entry_id": "str", "platform": "str", "site_name": "str", "date": "date", "url": "str",
+    },
+    "publication": {
+        "publication_id": "str", "kind": "str", "title": "str", "year_covered": "num",
+        "publisher": "str", "published": "date", "published_year": "num", "url": "str",
+    },
+}
+
+COMMON_FIELDS = {"key": "str", "ptr": "str", "calendar_note": "str"}
+
+
+def field_kinds(fact_type: str) -> dict[str, str]:
+    """Every concrete field name of a fact type with its scalar kind (str, num, bool)."""
+    out = dict(COMMON_FIELDS)
+    for name, kind in FACT_FIELDS[fact_type].items():
+        if kind in (_DATES, _DATETIMES):
+            out.update({name + suffix: "num" for suffix in DATE_SUFFIXES})
+            if kind == _DATETIMES:
+                out[name + "_ts"] = "num"
+        else:
+            out[name] = kind
+    return out
+
+
+class _FactBuilder:
+    """Collects one fact, expanding dates and noting approximate working-day calendars."""
+
+    def __init__(self, fact_type: str, key: str, ptr: str):
+        self.fact: dict[str, Any] = {"t": fact_type, "key": key, "ptr": ptr}
+        self._approximate: set[int] = set()
+
+    def set(self, name: str, value: Any) -> "_FactBuilder":
+        if value is None:
+            return self
+        if isinstance(value, Enum):
+            value = value.value
+        if isinstance(value, dt.datetime):
+            local = value.astimezone(CST) if value.tzinfo else value.replace(tzinfo=CST)
+            self.fact[name + "_ts"] = int(local.timestamp())
+            self._date(name, local.date())
+        elif isinstance(value, dt.date):
+            self._date(name, value)
+        else:
+            self.fact[name] = value
+        return self
+
+    def _date(self, name: str, day: dt.date) -> None:
+        self.fact[name + "_day"] = workdays.epoch_day(day)
+        if not workdays.in_supported_range(day):
+            return
+        self.fact[name + "_wd"] = workdays.floor_ordinal(day)
+        self.fact[name + "_wdc"] = workdays.ceil_ordinal(day)
+        if workdays.is_approximate(day):
+            self._approximate.add(day.year)
+
+    def build(self) -> dict[str, Any]:
+        if self._approximate:
+            years = "、".join(str(y) for y in sorted(self._approximate))
+            self.fact["calendar_note"] = (
+                f"{years}年的法定节假日安排尚未收录，工作日按周一至周五近似计算，期限结论仅供参考"
+            )
+        return self.fact
+
+
+def report_facts(report: Report) -> Iterator[dict[str, Any]]:
+    """Yield the facts of one report (without plan-derived facts; see engine.plans)."""
+    period = report.period
+    yield (
+        _FactBuilder("report", "report", "")
+        .set("plan", report.plan)
+        .set("dept_name", report.department.name)
+        .set("dept_kind", report.department.kind)
+        .set("dept_level", report.department.level)
+        .set("dept_region", report.department.region)
+        .set("period_start", period.start)
+        .set("period_end", period.end)
+        .set("period_year", period.end.year)
+        .set("period_end_mmdd", period.end.month * 100 + period.end.day)
+        .set("period_covers_year_end", (period.end.month, period.end.day) == (12, 31))
+        .set("submitted", report.submitted)
+        .build()
+    )
+    yield from _task_facts(report)
+    yield from _metric_facts(report)
+    yield from _case_facts(report)
+    yield from _referral_facts(report)
+    yield from _credit_facts(report)
+    yield from _publication_facts(report)
+
+
+def _task_facts(report: Report) -> Iterator[dict[str, Any]]:
+    for i, task in enumerate(report.tasks):
+        ptr = f"/tasks/{i}"
+        yield (
+            _FactBuilder("task", f"task/{task.clause}", ptr)
+            .set("clause", task.clause).set("status", task.status)
+            .set("justification", task.justification).set("narrative", task.narrative)
+            .set("evidence_count", len(task.evidence))
+            .build()
+        )
+        for j, item in enumerate(task.evidence):
+            yield (
+                _FactBuilder("evidence", f"task/{task.clause}/evidence/{j}", f"{ptr}/evidence/{j}")
+                .set("task_clause", task.clause).set("kind", item.kind).set("title", item.title)
+                .set("doc_number", item.doc_number).set("issuer", item.issuer)
+                .set("date", item.date).set("url", item.url).set("sha256", item.sha256)
+                .build()
+            )
+
+
+def _metric_facts(report: Report) -> Iterator[dict[str, Any]]:
+    for i, metric in enumerate(report.metrics):
+        start, end = metric.period.start, metric.period.end
+        full_year = start == dt.date(start.year, 1, 1) and end == dt.date(start.year, 12, 31)
+        yield (
+            _FactBuilder("metric", f"metric/{metric.key}/{start}/{end}/{metric.scope.value}", f"/metrics/{i}")
+            .set("metric_key", metric.key).set("value", metric.value).set("unit", metric.unit)
+            .set("scope", metric.scope).set("period_start", start).set("period_end", end)
+            .set("period_year", end.year).set("full_calendar_year", full_year)
+            .set("clause", metric.clause).set("evidence_ref_count", len(metric.evidence_refs))
+            .build()
+        )
+
+
+def _case_facts(report: Report) -> Iterator[dict[str, Any]]:
+    for i, case in enumerate(report.cases):
+        ptr = f"/cases/{i}"
+        code = case.party.credit_code
+        penalty = case.penalty
+        yield (
+            _FactBuilder("case", f"case/{case.id}", ptr)
+            .set("case_id", case.id).set("ip_type", case.ip_type)
+            .set("conduct", case.conduct.kind).set("conduct_start", case.conduct.start)
+            .set("conduct_end", case.conduct.end).set("party_name", case.party.name)
+            .set("party_type", case.party.type).set("party_credit_code", code)
+            .set("party_credit_code_valid", None if code is None else credit_code.is_valid(code))
+            .set("filed", case.filed_date).set("closed", case.closed_date)
+            .set("items_seized", case.items_seized).set("testing_required", case.testing_required)
+            .set("suspected_crime", case.suspected_crime).set("disposition", case.disposition)
+            .set("penalty_decision_number", penalty and penalty.decision_number)
+            .set("penalty_decision", penalty and penalty.decision_date)
+            .set("penalty_fine", penalty and penalty.fine)
+            .set("penalty_publication_count", penalty and len(penalty.publications))
+            .build()
+        )
+        for kind, value in case.amounts.model_dump(exclude_none=True).items():
+            yield (
+                _FactBuilder("amount", f"case/{case.id}/amount/{kind}", f"{ptr}/amounts/{kind}")
+                .set("case_id", case.id).set("kind", kind).set("value", value)
+                .build()
+            )
+
+
+def _referral_facts(report: Report) -> Iterator[dict[str, Any]]:
+    for i, ref in enumerate(report.referrals):
+        ptr = f"/referrals/{i}"
+        decision, police, copy = ref.decision, ref.police_decision, ref.procuratorate_copy
+        yield (
+            _FactBuilder("referral", f"referral/{ref.id}", ptr)
+            .set("referral_id", ref.id).set("case_id", ref.case_id)
+            .set("team_size", len(ref.team_members)).set("report_received", ref.report_received)
+            .set("decision_outcome", decision and decision.outcome)
+            .set("decision_at", decision and decision.at)
+            .set("decision_reasons", decision and decision.reasons)
+            .set("transferred_at", ref.transferred_at).set("police_unit", ref.police_unit)
+            .set("receipt_at", ref.police_receipt_at)
+            .set("police_outcome", police and police.outcome)
+            .set("police_decision", police and police.date)
+            .set("police_notice_number", police and police.notice_number)
+            .set("handover", ref.handover and ref.handover.date)
+            .set("procuratorate_copy", copy and copy.date)
+            .set("procuratorate_unit", copy and copy.unit)
+            .set("attachment_count", len(ref.attachments))
+            .build()
+        )
+        for j, att in enumerate(ref.attachments):
+            yield (
+                _FactBuilder("attachment", f"referral/{ref.id}/attachment/{j}", f"{ptr}/attachments/{j}")
+                .set("referral_id", ref.id).set("kind", att.kind).set("title", att.title)
+                .set("doc_number", att.doc_number).set("not_applicable", att.not_applicable)
+                .set("reason", att.reason)
+                .build()
+            )
+
+
+def _credit_facts(report: Report) -> Iterator[dict[str, Any]]:
+    for i, entry in enumerate(report.credit_list):
+        ptr = f"/credit_list/{i}"
+        yield (
+            _FactBuilder("credit_entry", f"credit/{entry.id}", ptr)
+            .set("entry_id", entry.id).set("entity_name", entry.entity_name)
+            .set("credit_code", entry.credit_code)
+            .set("credit_code_valid", credit_code.is_valid(entry.credit_code))
+            .set("credit_code_problem", credit_code.problem(entry.credit_code))
+            .set("decision", entry.decision_date).set("decision_number", entry.decision_number)
+            .set("reason", entry.reason).set("publication_count", len(entry.publications))
+            .set("removal", entry.removal_date)
+            .build()
+        )
+        for j, post in enumerate(entry.publications):
+            yield (
+                _FactBuilder("credit_posting", f"credit/{entry.id}/publication/{j}", f"{ptr}/publications/{j}")
+                .set("entry_id", entry.id).set("platform", post.platform)
+                .set("site_name", post.site_name).set("date", post.date).set("url", post.url)
+                .build()
+            )
+
+
+def _publication_facts(report: Report) -> Iterator[dict[str, Any]]:
+    for i, pub in enumerate(report.publications):
+        yield (
+            _FactBuilder("publication", f"publication/{pub.id}", f"/publications/{i}")
+            .set("publication_id", pub.id).set("kind", pub.kind).set("title", pub.title)
+            .set("year_covered", pub.year_covered).set("publisher", pub.publisher)
+            .set("published", pub.published)
+            .set("published_year", pub.published and pub.published.year)
+            .set("url", pub.url)
+            .build()
+        )

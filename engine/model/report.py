@@ -1,0 +1,365 @@
+"""The report format v1: what a department submits about one plan and one reporting period.
+
+These pydantic models are the single source of truth: the JSON Schema and the XSD under
+`schemas/` are generated from them, and both readers produce exactly these objects.
+Field names are English; Chinese goes in values.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+from typing import Annotated, Literal, Optional
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+from engine.model.values import check_url, non_blank
+
+SCHEMA_VERSION = "1.0"
+
+Text = Annotated[str, AfterValidator(non_blank), Field(max_length=4000)]
+ShortText = Annotated[str, AfterValidator(non_blank), Field(max_length=300)]
+Identifier = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}$")]
+Url = Annotated[str, AfterValidator(check_url), Field(max_length=2000)]
+Money = Annotated[float, Field(ge=0, le=1e13)]
+Sha256 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+# The check digit is not validated here on purpose: an invalid 统一社会信用代码 is a finding
+# the auditor must see (with its location), not a reason to reject the whole report.
+CreditCode = Annotated[str, Field(pattern=r"^[0-9A-Z]{18}$")]
+
+
+class Strict(BaseModel):
+    """Base for every report object: unknown fields are errors, never silently dropped."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
+
+
+class DepartmentKind(str, Enum):
+    market_regulation = "market_regulation"
+    ip_office = "ip_office"
+    copyright = "copyright"
+    culture_tourism = "culture_tourism"
+    public_security = "public_security"
+    court = "court"
+    procuratorate = "procuratorate"
+    agriculture = "agriculture"
+    forestry = "forestry"
+    customs = "customs"
+    justice = "justice"
+    commerce = "commerce"
+    other = "other"
+
+
+class AdminLevel(str, Enum):
+    province = "province"
+    prefecture = "prefecture"
+    county = "county"
+
+
+class Department(Strict):
+    name: ShortText
+    kind: DepartmentKind
+    level: AdminLevel
+    code: Optional[CreditCode] = None
+    region: Optional[ShortText] = None
+
+
+class Period(Strict):
+    start: dt.date
+    end: dt.date
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "Period":
+        if self.end < self.start:
+            raise ValueError(f"period ends ({self.end}) before it starts ({self.start})")
+        return self
+
+
+class Contact(Strict):
+    name: ShortText
+    phone: Optional[Annotated[str, Field(pattern=r"^[0-9+\-() ]{5,30}$")]] = None
+    email: Optional[Annotated[str, Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")]] = None
+
+
+class EvidenceKind(str, Enum):
+    document = "document"
+    notice = "notice"
+    minutes = "minutes"
+    web_page = "web_page"
+    statistics = "statistics"
+    photo = "photo"
+    other = "other"
+
+
+class Evidence(Strict):
+    id: Optional[Identifier] = None
+    kind: EvidenceKind
+    title: ShortText
+    doc_number: Optional[ShortText] = None
+    issuer: Optional[ShortText] = None
+    date: Optional[dt.date] = None
+    url: Optional[Url] = None
+    file_name: Optional[ShortText] = None
+    sha256: Optional[Sha256] = None
+
+
+class TaskStatus(str, Enum):
+    not_started = "not_started"
+    in_progress = "in_progress"
+    completed = "completed"
+    not_applicable = "not_applicable"
+
+
+class TaskProgress(Strict):
+    clause: Annotated[str, Field(pattern=r"^[0-9A-Za-z一-龥()（）.\-]{1,20}$")]
+    status: TaskStatus
+    justification: Optional[Text] = None
+    narrative: Optional[Text] = None
+    evidence: list[Evidence] = []
+
+
+class MetricScope(str, Enum):
+    own = "own"
+    region = "region"
+
+
+class Metric(Strict):
+    key: Identifier
+    value: Annotated[float, Field(ge=0, le=1e13)]
+    unit: ShortText
+    scope: MetricScope
+    period: Period
+    clause: Optional[str] = None
+    evidence_refs: list[Identifier] = []
+
+
+class IpType(str, Enum):
+    patent = "patent"
+    trademark = "trademark"
+    copyright = "copyright"
+    geographical_indication = "geographical_indication"
+    plant_variety = "plant_variety"
+    trade_secret = "trade_secret"
+    other = "other"
+
+
+class ConductKind(str, Enum):
+    """What was done; selects the row of the dated criminal-threshold table."""
+
+    counterfeit_trademark = "counterfeit_trademark"  # 假冒注册商标 (刑法第213条)
+    sell_counterfeit_trademark_goods = "sell_counterfeit_trademark_goods"  # 第214条
+    illegal_trademark_marks = "illegal_trademark_marks"  # 非法制造、销售注册商标标识 第215条
+    counterfeit_patent = "counterfeit_patent"  # 假冒专利 第216条
+    copyright_infringement = "copyright_infringement"  # 侵犯著作权 第217条
+    sell_infringing_copies = "sell_infringing_copies"  # 销售侵权复制品 第218条
+    trade_secret_infringement = "trade_secret_infringement"  # 侵犯商业秘密 第219条
+    other = "other"
+
+
+class Conduct(Strict):
+    kind: ConductKind
+    description: Optional[Text] = None
+    start: Optional[dt.date] = None
+    end: dt.date
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "Conduct":
+        if self.start and self.end < self.start:
+            raise ValueError(f"conduct ends ({self.end}) before it starts ({self.start})")
+        return self
+
+
+class PartyType(str, Enum):
+    company = "company"
+    individual_business = "individual_business"
+    natural_person = "natural_person"
+
+
+class Party(Strict):
+    name: ShortText
+    type: PartyType
+    credit_code: Optional[CreditCode] = None
+
+
+class Amounts(Strict):
+    """Amounts in yuan (元) and counts, as the 2004 两高 interpretation names them."""
+
+    illegal_business_volume: Optional[Money] = None  # 非法经营数额
+    illegal_gains: Optional[Money] = None  # 违法所得数额
+    sales_amount: Optional[Money] = None  # 销售金额
+    rights_holder_loss: Optional[Money] = None  # 给权利人造成的损失
+    infringing_copies: Optional[Annotated[int, Field(ge=0, le=10**12)]] = None  # 复制品数量
+    counterfeit_marks: Optional[Annotated[int, Field(ge=0, le=10**12)]] = None  # 标识数量(件)
+
+
+class Disposition(str, Enum):
+    pending = "pending"
+    referred = "referred"
+    penalised = "penalised"
+    penalised_after_police_declined = "penalised_after_police_declined"
+    closed_without_penalty = "closed_without_penalty"
+
+
+class PenaltyKind(str, Enum):
+    warning = "warning"
+    fine = "fine"
+    confiscation = "confiscation"
+    licence_suspension = "licence_suspension"
+    licence_revocation = "licence_revocation"
+    business_suspension = "business_suspension"
+    other = "other"
+
+
+class PublicationPlatform(str, Enum):
+    credit_china = "credit_china"  # 信用中国 (and its provincial sites)
+    gsxt = "gsxt"  # 国家企业信用信息公示系统
+    department_website = "department_website"
+    other = "other"
+
+
+class Posting(Strict):
+    """One publication of a decision on one platform."""
+
+    platform: PublicationPlatform
+    site_name: Optional[ShortText] = None
+    date: dt.date
+    url: Optional[Url] = None
+
+
+class Penalty(Strict):
+    decision_number: Optional[ShortText] = None
+    decision_date: dt.date
+    kinds: list[PenaltyKind] = Field(default=[], max_length=10)
+    fine: Optional[Money] = None
+    publications: list[Posting] = []
+
+
+class EnforcementCase(Strict):
+    id: Identifier
+    ip_type: IpType
+    conduct: Conduct
+    party: Party
+    filed_date: dt.date
+    closed_date: Optional[dt.date] = None
+    amounts: Amounts = Amounts()
+    items_seized: bool = False
+    testing_required: bool = False
+    suspected_crime: bool = False
+    disposition: Disposition
+    penalty: Optional[Penalty] = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "EnforcementCase":
+        if self.closed_date and self.closed_date < self.filed_date:
+            raise ValueError(f"case closed ({self.closed_date}) before it was filed ({self.filed_date})")
+        return self
+
+
+class ApprovalOutcome(str, Enum):
+    approved = "approved"
+    refused = "refused"
+
+
+class ApprovalDecision(Strict):
+    outcome: ApprovalOutcome
+    at: dt.datetime
+    reasons: Optional[Text] = None
+
+
+class AttachmentKind(str, Enum):
+    """The five materials of 国务院令第310号 第六条."""
+
+    transfer_letter = "transfer_letter"  # (一) 涉嫌犯罪案件移送书
+    investigation_report = "investigation_report"  # (二) 涉嫌犯罪案件情况的调查报告
+    seized_items_list = "seized_items_list"  # (三) 涉案物品清单
+    test_report = "test_report"  # (四) 有关检验报告或者鉴定结论
+    other_materials = "other_materials"  # (五) 其他有关涉嫌犯罪的材料
+
+
+class Attachment(Strict):
+    kind: AttachmentKind
+    title: Optional[ShortText] = None
+    doc_number: Optional[ShortText] = None
+    not_applicable: bool = False
+    reason: Optional[Text] = None
+
+
+class PoliceOutcome(str, Enum):
+    filed = "filed"  # 立案
+    not_filed = "not_filed"  # 不予立案
+
+
+class PoliceDecision(Strict):
+    outcome: PoliceOutcome
+    date: dt.date
+    notice_number: Optional[ShortText] = None
+    reasons: Optional[Text] = None
+
+
+class Handover(Strict):
+    date: dt.date
+    note: Optional[Text] = None
+
+
+class ProcuratorateCopy(Strict):
+    date: dt.date
+    unit: ShortText
+
+
+class Referral(Strict):
+    id: Identifier
+    case_id: Identifier
+    team_members: list[ShortText] = Field(default=[], max_length=50)
+    report_received: Optional[dt.date] = None
+    decision: Optional[ApprovalDecision] = None
+    transferred_at: Optional[dt.datetime] = None
+    police_unit: Optional[ShortText] = None
+    attachments: list[Attachment] = Field(default=[], max_length=50)
+    police_receipt_at: Optional[dt.datetime] = None
+    police_decision: Optional[PoliceDecision] = None
+    handover: Optional[Handover] = None
+    procuratorate_copy: Optional[ProcuratorateCopy] = None
+
+
+class CreditListEntry(Strict):
+    id: Identifier
+    entity_name: ShortText
+    credit_code: CreditCode
+    decision_date: dt.date
+    decision_number: Optional[ShortText] = None
+    reason: Optional[Text] = None
+    publications: list[Posting] = []
+    removal_date: Optional[dt.date] = None
+
+
+class PublicationKind(str, Enum):
+    ip_protection_white_paper = "ip_protection_white_paper"  # 知识产权保护状况白皮书
+    court_judicial_protection_white_paper = "court_judicial_protection_white_paper"  # 法院知识产权司法保护状况白皮书
+    court_ip_trial_white_paper = "court_ip_trial_white_paper"  # 知识产权审判工作白皮书
+    satisfaction_survey = "satisfaction_survey"  # 知识产权保护社会满意度调查报告
+    protection_level_assessment = "protection_level_assessment"  # 知识产权保护水平评估
+    typical_cases = "typical_cases"  # 典型案例
+
+
+class Publication(Strict):
+    id: Identifier
+    kind: PublicationKind
+    title: ShortText
+    year_covered: Optional[Annotated[int, Field(ge=1990, le=2100)]] = None
+    publisher: Optional[ShortText] = None
+    published: Optional[dt.date] = None
+    url: Optional[Url] = None
+
+
+class Report(Strict):
+    schema_version: Literal["1.0"] = SCHEMA_VERSION
+    plan: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9\-]{1,40}$")]
+    department: Department
+    period: Period
+    submitted: dt.date
+    contact: Contact
+    tasks: list[TaskProgress] = []
+    metrics: list[Metric] = []
+    cases: list[EnforcementCase] = []
+    referrals: list[Referral] = []
+    credit_list: list[CreditListEntry] = []
+    publications: list[Publication] = []

@@ -1,0 +1,93 @@
+"""Working-day ordinals, so rules can express "within N working days" as integer arithmetic.
+
+For every date d we publish two numbers on facts:
+  floor(d) = number of working days up to and including d   (use for the start of a period)
+  ceil(d)  = ordinal of the first working day on or after d  (use for the act being judged)
+"Act on time within N working days of start" is then `ceil(act) <= floor(start) + N`, which
+counts the start day not at all (行政处罚法 art. 85; 刑事诉讼法 art. 105: the start day is not
+counted and a period ending on a holiday ends on the next working day).
+
+Statutory holidays and 调休 make-up days come from chinese-calendar. For years it does not cover,
+weekends-only is used and the date is reported as an approximation (never a crash, never silent).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+
+import chinese_calendar
+
+EPOCH = dt.date(1970, 1, 1)
+_FIRST_YEAR = 1990
+_LAST_YEAR = 2100
+
+
+def _calendar_knows(year: int) -> bool:
+    try:
+        chinese_calendar.is_workday(dt.date(year, 6, 1))
+    except NotImplementedError:
+        return False
+    return True
+
+
+@lru_cache(maxsize=None)
+def covered_years() -> frozenset[int]:
+    return frozenset(y for y in range(_FIRST_YEAR, _LAST_YEAR + 1) if _calendar_knows(y))
+
+
+def is_approximate(day: dt.date) -> bool:
+    """True when `day` lies in a year the holiday calendar does not cover (weekends only)."""
+    return day.year not in covered_years()
+
+
+def is_workday(day: dt.date) -> bool:
+    if is_approximate(day):
+        return day.weekday() < 5
+    return chinese_calendar.is_workday(day)
+
+
+@lru_cache(maxsize=1)
+def _cumulative() -> tuple[dt.date, list[int]]:
+    start = dt.date(_FIRST_YEAR, 1, 1)
+    total, counts = 0, []
+    day = start
+    end = dt.date(_LAST_YEAR, 12, 31)
+    while day <= end:
+        total += is_workday(day)
+        counts.append(total)
+        day += dt.timedelta(days=1)
+    return start, counts
+
+
+def _index(day: dt.date) -> int:
+    start, counts = _cumulative()
+    offset = (day - start).days
+    if not 0 <= offset < len(counts):
+        raise ValueError(f"date {day} is outside the supported range {_FIRST_YEAR}-{_LAST_YEAR}")
+    return offset
+
+
+def floor_ordinal(day: dt.date) -> int:
+    return _cumulative()[1][_index(day)]
+
+
+def ceil_ordinal(day: dt.date) -> int:
+    return floor_ordinal(day) + (0 if is_workday(day) else 1)
+
+
+def epoch_day(day: dt.date) -> int:
+    return (day - EPOCH).days
+
+
+def add_workdays(day: dt.date, count: int) -> dt.date:
+    """The date of the `count`-th working day after `day` (for messages and tests)."""
+    target = floor_ordinal(day) + count
+    current = day
+    while True:
+        current += dt.timedelta(days=1)
+        if is_workday(current) and floor_ordinal(current) >= target:
+            return current
+
+
+def in_supported_range(day: dt.date) -> bool:
+    return _FIRST_YEAR <= day.year <= _LAST_YEAR
