@@ -65,7 +65,8 @@ FACT_FIELDS: dict[str, dict[str, str]] = {
         "transferred_at": "datetime", "police_unit": "str", "receipt_at": "datetime",
         "police_outcome": "str", "police_decision": "date", "police_notice_number": "str",
         "handover": "date", "procuratorate_copy": "date", "procuratorate_unit": "str",
-        "attachment_count": "num",
+        "attachment_count": "num", "decision_delay_wd": "num", "decision_delay_days": "num",
+        "transfer_delay_hours": "num", "handover_delay_wd": "num",
     },
     "attachment": {
         "referral_id": "str", "kind": "str", "title": "str", "doc_number": "str",
@@ -79,6 +80,7 @@ FACT_FIELDS: dict[str, dict[str, str]] = {
     },
     "credit_posting": {
         "entry_id": "str", "platform": "str", "site_name": "str", "date": "date", "url": "str",
+        "delay_wd": "num", "delay_days": "num",
     },
     "publication": {
         "publication_id": "str", "kind": "str", "title": "str", "year_covered": "num",
@@ -140,6 +142,27 @@ class _FactBuilder:
                 f"{years}年的法定节假日安排尚未收录，工作日按周一至周五近似计算，期限结论仅供参考"
             )
         return self.fact
+
+
+def _workday_delay(start: dt.date | None, act: dt.date | None) -> int | None:
+    """Working days from `start` (not counted) to `act`; an act on a holiday counts as the
+    next working day. 0 or less means on or before the start day."""
+    if start is None or act is None:
+        return None
+    if not (workdays.in_supported_range(start) and workdays.in_supported_range(act)):
+        return None
+    return workdays.ceil_ordinal(act) - workdays.floor_ordinal(start)
+
+
+def _day_delay(start: dt.date | None, act: dt.date | None) -> int | None:
+    return None if start is None or act is None else (act - start).days
+
+
+def _hours_between(start: dt.datetime | None, end: dt.datetime | None) -> float | None:
+    if start is None or end is None:
+        return None
+    as_cst = [t.astimezone(CST) if t.tzinfo else t.replace(tzinfo=CST) for t in (start, end)]
+    return round((as_cst[1] - as_cst[0]).total_seconds() / 3600, 2)
 
 
 def report_facts(report: Report) -> Iterator[dict[str, Any]]:
@@ -251,6 +274,10 @@ def _referral_facts(report: Report) -> Iterator[dict[str, Any]]:
             .set("procuratorate_copy", copy and copy.date)
             .set("procuratorate_unit", copy and copy.unit)
             .set("attachment_count", len(ref.attachments))
+            .set("decision_delay_wd", _workday_delay(ref.report_received, decision and decision.at.date()))
+            .set("decision_delay_days", _day_delay(ref.report_received, decision and decision.at.date()))
+            .set("transfer_delay_hours", _hours_between(decision and decision.at, ref.transferred_at))
+            .set("handover_delay_wd", _workday_delay(police and police.date, ref.handover and ref.handover.date))
             .build()
         )
         for j, att in enumerate(ref.attachments):
@@ -282,6 +309,8 @@ def _credit_facts(report: Report) -> Iterator[dict[str, Any]]:
                 _FactBuilder("credit_posting", f"credit/{entry.id}/publication/{j}", f"{ptr}/publications/{j}")
                 .set("entry_id", entry.id).set("platform", post.platform)
                 .set("site_name", post.site_name).set("date", post.date).set("url", post.url)
+                .set("delay_wd", _workday_delay(entry.decision_date, post.date))
+                .set("delay_days", _day_delay(entry.decision_date, post.date))
                 .build()
             )
 

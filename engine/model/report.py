@@ -191,6 +191,17 @@ class Amounts(Strict):
     counterfeit_marks: Optional[Annotated[int, Field(ge=0, le=10**12)]] = None  # 标识数量(件)
 
 
+class AmountKind(str, Enum):
+    """The names of the Amounts fields, for data that refers to one of them."""
+
+    illegal_business_volume = "illegal_business_volume"
+    illegal_gains = "illegal_gains"
+    sales_amount = "sales_amount"
+    rights_holder_loss = "rights_holder_loss"
+    infringing_copies = "infringing_copies"
+    counterfeit_marks = "counterfeit_marks"
+
+
 class Disposition(str, Enum):
     pending = "pending"
     referred = "referred"

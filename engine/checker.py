@@ -1,0 +1,79 @@
+"""Check reports: facts in, rule matches through an evaluator, findings out."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal, Optional
+
+from engine.compile import NormRule, normalise
+from engine.evaluate_durable import DurableEvaluator
+from engine.evaluate_reference import ReferenceEvaluator
+from engine.evaluate_types import Match
+from engine.facts import report_facts
+from engine.findings import Finding, build_finding
+from engine.io.read import DEFAULT_MAX_BYTES, LoadedReport, read_report
+from engine.io.source import InputError
+from engine.plan_facts import required_clause_facts, threshold_facts
+from engine.resources import rules_dir
+from engine.rules.catalog import Catalog, load_catalog
+
+EvaluatorName = Literal["durable", "reference"]
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    loaded: LoadedReport
+    findings: tuple[Finding, ...]
+
+    @property
+    def path(self) -> str:
+        return self.loaded.path
+
+
+class Checker:
+    """Compiles the catalog once; checks any number of reports (one process, one thread)."""
+
+    def __init__(self, catalog: Catalog, evaluator: EvaluatorName = "durable"):
+        self.catalog = catalog
+        self.rules: list[NormRule] = [normalise(item) for item in catalog.rules.values()]
+        self._evaluator = (DurableEvaluator if evaluator == "durable" else ReferenceEvaluator)(self.rules)
+        self._thresholds = threshold_facts(catalog)
+
+    @classmethod
+    def default(cls, rules_root: Optional[Path] = None, evaluator: EvaluatorName = "durable") -> "Checker":
+        return cls(load_catalog(rules_root or rules_dir()), evaluator)
+
+    def facts(self, loaded: LoadedReport) -> list[dict[str, Any]]:
+        report = loaded.report
+        plan = self.catalog.plans[report.plan]
+        return [*report_facts(report), *required_clause_facts(plan, report), *self._thresholds]
+
+    def matches(self, facts: list[dict[str, Any]]) -> list[Match]:
+        return self._evaluator.evaluate(facts)
+
+    def check_loaded(self, loaded: LoadedReport) -> CheckResult:
+        report = loaded.report
+        if report.plan not in self.catalog.plans:
+            known = ", ".join(sorted(self.catalog.plans))
+            raise InputError(loaded.path, f"unknown plan {report.plan!r} (known: {known})", loaded.source.locate("/plan"))
+        plan = self.catalog.plans[report.plan]
+        findings: dict[tuple[str, str], Finding] = {}
+        for match in self.matches(self.facts(loaded)):
+            item = self.catalog.rules[match.rule_id]
+            finding = build_finding(item, match.bindings, report, plan, loaded.source)
+            # several fact combinations can prove one problem (e.g. two amounts over the line)
+            findings.setdefault((finding.rule_id, finding.subject), finding)
+        ordered = sorted(findings.values(), key=_order)
+        return CheckResult(loaded, tuple(ordered))
+
+    def check_path(self, path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> CheckResult:
+        return self.check_loaded(read_report(path, max_bytes))
+
+
+def _order(finding: Finding) -> tuple:
+    clause = finding.citation.clause if finding.citation else ""
+    return (_clause_key(clause), -finding.rank, finding.rule_id, finding.subject)
+
+
+def _clause_key(clause: str) -> tuple:
+    return (0, int(clause), "") if clause.isdigit() else (1, 0, clause)

@@ -1,0 +1,129 @@
+"""Findings: frozen values built from rule matches, each citing its clause and legal basis."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+from typing import Any, Optional
+
+from engine.facts import CST, EPOCH
+from engine.io.source import Location, SourceMap
+from engine.model.report import Report
+from engine.rules.catalog import SUBJECT_CLAUSE, LoadedRule
+from engine.rules.model import SEVERITY_RANK, LegalBasis, Severity
+from engine.rules.plan_model import Plan
+from engine.rules.semantics import PLACEHOLDER
+
+
+@dataclass(frozen=True)
+class Citation:
+    plan: str
+    clause: str
+    title: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule_id: str
+    severity: Severity
+    category: str
+    subject: str
+    location: Location
+    message_zh: str
+    message_en: Optional[str]
+    remediation_zh: str
+    remediation_en: Optional[str]
+    title_zh: str
+    title_en: Optional[str]
+    citation: Optional[Citation]
+    legal_basis: tuple[LegalBasis, ...]
+    notes: tuple[str, ...]
+    fingerprint: str
+
+    def message(self, lang: str) -> str:
+        return (self.message_en or self.message_zh) if lang == "en" else self.message_zh
+
+    def remediation(self, lang: str) -> str:
+        return (self.remediation_en or self.remediation_zh) if lang == "en" else self.remediation_zh
+
+    def title(self, lang: str) -> str:
+        return (self.title_en or self.title_zh) if lang == "en" else self.title_zh
+
+    @property
+    def rank(self) -> int:
+        return SEVERITY_RANK[self.severity]
+
+
+def _display(field: str, value: Any) -> str:
+    """Facts carry dates as numbers; messages show them as dates again."""
+    if field.endswith("_day") and isinstance(value, int):
+        return (EPOCH + dt.timedelta(days=value)).isoformat()
+    if field.endswith("_ts") and isinstance(value, int):
+        return dt.datetime.fromtimestamp(value, CST).strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def render(template: Optional[str], bindings: dict[str, dict[str, Any]]) -> Optional[str]:
+    if template is None:
+        return None
+
+    def one(match) -> str:
+        fact = bindings.get(match.group(1), {})
+        value = fact.get(match.group(2))
+        return "（未填写）" if value is None else _display(match.group(2), value)
+
+    return PLACEHOLDER.sub(one, template)
+
+
+def fingerprint(rule_id: str, report: Report, subject: str) -> str:
+    raw = "\x1f".join([
+        rule_id, report.plan, report.department.name, report.period.start.isoformat(),
+        report.period.end.isoformat(), subject,
+    ])
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:16]
+
+
+def _citation(item: LoadedRule, plan: Optional[Plan], subject_fact: dict[str, Any]) -> Optional[Citation]:
+    if plan is None:
+        return None
+    clause_id = item.clauses.get(plan.id)
+    if clause_id == SUBJECT_CLAUSE:
+        clause_id = subject_fact.get("clause")
+    clause = plan.clause(clause_id) if clause_id else None
+    if clause is None:
+        return None
+    return Citation(plan.id, clause.id, clause.title, clause.text)
+
+
+def build_finding(
+    item: LoadedRule, bindings: dict[str, dict[str, Any]], report: Report,
+    plan: Optional[Plan], source: SourceMap,
+) -> Finding:
+    rule = item.rule
+    subject_fact = bindings[rule.subject]
+    pointer = subject_fact["ptr"]
+    if rule.location_field:
+        pointer = f"{pointer}/{rule.location_field}"
+    notes = sorted({f["calendar_note"] for f in bindings.values() if f.get("calendar_note")})
+    return Finding(
+        rule_id=rule.id,
+        severity=rule.severity,
+        category=rule.category.value,
+        subject=subject_fact["key"],
+        location=source.locate(pointer),
+        message_zh=render(rule.message.zh, bindings) or "",
+        message_en=render(rule.message.en, bindings),
+        remediation_zh=render(rule.remediation.zh, bindings) or "",
+        remediation_en=render(rule.remediation.en, bindings),
+        title_zh=rule.title.zh,
+        title_en=rule.title.en,
+        citation=_citation(item, plan, subject_fact),
+        legal_basis=tuple(rule.legal_basis),
+        notes=tuple(notes),
+        fingerprint=fingerprint(rule.id, report, subject_fact["key"]),
+    )

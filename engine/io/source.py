@@ -1,0 +1,56 @@
+"""Where things are in an input file, and the one error type for unusable input."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional, Protocol
+
+
+@dataclass(frozen=True)
+class Location:
+    pointer: str  # JSON pointer into the report model (same for JSON and XML inputs)
+    line: Optional[int] = None  # 1-based
+    column: Optional[int] = None  # 1-based
+    xpath: Optional[str] = None  # XML inputs only
+
+    def position(self) -> str:
+        if self.line is None:
+            return ""
+        return f"{self.line}:{self.column}" if self.column is not None else str(self.line)
+
+    def describe(self) -> str:
+        """`12:5 /cases/0` or `12 /r:report/r:cases/r:case[1]`."""
+        where = self.xpath or self.pointer or "/"
+        pos = self.position()
+        return f"{pos} {where}" if pos else where
+
+
+class SourceMap(Protocol):
+    def locate(self, pointer: str) -> Location:
+        """Location of the value at `pointer`, or of its nearest existing ancestor."""
+
+
+class InputError(Exception):
+    """Input that cannot be checked. str() is one line: `file:line:col: where: what`."""
+
+    def __init__(self, path: str, message: str, location: Optional[Location] = None):
+        self.path, self.message, self.location = path, message, location
+        super().__init__(self.line())
+
+    def line(self) -> str:
+        loc = self.location
+        if loc is None:
+            return f"{self.path}: {self.message}"
+        pos = loc.position()
+        where = loc.xpath or loc.pointer or "/"
+        head = f"{self.path}:{pos}" if pos else self.path
+        return f"{head}: {where}: {self.message}"
+
+
+def pointer_from_loc(loc: tuple) -> str:
+    """pydantic error location -> JSON pointer (RFC 6901 escaping)."""
+    parts = [str(p).replace("~", "~0").replace("/", "~1") for p in loc]
+    return "/" + "/".join(parts) if parts else ""
+
+
+def parent_pointer(pointer: str) -> str:
+    return pointer.rsplit("/", 1)[0] if pointer else ""

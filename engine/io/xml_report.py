@@ -1,0 +1,251 @@
+"""Read and write the XML form of a report; the element layout comes from the pydantic models.
+
+The reader produces plain data shaped exactly like the JSON form (so one validation path serves
+both) plus a source map from JSON pointers to elements. It is strict: unknown elements, stray
+text and any DTD are input errors, because a report must mean one thing to every reader.
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any, Optional
+
+from lxml import etree
+from pydantic import BaseModel
+
+from engine.io.source import InputError, Location, parent_pointer
+from engine.io.xml_layout import NAMESPACE, ROOT, FieldLayout, Scalar, fields_of
+from engine.model.report import Report
+
+__all__ = ["NAMESPACE", "XmlSourceMap", "parse_xml", "write_xml"]
+
+_XSI = "http://www.w3.org/2001/XMLSchema-instance"
+# Hints for a validating editor; they do not change what the document says, so they are allowed.
+_ALLOWED_ROOT_ATTRIBUTES = {f"{{{_XSI}}}schemaLocation", f"{{{_XSI}}}noNamespaceSchemaLocation"}
+_BOOLEANS = {"true": True, "1": True, "false": False, "0": False}
+_INTEGER = re.compile(r"[+-]?[0-9]+")
+_NUMBER = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?")
+
+
+def _parser() -> etree.XMLParser:
+    # A new parser per document: lxml parsers keep state and are not safe to share across threads.
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+    )
+
+
+class XmlSourceMap:
+    """JSON pointer -> (line, XPath) of the element, recorded while converting."""
+
+    def __init__(self, index: dict[str, tuple[Optional[int], str]]):
+        self._index = index
+
+    def locate(self, pointer: str) -> Location:
+        probe = pointer
+        while True:
+            hit = self._index.get(probe)
+            if hit is not None:
+                return Location(pointer=probe, line=hit[0], xpath=hit[1])
+            if not probe:
+                return Location(pointer="")
+            probe = parent_pointer(probe)
+
+
+def _display(tag: str) -> str:
+    """An element name as a report author wrote it: bare if in our namespace, else {ns}name."""
+    qname = etree.QName(tag)
+    return qname.localname if qname.namespace == NAMESPACE else tag
+
+
+class _Reader:
+    def __init__(self, path: str):
+        self.path = path
+        self.index: dict[str, tuple[Optional[int], str]] = {}
+
+    def fail(self, message: str, el: Any, pointer: str, xpath: str) -> InputError:
+        return InputError(self.path, message, Location(pointer=pointer, line=el.sourceline, xpath=xpath))
+
+    def _check_structure(self, el: Any, pointer: str, xpath: str, allowed_attributes=frozenset()) -> None:
+        """An element that holds elements may hold nothing else: no text, no attributes."""
+        for name in el.attrib:
+            if name not in allowed_attributes:
+                raise self.fail(f"attribute {_display(name)!r} is not allowed: the format uses elements only",
+                                el, pointer, xpath)
+        if el.text is not None and el.text.strip():
+            raise self.fail(f"text {_clip(el.text)!r} is not allowed in <{_display(el.tag)}>: it holds elements",
+                            el, pointer, xpath)
+        for child in el:
+            if child.tail is not None and child.tail.strip():
+                raise self.fail(f"text {_clip(child.tail)!r} is not allowed in <{_display(el.tag)}>: "
+                                "it holds elements", child, pointer, xpath)
+
+    def _child_name(self, child: Any, allowed: Any, parent: Any, pointer: str, xpath: str) -> str:
+        if not isinstance(child.tag, str):  # an entity reference left unexpanded
+            raise self.fail("entity references are not allowed", parent, pointer, xpath)
+        qname = etree.QName(child)
+        if qname.namespace == NAMESPACE and qname.localname in allowed:
+            return qname.localname
+        shown = _display(child.tag)
+        where = f"{xpath}/{qname.localname}"
+        hint = "" if qname.namespace == NAMESPACE else f" (elements must be in namespace {NAMESPACE})"
+        raise InputError(self.path, f"unknown element {shown!r} in <{_display(parent.tag)}>{hint}",
+                         Location(pointer=pointer, line=child.sourceline, xpath=where))
+
+    def model(self, el: Any, model: type[BaseModel], pointer: str, xpath: str, attrs=frozenset()) -> dict:
+        self.index[pointer] = (el.sourceline, xpath)
+        self._check_structure(el, pointer, xpath, attrs)
+        layout = fields_of(model)
+        out: dict[str, Any] = {}
+        for child in el:
+            name = self._child_name(child, layout, el, pointer, xpath)
+            child_pointer, child_xpath = f"{pointer}/{name}", f"{xpath}/{name}"
+            if name in out:
+                raise self.fail(f"element {name!r} repeats in <{_display(el.tag)}>", child, child_pointer, child_xpath)
+            out[name] = self.field(child, layout[name], child_pointer, child_xpath)
+        return out
+
+    def field(self, el: Any, f: FieldLayout, pointer: str, xpath: str) -> Any:
+        if f.kind == "model":
+            return self.model(el, f.model, pointer, xpath)
+        if f.kind == "scalar":
+            return self.scalar(el, f.name, f.scalar, pointer, xpath)
+        self.index[pointer] = (el.sourceline, xpath)
+        self._check_structure(el, pointer, xpath)
+        items = []
+        for i, child in enumerate(el):
+            self._child_name(child, (f.item,), el, pointer, xpath)
+            item_pointer, item_xpath = f"{pointer}/{i}", f"{xpath}/{f.item}[{i + 1}]"
+            if f.model is not None:
+                items.append(self.model(child, f.model, item_pointer, item_xpath))
+            else:
+                items.append(self.scalar(child, f.item, f.scalar, item_pointer, item_xpath))
+        return items
+
+    def scalar(self, el: Any, name: str, scalar: Scalar, pointer: str, xpath: str) -> Any:
+        self.index[pointer] = (el.sourceline, xpath)
+        if len(el):
+            raise self.fail(f"<{name}> holds a value, not elements", el[0], pointer, xpath)
+        if el.attrib:
+            attribute = _display(next(iter(el.attrib)))
+            raise self.fail(f"attribute {attribute!r} is not allowed: the format uses elements only",
+                            el, pointer, xpath)
+        text = el.text or ""
+        if scalar.type is str and scalar.choices is None:
+            return text  # free text is kept exactly, whitespace included
+        value = text.strip()  # like XSD's whitespace collapsing for every other type
+        if scalar.type is bool:
+            if value not in _BOOLEANS:
+                raise self.fail(f"expected true or false, got {_clip(text)!r}", el, pointer, xpath)
+            return _BOOLEANS[value]
+        # Numbers are converted here (not left to pydantic's lax parsing of strings) so that the
+        # XML and JSON forms of a report give identical models.
+        if scalar.type is int:
+            if not _INTEGER.fullmatch(value) or len(value) > 40:
+                raise self.fail(f"expected a whole number, got {_clip(text)!r}", el, pointer, xpath)
+            return int(value)
+        if scalar.type is float:
+            if not _NUMBER.fullmatch(value) or len(value) > 400:
+                raise self.fail(f"expected a number, got {_clip(text)!r}", el, pointer, xpath)
+            return float(value)
+        return value  # dates, datetimes, enums, literals: pydantic parses these strings
+
+
+def _clip(text: str, size: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= size else text[: size - 1] + "…"
+
+
+def _syntax_error(exc: etree.XMLSyntaxError, path: str) -> InputError:
+    last = exc.error_log.last_error if exc.error_log else None
+    message = last.message if last is not None and last.message else exc.msg
+    message = " ".join(str(message).split())  # one line, whatever libxml2 said
+    line = exc.lineno if exc.lineno else 1
+    column = exc.offset + 1 if exc.offset is not None else None
+    return InputError(path, f"invalid XML: {message}", Location("", line, column))
+
+
+def parse_xml(data: bytes, path: str) -> tuple[dict, XmlSourceMap]:
+    """Parse report XML into JSON-shaped data; every problem becomes one InputError."""
+    try:
+        root = etree.fromstring(data, _parser())
+    except etree.XMLSyntaxError as exc:
+        raise _syntax_error(exc, path) from None
+    docinfo = root.getroottree().docinfo
+    # Entities are never expanded (resolve_entities=False) but any DTD is refused outright: a
+    # report has no use for one, and a half-honoured DTD would make the document mean two things.
+    if docinfo.doctype or docinfo.internalDTD is not None or docinfo.externalDTD is not None:
+        raise InputError(path, "DTD/entity declarations are not allowed", Location("", 1))
+    qname = etree.QName(root)
+    if qname.localname != ROOT:
+        raise InputError(path, f"root element is <{qname.localname}>, expected <{ROOT}>",
+                         Location("", root.sourceline, f"/{qname.localname}"))
+    if qname.namespace != NAMESPACE:
+        got = f"namespace {qname.namespace}" if qname.namespace else "no namespace"
+        raise InputError(path, f"root element <{ROOT}> is in {got}, expected namespace {NAMESPACE}",
+                         Location("", root.sourceline, f"/{ROOT}"))
+    reader = _Reader(path)
+    data_out = reader.model(root, Report, "", f"/{ROOT}", attrs=_ALLOWED_ROOT_ATTRIBUTES)
+    return data_out, XmlSourceMap(reader.index)
+
+
+# ---- writing ---------------------------------------------------------------------------------
+
+
+def _format_number(value: Any) -> str:
+    """Numbers as xs:decimal/xs:integer lexical forms: never an exponent, shortest round-trip."""
+    if isinstance(value, bool):  # bool is an int subclass; a float field never holds one
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if value.is_integer() and abs(value) < 1e16:
+        return str(int(value))
+    return format(Decimal(repr(value)), "f")
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return _format_number(value)
+    return str(value)  # model_dump(mode="json") already made dates, datetimes and enums strings
+
+
+def _set_text(el: Any, value: Any, pointer: str) -> None:
+    try:
+        el.text = _text(value)
+    except ValueError as exc:
+        # e.g. a control character: valid in a JSON string, impossible in XML 1.0
+        raise ValueError(f"{pointer or '/'}: cannot be written as XML: {exc}") from None
+
+
+def _write_model(parent: Any, data: dict, model: type[BaseModel], pointer: str) -> None:
+    for name, f in fields_of(model).items():
+        if data.get(name) is None or (f.is_list and not data[name]):
+            continue  # absent optional values and empty lists are left out: both mean the default
+        value, here = data[name], f"{pointer}/{name}"
+        el = etree.SubElement(parent, f"{{{NAMESPACE}}}{name}")
+        if f.kind == "model":
+            _write_model(el, value, f.model, here)
+        elif f.kind == "scalar":
+            _set_text(el, value, here)
+        else:
+            for i, item in enumerate(value):
+                item_el = etree.SubElement(el, f"{{{NAMESPACE}}}{f.item}")
+                if f.model is not None:
+                    _write_model(item_el, item, f.model, f"{here}/{i}")
+                else:
+                    _set_text(item_el, item, f"{here}/{i}")
+
+
+def write_xml(report: Report) -> bytes:
+    """The report as UTF-8 XML with a declaration, pretty-printed, fields in model order."""
+    data = report.model_dump(mode="json", exclude_none=True)
+    root = etree.Element(f"{{{NAMESPACE}}}{ROOT}", nsmap={None: NAMESPACE})
+    _write_model(root, data, Report, "")
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)

@@ -1,0 +1,35 @@
+"""Facts that come from the rule packs rather than the report: what this department must
+report on (required_clause) and the dated criminal-threshold table (threshold)."""
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from engine.facts import _FactBuilder
+from engine.model.report import Report
+from engine.rules.catalog import Catalog
+from engine.rules.plan_model import Plan
+
+
+def required_clause_facts(plan: Plan, report: Report) -> Iterator[dict[str, Any]]:
+    kind, level = report.department.kind, report.department.level
+    for clause in plan.clauses:
+        if not clause.must_be_reported or kind not in clause.responsible_kinds:
+            continue
+        if clause.responsible_levels and level not in clause.responsible_levels:
+            continue
+        yield (
+            _FactBuilder("required_clause", f"clause/{clause.id}", "/tasks")
+            .set("clause", clause.id).set("title", clause.title).set("text", clause.text)
+            .build()
+        )
+
+
+def threshold_facts(catalog: Catalog) -> list[dict[str, Any]]:
+    return [
+        _FactBuilder("threshold", f"threshold/{i}", "")
+        .set("conduct", row.conduct).set("amount_kind", row.amount_kind).set("minimum", row.minimum)
+        .set("effective_from", row.effective_from).set("effective_until", row.effective_until)
+        .set("source", row.source).set("article", row.article)
+        .build()
+        for i, row in enumerate(catalog.thresholds)
+    ]

@@ -1,0 +1,165 @@
+"""Find, load and cross-check every rule, plan and data file under a rules directory.
+
+Layout: `rules/common/*.yaml` are national rules (no plan clause of their own), with data
+tables under `rules/common/data/`; `rules/<plan>/plan.yaml` describes a plan and its clauses,
+and the other `rules/<plan>/*.yaml` are that plan's own rules. Files are found by glob and never
+imported; any problem stops loading with `file:line: rule ID: what is wrong`.
+"""
+from __future__ import annotations
+
+import fnmatch
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+from pydantic import ValidationError
+
+from engine.rules.model import Rule
+from engine.rules.plan_model import Plan, Threshold, ThresholdTable
+from engine.rules.semantics import rule_problems
+from engine.rules.yaml_source import RuleLoadError, YamlDocument, load_yaml
+
+COMMON = "common"
+PLAN_FILE = "plan.yaml"
+DATA_DIR = "data"
+# In a plan's `uses`, cite the clause named by the finding's subject (generic task checks).
+SUBJECT_CLAUSE = "*"
+
+
+@dataclass(frozen=True)
+class LoadedRule:
+    rule: Rule
+    path: Path
+    pack: str
+    line: int
+    # plan id -> the plan clause this rule enforces for that plan
+    clauses: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Catalog:
+    root: Path
+    rules: dict[str, LoadedRule]
+    plans: dict[str, Plan]
+    thresholds: tuple[Threshold, ...]
+
+    def rules_for_plan(self, plan_id: str) -> list[LoadedRule]:
+        return [r for r in self.rules.values() if plan_id in r.clauses]
+
+
+def _pydantic_error(doc: YamlDocument, exc: ValidationError, what: str) -> RuleLoadError:
+    err = exc.errors()[0]
+    loc = tuple(err["loc"])
+    where = ".".join(str(p) for p in loc) or "(top)"
+    msg = err["msg"].removeprefix("Value error, ")
+    return RuleLoadError(f"{doc.path}:{doc.line_of(loc)}: {what}: {where}: {msg}")
+
+
+def _rule_label(doc: YamlDocument) -> str:
+    rid = doc.data.get("id") if isinstance(doc.data, dict) else None
+    return f"rule {rid}" if isinstance(rid, str) else "rule ?"
+
+
+def _load_rule(path: Path, pack: str) -> LoadedRule:
+    doc = load_yaml(path)
+    label = _rule_label(doc)
+    if not isinstance(doc.data, dict):
+        raise RuleLoadError(f"{path}:1: {label}: a rule file must be a mapping")
+    try:
+        rule = Rule.model_validate(doc.data)
+    except ValidationError as exc:
+        raise _pydantic_error(doc, exc, label) from None
+    for loc, message in rule_problems(rule):
+        raise RuleLoadError(f"{path}:{doc.line_of(loc)}: {label}: {message}")
+    if pack == COMMON and rule.clause is not None:
+        raise RuleLoadError(
+            f"{path}:{doc.line_of(('clause',))}: {label}: national rules cite plan clauses "
+            "through the plans' `uses`, not a clause of their own"
+        )
+    if pack != COMMON and rule.clause is None:
+        raise RuleLoadError(f"{path}:1: {label}: a plan rule needs the clause it enforces")
+    return LoadedRule(rule, path, pack, doc.line_of(()))
+
+
+def _load_plan(path: Path) -> tuple[Plan, YamlDocument]:
+    doc = load_yaml(path)
+    try:
+        plan = Plan.model_validate(doc.data)
+    except ValidationError as exc:
+        raise _pydantic_error(doc, exc, "plan") from None
+    if plan.id != path.parent.name:
+        raise RuleLoadError(f"{path}:{doc.line_of(('id',))}: plan: id {plan.id!r} differs from its folder")
+    seen: set[str] = set()
+    for i, clause in enumerate(plan.clauses):
+        if clause.id in seen:
+            raise RuleLoadError(f"{path}:{doc.line_of(('clauses', i))}: plan: clause {clause.id} listed twice")
+        seen.add(clause.id)
+    return plan, doc
+
+
+def _load_thresholds(root: Path) -> tuple[Threshold, ...]:
+    rows: list[Threshold] = []
+    for path in sorted((root / COMMON / DATA_DIR).glob("*thresholds*.yaml")):
+        doc = load_yaml(path)
+        try:
+            rows.extend(ThresholdTable.model_validate(doc.data).thresholds)
+        except ValidationError as exc:
+            raise _pydantic_error(doc, exc, "threshold table") from None
+    return tuple(rows)
+
+
+def _rule_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.glob("*.yaml") if p.name != PLAN_FILE)
+
+
+def load_catalog(root: Path) -> Catalog:
+    if not root.is_dir():
+        raise RuleLoadError(f"{root}:1: rules directory not found")
+    loaded: dict[str, LoadedRule] = {}
+    plans: dict[str, tuple[Plan, YamlDocument]] = {}
+    for folder in sorted(p for p in root.iterdir() if p.is_dir()):
+        pack = folder.name
+        if pack != COMMON:
+            plan_path = folder / PLAN_FILE
+            if not plan_path.is_file():
+                raise RuleLoadError(f"{plan_path}:1: plan: missing plan.yaml for pack {pack!r}")
+            plans[pack] = _load_plan(plan_path)
+        for path in _rule_files(folder):
+            item = _load_rule(path, pack)
+            other = loaded.get(item.rule.id)
+            if other is not None:
+                raise RuleLoadError(
+                    f"{path}:{item.line}: rule {item.rule.id}: id already used in {other.path}:{other.line}"
+                )
+            loaded[item.rule.id] = item
+    _bind_clauses(loaded, plans)
+    return Catalog(root, loaded, {k: v[0] for k, v in plans.items()}, _load_thresholds(root))
+
+
+def _bind_clauses(loaded: dict[str, LoadedRule], plans: dict[str, tuple[Plan, YamlDocument]]) -> None:
+    """Attach to each rule the clause it enforces in each plan; reject dangling citations."""
+    for item in loaded.values():
+        if item.pack != COMMON:
+            plan, _ = plans[item.pack]
+            if plan.clause(item.rule.clause) is None:  # type: ignore[arg-type]
+                raise RuleLoadError(
+                    f"{item.path}:{item.line}: rule {item.rule.id}: clause {item.rule.clause!r} "
+                    f"does not exist in plan {plan.id}"
+                )
+            item.clauses[plan.id] = item.rule.clause  # type: ignore[assignment]
+    common = sorted(rid for rid, item in loaded.items() if item.pack == COMMON)
+    for plan, doc in plans.values():
+        for i, use in enumerate(plan.uses):
+            line = doc.line_of(("uses", i))
+            if use.clause != SUBJECT_CLAUSE and plan.clause(use.clause) is None:
+                raise RuleLoadError(f"{doc.path}:{line}: plan: uses clause {use.clause!r}, which does not exist")
+            for pattern in use.rules:
+                matched = fnmatch.filter(common, pattern)
+                if not matched:
+                    raise RuleLoadError(f"{doc.path}:{line}: plan: {pattern!r} matches no national rule")
+                for rid in matched:
+                    loaded[rid].clauses.setdefault(plan.id, use.clause)
+
+
+def find_rule(catalog: Catalog, rule_id: str) -> Optional[LoadedRule]:
+    return catalog.rules.get(rule_id)

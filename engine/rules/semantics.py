@@ -1,0 +1,96 @@
+"""Checks a rule against the fact catalog: every name it uses must mean something.
+
+Pydantic validates the shape of a rule file; this module validates its meaning (fact types,
+field names and kinds, bindings referred to before they exist, message placeholders). Each
+problem is returned as (location-in-file, message) so the loader can name the line.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from engine.facts import FACT_FIELDS, field_kinds
+from engine.rules.model import (
+    MEMBERSHIP, ORDERINGS, PRESENCE, AllOf, AnyOf, Condition, Rule, Where,
+)
+
+PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\.([a-z][a-z0-9_]*)\}")
+
+Problem = tuple[tuple, str]
+
+
+def iter_conditions(items: list[Where], loc: tuple) -> Iterator[tuple[Condition, tuple]]:
+    for i, item in enumerate(items):
+        if isinstance(item, Condition):
+            yield item, loc + (i,)
+        elif isinstance(item, AnyOf):
+            yield from iter_conditions(item.any, loc + (i, "any"))
+        elif isinstance(item, AllOf):
+            yield from iter_conditions(item.all, loc + (i, "all"))
+
+
+def _value_fits(kind: str, value: object) -> bool:
+    if kind == "bool":
+        return isinstance(value, bool)
+    if kind == "num":
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    return isinstance(value, str)
+
+
+def _condition_problems(
+    cond: Condition, kinds: dict[str, str], bound: dict[str, str], loc: tuple
+) -> Iterator[Problem]:
+    kind = kinds.get(cond.field)
+    if kind is None:
+        yield loc + ("field",), f"unknown field {cond.field!r}"
+        return
+    if cond.op in ORDERINGS and kind != "num":
+        yield loc + ("op",), f"operator {cond.op.value!r} needs a numeric field, {cond.field!r} is {kind}"
+    if cond.op in MEMBERSHIP:
+        for value in cond.value:  # type: ignore[union-attr]
+            if not _value_fits(kind, value):
+                yield loc + ("value",), f"value {value!r} does not fit {kind} field {cond.field!r}"
+    elif cond.value is not None and cond.op not in PRESENCE:
+        if not _value_fits(kind, cond.value):
+            yield loc + ("value",), f"value {cond.value!r} does not fit {kind} field {cond.field!r}"
+    if cond.ref is not None:
+        target = bound.get(cond.ref_binding)  # type: ignore[arg-type]
+        if target is None:
+            yield loc + ("ref",), f"ref {cond.ref!r} names no earlier positive binding"
+            return
+        ref_kind = field_kinds(target).get(cond.ref_field)  # type: ignore[arg-type]
+        if ref_kind is None:
+            yield loc + ("ref",), f"unknown field {cond.ref_field!r} on {target} fact"
+        elif ref_kind != kind:
+            yield loc + ("ref",), f"compares {kind} field {cond.field!r} with {ref_kind} {cond.ref!r}"
+        elif cond.add is not None and kind != "num":
+            yield loc + ("add",), "add needs numeric fields"
+
+
+def rule_problems(rule: Rule) -> Iterator[Problem]:
+    bound: dict[str, str] = {}
+    if rule.when[0].is_absent:
+        yield ("when", 0), "the first pattern must bind a fact, not be absent"
+    for i, pattern in enumerate(rule.when):
+        loc = ("when", i)
+        if pattern.fact_type not in FACT_FIELDS:
+            known = ", ".join(sorted(FACT_FIELDS))
+            yield loc, f"unknown fact type {pattern.fact_type!r} (known: {known})"
+            continue
+        kinds = field_kinds(pattern.fact_type)
+        for cond, cond_loc in iter_conditions(pattern.where, loc + ("where",)):
+            yield from _condition_problems(cond, kinds, bound, cond_loc)
+        if pattern.bind is not None:
+            if pattern.bind in bound:
+                yield loc + ("bind",), f"binding {pattern.bind!r} is bound twice"
+            bound[pattern.bind] = pattern.fact_type
+    if rule.subject not in bound:
+        yield ("subject",), f"subject {rule.subject!r} is not a positive binding"
+    for field_name in ("message", "remediation"):
+        text = getattr(rule, field_name)
+        for lang in ("zh", "en"):
+            for binding, name in PLACEHOLDER.findall(getattr(text, lang) or ""):
+                if binding not in bound:
+                    yield (field_name, lang), f"placeholder {{{binding}.{name}}} names no binding"
+                elif name not in field_kinds(bound[binding]):
+                    yield (field_name, lang), f"placeholder {{{binding}.{name}}}: unknown field"
