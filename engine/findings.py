@@ -6,9 +6,11 @@ import hashlib
 from dataclasses import dataclass
 from typing import Any, Optional
 
-from engine.facts import CST, EPOCH
+from engine.facts import CST
+from engine.workdays import EPOCH
 from engine.io.source import Location, SourceMap
 from engine.model.report import Report
+from engine.output.labels import VALUE
 from engine.rules.catalog import SUBJECT_CLAUSE, LoadedRule
 from engine.rules.model import SEVERITY_RANK, LegalBasis, Severity
 from engine.rules.plan_model import Plan
@@ -55,27 +57,29 @@ class Finding:
         return SEVERITY_RANK[self.severity]
 
 
-def _display(field: str, value: Any) -> str:
-    """Facts carry dates as numbers; messages show them as dates again."""
+def _display(field: str, value: Any, lang: str) -> str:
+    """Facts carry dates as numbers and codes as values; messages show them as people read them."""
     if field.endswith("_day") and isinstance(value, int):
         return (EPOCH + dt.timedelta(days=value)).isoformat()
     if field.endswith("_ts") and isinstance(value, int):
         return dt.datetime.fromtimestamp(value, CST).strftime("%Y-%m-%d %H:%M")
     if isinstance(value, bool):
-        return "是" if value else "否"
+        return ("是" if value else "否") if lang == "zh" else ("yes" if value else "no")
+    if isinstance(value, str):
+        return VALUE[lang].get(value, value)
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
 
 
-def render(template: Optional[str], bindings: dict[str, dict[str, Any]]) -> Optional[str]:
+def render(template: Optional[str], bindings: dict[str, dict[str, Any]], lang: str = "zh") -> Optional[str]:
     if template is None:
         return None
 
     def one(match) -> str:
         fact = bindings.get(match.group(1), {})
         value = fact.get(match.group(2))
-        return "（未填写）" if value is None else _display(match.group(2), value)
+        return "（未填写）" if value is None else _display(match.group(2), value, lang)
 
     return PLACEHOLDER.sub(one, template)
 
@@ -117,9 +121,9 @@ def build_finding(
         subject=subject_fact["key"],
         location=source.locate(pointer),
         message_zh=render(rule.message.zh, bindings) or "",
-        message_en=render(rule.message.en, bindings),
+        message_en=render(rule.message.en, bindings, "en"),
         remediation_zh=render(rule.remediation.zh, bindings) or "",
-        remediation_en=render(rule.remediation.en, bindings),
+        remediation_en=render(rule.remediation.en, bindings, "en"),
         title_zh=rule.title.zh,
         title_en=rule.title.en,
         citation=_citation(item, plan, subject_fact),

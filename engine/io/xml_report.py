@@ -27,17 +27,20 @@ _INTEGER = re.compile(r"[+-]?[0-9]+")
 _NUMBER = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?")
 
 
+_PARSER_OPTIONS = dict(
+    resolve_entities=False,
+    no_network=True,
+    load_dtd=False,
+    dtd_validation=False,
+    huge_tree=False,
+    remove_comments=True,
+    remove_pis=True,
+)
+
+
 def _parser() -> etree.XMLParser:
     # A new parser per document: lxml parsers keep state and are not safe to share across threads.
-    return etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        dtd_validation=False,
-        huge_tree=False,
-        remove_comments=True,
-        remove_pis=True,
-    )
+    return etree.XMLParser(**_PARSER_OPTIONS)
 
 
 class XmlSourceMap:
@@ -170,16 +173,65 @@ def _syntax_error(exc: etree.XMLSyntaxError, path: str) -> InputError:
     return InputError(path, f"invalid XML: {message}", Location("", line, column))
 
 
+class _Doctype(Exception):
+    def __init__(self, name: str):
+        super().__init__(name)
+        self.name = name
+
+
+class _RootReached(Exception):
+    pass
+
+
+class _PrologTarget:
+    """Parser target that stops at the root element, raising on the way if a DOCTYPE came first."""
+
+    def doctype(self, name: str, public_id: Any, system_url: Any) -> None:
+        raise _Doctype(name)
+
+    def start(self, tag: str, attrib: Any, nsmap: Any = None) -> None:
+        raise _RootReached()
+
+    def end(self, tag: str) -> None:
+        pass
+
+    def data(self, text: str) -> None:
+        pass
+
+    def close(self) -> None:
+        return None
+
+
+def _refuse_dtd(data: bytes, path: str) -> None:
+    """Any DTD is refused before libxml2 reads its declarations.
+
+    Entities are never expanded (resolve_entities=False), but a report has no use for a DTD, and
+    checking only after a full parse would let libxml2 first work through hostile declarations
+    (it then fails with messages such as "entity amplification factor exceeded").
+    The doctype callback fires at `<!DOCTYPE`, before the internal subset is parsed; this pass
+    stops at the root element's start tag, so it costs only the prolog.
+    """
+    parser = etree.XMLParser(target=_PrologTarget(), **_PARSER_OPTIONS)
+    try:
+        etree.fromstring(data, parser)
+    except _Doctype as exc:
+        raise InputError(path, f"DTD/entity declarations are not allowed (<!DOCTYPE {exc.name}>)",
+                         Location("", 1)) from None
+    except _RootReached:
+        pass
+    except etree.XMLSyntaxError as exc:
+        raise _syntax_error(exc, path) from None
+
+
 def parse_xml(data: bytes, path: str) -> tuple[dict, XmlSourceMap]:
     """Parse report XML into JSON-shaped data; every problem becomes one InputError."""
+    _refuse_dtd(data, path)
     try:
         root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as exc:
         raise _syntax_error(exc, path) from None
     docinfo = root.getroottree().docinfo
-    # Entities are never expanded (resolve_entities=False) but any DTD is refused outright: a
-    # report has no use for one, and a half-honoured DTD would make the document mean two things.
-    if docinfo.doctype or docinfo.internalDTD is not None or docinfo.externalDTD is not None:
+    if docinfo.doctype or docinfo.internalDTD is not None:  # unreachable after _refuse_dtd; kept as a guard
         raise InputError(path, "DTD/entity declarations are not allowed", Location("", 1))
     qname = etree.QName(root)
     if qname.localname != ROOT:

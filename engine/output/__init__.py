@@ -1,0 +1,11 @@
+"""Output formats: one formatter per format, chosen by name from FORMATTERS."""
+from __future__ import annotations
+
+from engine.output.base import Formatter
+from engine.output.json_format import render_json
+from engine.output.text import render_text
+
+FORMATTERS: dict[str, Formatter] = {
+    "text": render_text,
+    "json": render_json,
+}
