@@ -10,7 +10,7 @@ from engine.facts import CST
 from engine.workdays import EPOCH
 from engine.io.source import Location, SourceMap
 from engine.model.report import Report
-from engine.output.labels import VALUE
+from engine.labels import VALUE
 from engine.rules.catalog import SUBJECT_CLAUSE, LoadedRule
 from engine.rules.model import SEVERITY_RANK, LegalBasis, Severity
 from engine.rules.plan_model import Plan

@@ -8,7 +8,7 @@ import click
 from engine.checker import CheckResult
 from engine.findings import Finding
 from engine.output.base import FormatOptions, RunOutcome
-from engine.output.labels import CATEGORY, SEVERITY, WORDS
+from engine.labels import CATEGORY, SEVERITY, WORDS
 from engine.output.summary import Summary, at_or_above
 
 _COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}

@@ -1,4 +1,4 @@
-"""Human labels for severities and categories, in Chinese and English."""
+"""Human labels for severities, categories and report values, in Chinese and English."""
 from __future__ import annotations
 
 SEVERITY = {
