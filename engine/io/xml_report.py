@@ -251,8 +251,6 @@ def parse_xml(data: bytes, path: str) -> tuple[dict, XmlSourceMap]:
 
 def _format_number(value: Any) -> str:
     """Numbers as xs:decimal/xs:integer lexical forms: never an exponent, shortest round-trip."""
-    if isinstance(value, bool):  # bool is an int subclass; a float field never holds one
-        return "true" if value else "false"
     if isinstance(value, int):
         return str(value)
     if value.is_integer() and abs(value) < 1e16:

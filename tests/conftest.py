@@ -1,0 +1,37 @@
+"""Shared fixtures: one compiled checker per session (durable_rules rulesets are process-global)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from engine.checker import Checker
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-snapshots", action="store_true", default=False,
+        help="Rewrite tests/snapshots/ from the current output instead of comparing with it.",
+    )
+
+
+@pytest.fixture(scope="session")
+def repo() -> Path:
+    return REPO
+
+
+@pytest.fixture(scope="session")
+def checker() -> Checker:
+    return Checker.default(REPO / "rules")
+
+
+@pytest.fixture(scope="session")
+def reference_checker() -> Checker:
+    return Checker.default(REPO / "rules", evaluator="reference")
+
+
+@pytest.fixture(scope="session")
+def update_snapshots(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-snapshots"))
