@@ -3,7 +3,9 @@
 Normalisation is shared by the durable_rules path and the plain-Python reference evaluator, so
 the two can only differ in how they evaluate, never in what they evaluate:
   * every rule first binds the report fact, restricted to the plans that use the rule and the
-    department kinds/levels it applies to;
+    department kinds/levels it applies to; a rule that binds the report itself (it must do so
+    first) gets those conditions merged into its own binding, because durable_rules never lets
+    one fact satisfy two patterns of a rule;
   * a binding whose field a later pattern refers to matches only facts that have that field
     (durable_rules fails with error 311 on arithmetic over a missing field; the rule language
     defines the behaviour instead of inheriting the crash).
@@ -64,11 +66,16 @@ def normalise(item: LoadedRule) -> NormRule:
             needed.setdefault(binding, [])
             if field not in needed[binding]:
                 needed[binding].append(field)
-    patterns = [NormPattern(REPORT_BINDING, "report", False, tuple(_applicability(item)))]
+    applicability = tuple(_applicability(item))
+    first = rule.when[0]
+    binds_report = first.fact_type == "report" and not first.is_absent
+    patterns = [] if binds_report else [NormPattern(REPORT_BINDING, "report", False, applicability)]
     for i, pattern in enumerate(rule.when):
         name = pattern.bind if pattern.bind is not None else f"absent{i}"
-        extra = [Condition(field=f, op=Operator.exists) for f in needed.get(name, [])]
-        patterns.append(NormPattern(name, pattern.fact_type, pattern.is_absent, tuple(pattern.where) + tuple(extra)))
+        extra = tuple(Condition(field=f, op=Operator.exists) for f in needed.get(name, []))
+        if i == 0 and binds_report:
+            extra = applicability + extra
+        patterns.append(NormPattern(name, pattern.fact_type, pattern.is_absent, tuple(pattern.where) + extra))
     return NormRule(rule.id, tuple(patterns))
 
 

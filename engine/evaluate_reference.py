@@ -2,7 +2,8 @@
 
 It exists to be obviously right. The differential tests run it beside the durable_rules path
 on generated reports in random fact order and require identical matches. Semantics: a
-comparison with a missing field (on either side) is false; `ne`/`not_in` are comparisons too.
+comparison with a missing field (on either side) is false; `ne`/`not_in` are comparisons too;
+two positive patterns of one rule never bind the same fact (as in durable_rules' Rete).
 """
 from __future__ import annotations
 
@@ -72,6 +73,8 @@ def _search(patterns: tuple[NormPattern, ...], facts: list[dict[str, Any]], env:
             yield from _search(rest, facts, env)
         return
     for fact in facts:
+        if any(fact is bound for bound in env.values()):
+            continue
         if _matches(head, fact, env):
             env[head.name] = fact
             yield from _search(rest, facts, env)

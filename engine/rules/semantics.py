@@ -80,6 +80,8 @@ def rule_problems(rule: Rule) -> Iterator[Problem]:
         kinds = field_kinds(pattern.fact_type)
         for cond, cond_loc in iter_conditions(pattern.where, loc + ("where",)):
             yield from _condition_problems(cond, kinds, bound, cond_loc)
+        if pattern.fact_type == "report" and not pattern.is_absent and i > 0:
+            yield loc, "the report fact can only be bound by the first pattern"
         if pattern.bind is not None:
             if pattern.bind in bound:
                 yield loc + ("bind",), f"binding {pattern.bind!r} is bound twice"
