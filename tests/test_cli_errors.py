@@ -1,0 +1,98 @@
+"""Every kind of bad input: exit 2, one line on stderr naming file and position, no traceback."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import cli
+
+BAD = Path(__file__).parent / "fixtures" / "bad_reports"
+
+# file -> (position prefix after the file name, text the message must contain)
+EXPECTED = {
+    "bad-enum.json": ("101:22: /cases/0/disposition", "Input should be 'pending'"),
+    "duplicate-case-id.json": ("103:5: /cases/1", "repeats /cases/0"),
+    "duplicate-key.json": ("1:1: /", "duplicate key 'plan'"),
+    "empty.json": ("", "file is empty"),
+    "external-entity.xml": ("1: /", "DTD/entity declarations are not allowed"),
+    "impossible-date.json": ("92:21: /cases/0/filed_date", "valid date"),
+    "invalid-utf8.json": ("2:15: /", "invalid UTF-8"),
+    "javascript-url.json": ("228:14: /publications/0/url", "not an http(s) URL"),
+    "malformed.xml": ("5:10: /", "invalid XML"),
+    "missing-field.json": ("4:17: /department/kind", "required field 'kind' is missing"),
+    "nan.json": ("1:1: /", "NaN is not a valid JSON number"),
+    "negative-amount.json": ("121:26: /cases/1/amounts/illegal_gains", "greater than or equal to 0"),
+    "period-reversed.json": ("11:13: /period", "before it starts"),
+    "top-level-array.json": ("1:1: /", "must be an object"),
+    "trailing-garbage.json": ("2:1: /", "Extra data"),
+    "truncated.json": ("3:11: /", "Expecting value"),
+    "unknown-field.json": ("194:25: /referrals/0/police_station", "unknown field 'police_station'"),
+    "unknown-plan.json": ("3:11: /plan", "unknown plan 'heilongjiang-2031'"),
+    "whitespace-only.json": ("", "file is empty"),
+}
+
+
+def _run(*args: str):
+    return CliRunner().invoke(cli.main, ["check", *args])
+
+
+def test_every_fixture_has_an_expectation():
+    assert sorted(p.name for p in BAD.iterdir()) == sorted(EXPECTED)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_bad_report_gives_exit_2_and_one_located_line(name: str):
+    position, text = EXPECTED[name]
+    path = BAD / name
+    result = _run(str(path))
+    assert result.exit_code == 2, result.output
+    lines = [line for line in result.stderr.splitlines() if line]
+    assert len(lines) == 1, result.stderr
+    head = f"plancheck: error: {path}:{position}: " if position else f"plancheck: error: {path}: "
+    assert lines[0].startswith(head), lines[0]
+    assert text in lines[0]
+    assert "Traceback" not in result.output
+
+
+def test_missing_file_and_directory(tmp_path: Path):
+    missing = _run(str(tmp_path / "absent.json"))
+    assert missing.exit_code == 2 and "absent.json: no such file" in missing.stderr
+    folder = _run(str(tmp_path))
+    assert folder.exit_code == 2 and "is a directory" in folder.stderr
+
+
+def test_oversized_file_is_rejected_before_reading(tmp_path: Path, repo: Path):
+    sample = repo / "samples" / "heilongjiang-2023" / "market-regulation-2024-compliant.json"
+    result = _run("--max-bytes", "100", str(sample))
+    assert result.exit_code == 2 and "over the 100-byte limit" in result.stderr
+
+
+def test_bad_file_does_not_hide_good_files_findings(repo: Path):
+    sample = repo / "samples" / "heilongjiang-2023" / "market-regulation-2024-compliant.json"
+    result = _run("--format", "json", str(sample), str(BAD / "truncated.json"))
+    assert result.exit_code == 2
+    assert '"path": "' + str(sample) in result.stdout and '"errors": [' in result.stdout
+
+
+def test_invalid_rules_directory_is_exit_2(tmp_path: Path, repo: Path):
+    sample = repo / "samples" / "heilongjiang-2023" / "market-regulation-2024-compliant.json"
+    rules = tmp_path / "rules" / "common"
+    rules.mkdir(parents=True)
+    (rules / "X.yaml").write_text("id: X-1\nseverity: fatal\n", encoding="utf-8")
+    result = _run("--rules", str(tmp_path / "rules"), str(sample))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"plancheck: error: {rules / 'X.yaml'}:")
+
+
+def test_no_traceback_from_the_installed_entry_point(repo: Path):
+    """The real process (not CliRunner) must also stay one line on a bad file."""
+    env = dict(os.environ, PYTHONPATH=str(repo))
+    proc = subprocess.run([sys.executable, str(repo / "cli.py"), "check", str(BAD / "nan.json")],
+                          capture_output=True, text=True, env=env, timeout=120)
+    assert proc.returncode == 2
+    assert proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr
