@@ -4,6 +4,7 @@ from __future__ import annotations
 import click
 
 from engine.commands.check import check
+from engine.commands.rules import rules_group
 from engine.exit_codes import HELP as EXIT_HELP
 
 
@@ -14,6 +15,7 @@ def main() -> None:
 
 
 main.add_command(check)
+main.add_command(rules_group)
 
 if __name__ == "__main__":
     main()

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any, Literal, Optional
 
 from engine.compile import NormRule, normalise
+from engine.departments import match_department, unknown_department_message
 from engine.evaluate_durable import DurableEvaluator
 from engine.evaluate_reference import ReferenceEvaluator
 from engine.evaluate_types import Match
@@ -57,6 +58,9 @@ class Checker:
             known = ", ".join(sorted(self.catalog.plans))
             raise InputError(loaded.path, f"unknown plan {report.plan!r} (known: {known})", loaded.source.locate("/plan"))
         plan = self.catalog.plans[report.plan]
+        if plan.departments and match_department(plan, report.department.name) is None:
+            message = unknown_department_message(plan, report.department.name)
+            raise InputError(loaded.path, message, loaded.source.locate("/department/name"))
         findings: dict[tuple[str, str], Finding] = {}
         for match in self.matches(self.facts(loaded)):
             item = self.catalog.rules[match.rule_id]

@@ -13,11 +13,13 @@ Compiling to durable_rules is a pure function of the normalised rules (snapshot-
 """
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Iterable
 
 from engine.rules.catalog import LoadedRule
 from engine.rules.model import AllOf, AnyOf, Condition, Operator, Where
+from engine.workdays import epoch_day
 
 END_MARKER_TYPE = "__end__"
 END_BINDING = "__end"
@@ -58,6 +60,21 @@ def _referenced_fields(where: Iterable[Where]) -> Iterable[tuple[str, str]]:
             yield from _referenced_fields(item.any if isinstance(item, AnyOf) else item.all)
 
 
+def _days(item: Where) -> Where:
+    """Date literals in conditions become day numbers, like the facts' *_day fields."""
+    if isinstance(item, Condition):
+        value = item.value
+        if isinstance(value, dt.date):
+            return item.model_copy(update={"value": epoch_day(value)})
+        if isinstance(value, list) and any(isinstance(v, dt.date) for v in value):
+            days = [epoch_day(v) if isinstance(v, dt.date) else v for v in value]
+            return item.model_copy(update={"value": days})
+        return item
+    if isinstance(item, AnyOf):
+        return AnyOf(any=[_days(w) for w in item.any])
+    return AllOf(all=[_days(w) for w in item.all])
+
+
 def normalise(item: LoadedRule) -> NormRule:
     rule = item.rule
     needed: dict[str, list[str]] = {}
@@ -75,7 +92,8 @@ def normalise(item: LoadedRule) -> NormRule:
         extra = tuple(Condition(field=f, op=Operator.exists) for f in needed.get(name, []))
         if i == 0 and binds_report:
             extra = applicability + extra
-        patterns.append(NormPattern(name, pattern.fact_type, pattern.is_absent, tuple(pattern.where) + extra))
+        where = tuple(_days(w) for w in pattern.where) + extra
+        patterns.append(NormPattern(name, pattern.fact_type, pattern.is_absent, where))
     return NormRule(rule.id, tuple(patterns))
 
 

@@ -55,6 +55,10 @@ FACT_FIELDS: dict[str, dict[str, str]] = {
         "penalty_decision": "date", "penalty_fine": "num", "penalty_publication_count": "num",
     },
     "amount": {"case_id": "str", "kind": "str", "value": "num"},
+    "penalty_posting": {
+        "case_id": "str", "platform": "str", "site_name": "str", "date": "date", "url": "str",
+        "delay_wd": "num", "delay_days": "num",
+    },
     "threshold": {
         "conduct": "str", "amount_kind": "str", "minimum": "num", "effective_from": "date",
         "effective_until": "date", "source": "str", "article": "str",
@@ -117,7 +121,7 @@ class _FactBuilder:
         if isinstance(value, Enum):
             value = value.value
         if isinstance(value, dt.datetime):
-            local = value.astimezone(CST) if value.tzinfo else value.replace(tzinfo=CST)
+            local = _as_cst(value)
             self.fact[name + "_ts"] = int(local.timestamp())
             self._date(name, local.date())
         elif isinstance(value, dt.date):
@@ -144,6 +148,20 @@ class _FactBuilder:
         return self.fact
 
 
+def _as_cst(moment: dt.datetime) -> dt.datetime:
+    """Reports may give any offset; deadlines are judged on China Standard Time."""
+    return moment.astimezone(CST) if moment.tzinfo else moment.replace(tzinfo=CST)
+
+
+def _cst_date(moment: dt.datetime) -> dt.date:
+    return _as_cst(moment).date()
+
+
+def normalise_person(name: str) -> str:
+    """The same officer written twice (or with stray spaces) is still one officer."""
+    return "".join(name.split())
+
+
 def _workday_delay(start: dt.date | None, act: dt.date | None) -> int | None:
     """Working days from `start` (not counted) to `act`; an act on a holiday counts as the
     next working day. 0 or less means on or before the start day."""
@@ -161,8 +179,7 @@ def _day_delay(start: dt.date | None, act: dt.date | None) -> int | None:
 def _hours_between(start: dt.datetime | None, end: dt.datetime | None) -> float | None:
     if start is None or end is None:
         return None
-    as_cst = [t.astimezone(CST) if t.tzinfo else t.replace(tzinfo=CST) for t in (start, end)]
-    return round((as_cst[1] - as_cst[0]).total_seconds() / 3600, 2)
+    return round((_as_cst(end) - _as_cst(start)).total_seconds() / 3600, 2)
 
 
 def report_facts(report: Report) -> Iterator[dict[str, Any]]:
@@ -246,6 +263,16 @@ def _case_facts(report: Report) -> Iterator[dict[str, Any]]:
             .set("penalty_publication_count", penalty and len(penalty.publications))
             .build()
         )
+        for j, post in enumerate(penalty.publications if penalty else []):
+            yield (
+                _FactBuilder("penalty_posting", f"case/{case.id}/penalty/publication/{j}",
+                             f"{ptr}/penalty/publications/{j}")
+                .set("case_id", case.id).set("platform", post.platform)
+                .set("site_name", post.site_name).set("date", post.date).set("url", post.url)
+                .set("delay_wd", _workday_delay(penalty.decision_date, post.date))
+                .set("delay_days", _day_delay(penalty.decision_date, post.date))
+                .build()
+            )
         for kind, value in case.amounts.model_dump(exclude_none=True).items():
             yield (
                 _FactBuilder("amount", f"case/{case.id}/amount/{kind}", f"{ptr}/amounts/{kind}")
@@ -261,7 +288,8 @@ def _referral_facts(report: Report) -> Iterator[dict[str, Any]]:
         yield (
             _FactBuilder("referral", f"referral/{ref.id}", ptr)
             .set("referral_id", ref.id).set("case_id", ref.case_id)
-            .set("team_size", len(ref.team_members)).set("report_received", ref.report_received)
+            .set("team_size", len({normalise_person(m) for m in ref.team_members}))
+            .set("report_received", ref.report_received)
             .set("decision_outcome", decision and decision.outcome)
             .set("decision_at", decision and decision.at)
             .set("decision_reasons", decision and decision.reasons)
@@ -274,8 +302,8 @@ def _referral_facts(report: Report) -> Iterator[dict[str, Any]]:
             .set("procuratorate_copy", copy and copy.date)
             .set("procuratorate_unit", copy and copy.unit)
             .set("attachment_count", len(ref.attachments))
-            .set("decision_delay_wd", _workday_delay(ref.report_received, decision and decision.at.date()))
-            .set("decision_delay_days", _day_delay(ref.report_received, decision and decision.at.date()))
+            .set("decision_delay_wd", _workday_delay(ref.report_received, decision and _cst_date(decision.at)))
+            .set("decision_delay_days", _day_delay(ref.report_received, decision and _cst_date(decision.at)))
             .set("transfer_delay_hours", _hours_between(decision and decision.at, ref.transferred_at))
             .set("handover_delay_wd", _workday_delay(police and police.date, ref.handover and ref.handover.date))
             .build()

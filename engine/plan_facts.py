@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
+from engine.departments import match_department, responsible_for
 from engine.facts import _FactBuilder
 from engine.model.report import Report
 from engine.rules.catalog import Catalog
@@ -11,11 +12,9 @@ from engine.rules.plan_model import Plan
 
 
 def required_clause_facts(plan: Plan, report: Report) -> Iterator[dict[str, Any]]:
-    kind, level = report.department.kind, report.department.level
+    unit = match_department(plan, report.department.name)
     for clause in plan.clauses:
-        if not clause.must_be_reported or kind not in clause.responsible_kinds:
-            continue
-        if clause.responsible_levels and level not in clause.responsible_levels:
+        if not responsible_for(clause, report.department, unit):
             continue
         yield (
             _FactBuilder("required_clause", f"clause/{clause.id}", "/tasks")

@@ -1,11 +1,10 @@
 """Per-rule pass/fail cases: the one loader and runner shared by pytest and `plancheck rules test`.
 
-A case file `<cases>/<RULE-ID>.yaml` names its rule, a base report (`<cases>/bases/<base>.json`,
-compliant on its own) and named cases. Each case patches a copy of the base with a small subset
-of JSON Patch (`replace`, `add`, `remove`; `add` to `/-` appends), and expects the rule to
-`pass` (no finding of that rule) or `fail` (at least one; with `subject`, exactly those
-subjects). Every patched report is validated like a submitted one. A case marked `xfail` records
-a rule believed wrong: it states what the law requires, and the reason.
+`<cases>/<RULE-ID>.yaml` names its rule, a compliant base report (`<cases>/bases/<base>.json`)
+and named cases, each a JSON-Patch subset (`replace`, `add`, `remove`; `/-` appends) applied to a
+copy of the base, expecting the rule to `pass` (no finding) or `fail` (a finding; with `subject`,
+exactly those subjects). `xfail: why` marks a case stating what the law requires where the rule
+is believed wrong.
 """
 from __future__ import annotations
 
@@ -26,9 +25,8 @@ from engine.rules.model import RULE_ID, Closed
 from engine.rules.yaml_source import RuleLoadError, YamlDocument, load_yaml
 
 BASES_DIR = "bases"
-PASS_PREFIX = "test_pass_"
-FAIL_PREFIX = "test_fail_"
-_EXPECT_BY_PREFIX = {PASS_PREFIX: "pass", FAIL_PREFIX: "fail"}
+EXPECT_BY_PREFIX = {"test_pass_": "pass", "test_fail_": "fail"}
+BaseName = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9\-]*$")]
 
 
 class CaseError(RuleLoadError):
@@ -46,17 +44,14 @@ class PatchOp(Closed):
 
     @model_validator(mode="after")
     def _value_presence(self) -> "PatchOp":
-        has_value = "value" in self.model_fields_set
-        if self.op == "remove" and has_value:
-            raise ValueError("remove takes no value")
-        if self.op != "remove" and not has_value:
-            raise ValueError(f"{self.op} needs a value")
+        if ("value" in self.model_fields_set) != (self.op != "remove"):
+            raise ValueError("remove takes no value" if self.op == "remove" else f"{self.op} needs a value")
         return self
 
 
 class CaseSpec(Closed):
     description: Optional[str] = None
-    base: Optional[Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9\-]*$")]] = None
+    base: Optional[BaseName] = None  # overrides the file's base for this case
     patch: list[PatchOp] = []
     expect: Literal["pass", "fail"]
     subject: Optional[Union[str, Annotated[list[str], Field(min_length=1)]]] = None
@@ -65,7 +60,7 @@ class CaseSpec(Closed):
 
 class CaseFile(Closed):
     rule: Annotated[str, Field(pattern=RULE_ID)]
-    base: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9\-]*$")]
+    base: BaseName
     cases: Annotated[dict[str, CaseSpec], Field(min_length=2)]
 
 
@@ -77,7 +72,7 @@ class RuleCase:
     line: int
     description: Optional[str]
     expect: str  # "pass" or "fail"
-    subjects: tuple[str, ...]  # for fail: the exact subjects expected; empty means any
+    subjects: tuple[str, ...]  # for fail: exactly these subjects; empty means any
     xfail: Optional[str]
     loaded: LoadedReport
 
@@ -89,7 +84,7 @@ class RuleCase:
 @dataclass(frozen=True)
 class CaseResult:
     case: RuleCase
-    findings: tuple[tuple[str, str], ...]  # (rule id, subject) of every finding of the report
+    findings: tuple[tuple[str, str], ...]  # (rule id, subject) of every finding on the report
     passed: bool
 
     @property
@@ -100,87 +95,61 @@ class CaseResult:
         case = self.case
         want = "no finding" if case.expect == "pass" else "a finding"
         if case.subjects:
-            want += " with subjects " + ", ".join(case.subjects)
+            want += f" with subjects {', '.join(case.subjects)}"
         got = ", ".join(self.rule_subjects) or "none"
         others = ", ".join(sorted({r for r, _ in self.findings if r != case.rule_id})) or "none"
         return f"{case.path}:{case.line}: {case.id}: expected {want}; its findings: {got}; other rules: {others}"
 
 
-def _tokens(pointer: str) -> list[str]:
-    if not pointer.startswith("/"):
-        raise PatchError("a JSON pointer starts with '/'")
-    return [t.replace("~1", "/").replace("~0", "~") for t in pointer[1:].split("/")]
-
-
 def _index(items: list, token: str, allow_end: bool = False) -> int:
     if not token.isdigit() or (len(token) > 1 and token.startswith("0")):
-        raise PatchError(f"{token!r} is not an array index" + ("" if token != "-" else " ('-' only with add)"))
-    limit = len(items) + (1 if allow_end else 0)
-    if int(token) >= limit:
+        raise PatchError(f"{token!r} is not an array index" + (" ('-' is for add only)" if token == "-" else ""))
+    if int(token) >= len(items) + allow_end:
         raise PatchError(f"index {token} is out of range (the array has {len(items)} items)")
     return int(token)
 
 
 def _step(node: Any, token: str) -> Any:
-    if isinstance(node, dict):
-        if token not in node:
-            raise PatchError(f"no member {token!r}")
-        return node[token]
     if isinstance(node, list):
         return node[_index(node, token)]
-    raise PatchError(f"cannot go into {token!r}: the value there is not an object or array")
+    if not isinstance(node, dict):
+        raise PatchError(f"cannot go into {token!r}: the value there is not an object or array")
+    if token not in node:
+        raise PatchError(f"no member {token!r}")
+    return node[token]
 
 
 def apply_op(document: Any, op: PatchOp) -> None:
-    """Apply one operation in place (strict: replace/remove need the target, add must not clobber)."""
-    tokens = _tokens(op.path)
+    """Apply one operation in place; strict: replace/remove need the target, add never overwrites."""
+    *steps, last = [t.replace("~1", "/").replace("~0", "~") for t in op.path.split("/")[1:]]
     parent = document
-    for token in tokens[:-1]:
+    for token in steps:
         parent = _step(parent, token)
-    last, value = tokens[-1], copy.deepcopy(op.value)
+    value = copy.deepcopy(op.value)
     if isinstance(parent, list):
         if op.op == "add":
-            if last == "-":
-                parent.append(value)
-            else:
-                parent.insert(_index(parent, last, allow_end=True), value)
+            parent.insert(len(parent) if last == "-" else _index(parent, last, allow_end=True), value)
         elif op.op == "replace":
             parent[_index(parent, last)] = value
         else:
             del parent[_index(parent, last)]
-    elif isinstance(parent, dict):
-        if op.op == "add" and last in parent:
-            raise PatchError(f"member {last!r} already exists (use replace)")
-        if op.op != "add" and last not in parent:
-            raise PatchError(f"no member {last!r} to {op.op}" + (" (use add)" if op.op == "replace" else ""))
-        if op.op == "remove":
-            del parent[last]
-        else:
-            parent[last] = value
-    else:
+        return
+    if not isinstance(parent, dict):
         raise PatchError("the parent of the target is not an object or array")
-
-
-def apply_patch(document: Any, ops: list[PatchOp]) -> Any:
-    """A patched deep copy of `document`; the document itself is never changed."""
-    patched = copy.deepcopy(document)
-    for op in ops:
-        apply_op(patched, op)
-    return patched
+    if op.op == "add" and last in parent:
+        raise PatchError(f"member {last!r} already exists (use replace)")
+    if op.op != "add" and last not in parent:
+        raise PatchError(f"no member {last!r} to {op.op}" + (" (use add)" if op.op == "replace" else ""))
+    if op.op == "remove":
+        del parent[last]
+    else:
+        parent[last] = value
 
 
 def _json_value(value: Any) -> str:
-    # unquoted YAML dates and timestamps arrive as date/datetime objects
-    if isinstance(value, (dt.date, dt.datetime)):
+    if isinstance(value, (dt.date, dt.datetime)):  # unquoted YAML dates and timestamps
         return value.isoformat()
     raise TypeError(f"{type(value).__name__} is not JSON data")
-
-
-def validated(data: Any, shown: str) -> LoadedReport:
-    """Validate report data exactly as a submitted JSON file would be (raises InputError)."""
-    text = json.dumps(data, ensure_ascii=False, indent=1, default=_json_value)
-    source = JsonSourceMap(text)
-    return LoadedReport(shown, "json", validate_report(json.loads(text), source, shown), source, text.encode("utf-8"))
 
 
 def load_base(path: Path) -> tuple[Any, LoadedReport]:
@@ -196,37 +165,67 @@ def _structure_error(doc: YamlDocument, exc: ValidationError) -> CaseError:
     err = exc.errors()[0]
     loc = tuple(err["loc"])
     msg = err["msg"].removeprefix("Value error, ")
-    if err["type"] == "extra_forbidden":
-        msg = f"unknown key {loc[-1]!r}"
-    elif err["type"] == "missing":
-        msg = f"required key {loc[-1]!r} is missing"
-    who, rest = (f"case {loc[1]}: ", loc[2:]) if len(loc) > 1 and loc[0] == "cases" else ("", loc)
+    known = loc
+    if err["type"] in ("extra_forbidden", "missing"):  # name the key, and the object it is in
+        msg = f"unknown key {loc[-1]!r}" if err["type"] == "extra_forbidden" else f"required key {loc[-1]!r} is missing"
+        known = loc[:-1]
+    who, rest = (f"case {known[1]}: ", known[2:]) if len(known) > 1 and known[0] == "cases" else ("", known)
     where = ".".join(str(p) for p in rest)
     return CaseError(f"{doc.path}:{doc.line_of(loc)}: {who}{where + ': ' if where else ''}{msg}")
 
 
 def _check_names(doc: YamlDocument, spec: CaseFile) -> None:
-    counts = {"pass": 0, "fail": 0}
+    plain = {"pass": 0, "fail": 0}
     for name, case in spec.cases.items():
         at = f"{doc.path}:{doc.line_of(('cases', name))}: case {name}"
-        prefix = next((p for p in _EXPECT_BY_PREFIX if name.startswith(p)), None)
-        if prefix is None or not name[len(prefix):].replace("_", "").isalnum() or not name.isascii():
-            raise CaseError(f"{at}: a case name is test_pass_<words> or test_fail_<words> (ASCII, digits, _)")
-        if case.expect != _EXPECT_BY_PREFIX[prefix]:
-            raise CaseError(f"{at}: the name says {_EXPECT_BY_PREFIX[prefix]} but expect is {case.expect}")
+        prefix = next((p for p in EXPECT_BY_PREFIX if name.startswith(p)), "")
+        if not prefix or not name.isascii() or not name[len(prefix):].replace("_", "").isalnum():
+            raise CaseError(f"{at}: a case name is test_pass_<words> or test_fail_<words> (ASCII letters, digits, _)")
+        if case.expect != EXPECT_BY_PREFIX[prefix]:
+            raise CaseError(f"{at}: the name says {EXPECT_BY_PREFIX[prefix]} but expect is {case.expect}")
         if case.subject is not None and case.expect == "pass":
             raise CaseError(f"{at}: subject is only for expect: fail")
-        if case.xfail is None:
-            counts[case.expect] += 1
-    for expect, count in counts.items():
-        if count == 0:
-            raise CaseError(f"{doc.path}:1: rule {spec.rule}: needs at least one test_{expect}_* case (not xfail)")
+        plain[case.expect] += case.xfail is None
+    for expect in (e for e, count in plain.items() if count == 0):
+        raise CaseError(f"{doc.path}:1: rule {spec.rule}: needs a test_{expect}_* case that is not xfail")
+
+
+def _build(doc: YamlDocument, spec: CaseFile, name: str, bases: dict[str, Any]) -> RuleCase:
+    case, path, line = spec.cases[name], doc.path, doc.line_of(("cases", name))
+    at = f"{path}:{line}: case {name}"
+    base = case.base or spec.base
+    if base not in bases:
+        base_path = path.parent / BASES_DIR / f"{base}.json"
+        if not base_path.is_file():
+            raise CaseError(f"{at}: base report {base_path} not found")
+        bases[base] = load_base(base_path)[0]
+    data = copy.deepcopy(bases[base])
+    for i, op in enumerate(case.patch):
+        try:
+            apply_op(data, op)
+        except PatchError as exc:
+            where = doc.line_of(("cases", name, "patch", i))
+            raise CaseError(f"{path}:{where}: case {name}: patch {i + 1} ({op.op} {op.path}): {exc}") from None
+    try:  # validated exactly as a submitted JSON file would be
+        text = json.dumps(data, ensure_ascii=False, indent=1, default=_json_value)
+        source = JsonSourceMap(text)
+        report = validate_report(json.loads(text), source, f"{path}::{name}")
+    except TypeError as exc:
+        raise CaseError(f"{at}: a patch value is not JSON data: {exc}") from None
+    except InputError as exc:
+        pointer = exc.location.pointer if exc.location else ""
+        raise CaseError(f"{at}: the patched report is invalid: {pointer or '/'}: {exc.message}") from None
+    loaded = LoadedReport(f"{path}::{name}", "json", report, source, text.encode("utf-8"))
+    subjects = (case.subject,) if isinstance(case.subject, str) else tuple(case.subject or ())
+    return RuleCase(spec.rule, name, path, line, case.description, case.expect, subjects, case.xfail, loaded)
 
 
 def load_case_file(path: Path, rule_ids: Collection[str], bases: Optional[dict[str, Any]] = None) -> list[RuleCase]:
-    """Load, patch and validate every case of one file. `bases` caches raw base data by name."""
-    bases = {} if bases is None else bases
-    doc = load_yaml(path)
+    """Load, patch and validate every case of one file; `bases` caches raw base data by name."""
+    try:
+        doc = load_yaml(path)
+    except RuleLoadError as exc:
+        raise CaseError(str(exc)) from None
     if not isinstance(doc.data, dict):
         raise CaseError(f"{path}:1: a case file must be a mapping")
     try:
@@ -234,59 +233,32 @@ def load_case_file(path: Path, rule_ids: Collection[str], bases: Optional[dict[s
     except ValidationError as exc:
         raise _structure_error(doc, exc) from None
     if spec.rule != path.stem:
-        raise CaseError(f"{path}:{doc.line_of(('rule',))}: rule {spec.rule} must be in {spec.rule}.yaml")
+        raise CaseError(f"{path}:{doc.line_of(('rule',))}: the cases of rule {spec.rule} belong in {spec.rule}.yaml")
     if spec.rule not in rule_ids:
         raise CaseError(f"{path}:{doc.line_of(('rule',))}: unknown rule {spec.rule!r}")
     _check_names(doc, spec)
-    out = []
-    for name, case in spec.cases.items():
-        at = f"{path}:{doc.line_of(('cases', name))}: case {name}"
-        base = case.base or spec.base
-        if base not in bases:
-            base_path = path.parent / BASES_DIR / f"{base}.json"
-            if not base_path.is_file():
-                raise CaseError(f"{at}: base report {base_path} not found")
-            bases[base] = load_base(base_path)[0]
-        data = copy.deepcopy(bases[base])
-        for i, op in enumerate(case.patch):
-            try:
-                apply_op(data, op)
-            except PatchError as exc:
-                line = doc.line_of(("cases", name, "patch", i))
-                raise CaseError(f"{path}:{line}: case {name}: patch {i + 1} ({op.op} {op.path}): {exc}") from None
-        try:
-            loaded = validated(data, f"{path}::{name}")
-        except TypeError as exc:
-            raise CaseError(f"{at}: a patch value is not JSON data: {exc}") from None
-        except InputError as exc:
-            where = exc.location.pointer if exc.location else ""
-            raise CaseError(f"{at}: the patched report is invalid: {where or '/'}: {exc.message}") from None
-        subjects = (case.subject,) if isinstance(case.subject, str) else tuple(case.subject or ())
-        out.append(RuleCase(spec.rule, name, path, doc.line_of(("cases", name)), case.description,
-                            case.expect, subjects, case.xfail, loaded))
-    return out
-
-
-def case_files(cases_dir: Path) -> list[Path]:
-    return sorted(cases_dir.glob("*.yaml"))
+    bases = {} if bases is None else bases
+    return [_build(doc, spec, name, bases) for name in spec.cases]
 
 
 def load_cases(cases_dir: Path, rule_ids: Collection[str]) -> list[RuleCase]:
-    """Every case of every case file in `cases_dir`, in file order."""
+    """Every case of every `*.yaml` file in `cases_dir`, files in name order."""
     if not cases_dir.is_dir():
         raise CaseError(f"{cases_dir}:1: case directory not found")
     bases: dict[str, Any] = {}
-    return [case for path in case_files(cases_dir) for case in load_case_file(path, rule_ids, bases)]
+    return [case for path in sorted(cases_dir.glob("*.yaml")) for case in load_case_file(path, rule_ids, bases)]
 
 
 def run_case(case: RuleCase, checker: Checker) -> CaseResult:
-    findings = tuple((f.rule_id, f.subject) for f in checker.check_loaded(case.loaded).findings)
+    try:
+        checked = checker.check_loaded(case.loaded)
+    except InputError as exc:  # valid on its own but not checkable here, e.g. an unknown plan
+        raise CaseError(f"{case.path}:{case.line}: case {case.name}: {exc.message}") from None
+    findings = tuple((f.rule_id, f.subject) for f in checked.findings)
     mine = {subject for rule_id, subject in findings if rule_id == case.rule_id}
     if case.expect == "pass":
-        passed = not mine
-    else:
-        passed = bool(mine) and (not case.subjects or mine == set(case.subjects))
-    return CaseResult(case, findings, passed)
+        return CaseResult(case, findings, not mine)
+    return CaseResult(case, findings, bool(mine) and (not case.subjects or mine == set(case.subjects)))
 
 
 def run_cases(cases: list[RuleCase], checker: Checker) -> list[CaseResult]:

@@ -14,6 +14,7 @@ from typing import Optional
 
 from pydantic import ValidationError
 
+from engine.departments import normalise_name
 from engine.rules.model import Rule
 from engine.rules.plan_model import Plan, Threshold, ThresholdTable
 from engine.rules.semantics import rule_problems
@@ -90,11 +91,31 @@ def _load_plan(path: Path) -> tuple[Plan, YamlDocument]:
     if plan.id != path.parent.name:
         raise RuleLoadError(f"{path}:{doc.line_of(('id',))}: plan: id {plan.id!r} differs from its folder")
     seen: set[str] = set()
+    units = {unit.id for unit in plan.departments}
     for i, clause in enumerate(plan.clauses):
+        line = doc.line_of(("clauses", i))
         if clause.id in seen:
-            raise RuleLoadError(f"{path}:{doc.line_of(('clauses', i))}: plan: clause {clause.id} listed twice")
+            raise RuleLoadError(f"{path}:{line}: plan: clause {clause.id} listed twice")
         seen.add(clause.id)
+        for unit in [*clause.responsible, *([clause.lead] if clause.lead else [])]:
+            if unit not in units:
+                raise RuleLoadError(f"{path}:{line}: plan: clause {clause.id} names unknown department {unit!r}")
+    _check_aliases(plan, doc)
     return plan, doc
+
+
+def _check_aliases(plan: Plan, doc: YamlDocument) -> None:
+    """One name must mean one unit, or matching a report's department would be a guess."""
+    owner: dict[str, str] = {}
+    for i, unit in enumerate(plan.departments):
+        for name in [unit.name, *unit.aliases]:
+            key = normalise_name(name)
+            if key in owner and owner[key] != unit.id:
+                raise RuleLoadError(
+                    f"{doc.path}:{doc.line_of(('departments', i))}: plan: name {name!r} is used by "
+                    f"departments {owner[key]!r} and {unit.id!r}"
+                )
+            owner[key] = unit.id
 
 
 def _load_thresholds(root: Path) -> tuple[Threshold, ...]:

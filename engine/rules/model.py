@@ -7,6 +7,7 @@ binding (`ref`, optionally `add`ed to). The operator set is closed (see OPERATOR
 """
 from __future__ import annotations
 
+import datetime as dt
 from enum import Enum
 from typing import Annotated, Optional, Union
 
@@ -14,7 +15,8 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from engine.model.report import AdminLevel, DepartmentKind
 
-Scalar = Union[bool, int, float, str]
+# Dates are allowed as values of *_day fields and become day numbers when rules are compiled.
+Scalar = Union[bool, int, float, str, dt.date]
 
 RULE_ID = r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$"
 BINDING = r"^[a-z][a-z0-9_]{0,30}$"

@@ -11,6 +11,16 @@ from engine.model.report import AdminLevel, AmountKind, ConductKind, DepartmentK
 from engine.rules.model import Closed
 
 
+class PlanDepartment(Closed):
+    """A responsible unit the plan names (责任单位), with the names reports use for it."""
+
+    id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,40}$")]
+    name: str
+    aliases: list[str] = []
+    kind: DepartmentKind
+    level: Optional[AdminLevel] = None
+
+
 class Check(str, Enum):
     rules = "rules"
     evidence = "evidence"
@@ -24,8 +34,11 @@ class Clause(Closed):
     text: Annotated[str, Field(min_length=4)]
     check: Check
     reason: Optional[str] = None
-    # Who must report on the clause: the plan's own 责任单位 where it names them, otherwise the
+    # Who must report on the clause: the plan's own 责任单位 where it names them (`responsible`,
+    # ids from the plan's departments table; `lead` is the 牵头单位 among them), otherwise the
     # pack's assignment by department kind and level.
+    responsible: list[str] = []
+    lead: Optional[str] = None
     responsible_kinds: list[DepartmentKind] = []
     responsible_levels: list[AdminLevel] = []
     deadline: Optional[dt.date] = None
@@ -39,7 +52,7 @@ class Clause(Closed):
 
     @property
     def must_be_reported(self) -> bool:
-        return self.check is not Check.not_checkable and bool(self.responsible_kinds)
+        return self.check is not Check.not_checkable and bool(self.responsible or self.responsible_kinds)
 
 
 class RuleUse(Closed):
@@ -61,6 +74,7 @@ class Plan(Closed):
     date: dt.date
     period: PlanPeriod
     seed: str
+    departments: list[PlanDepartment] = []
     clauses: Annotated[list[Clause], Field(min_length=1)]
     uses: list[RuleUse] = []
 

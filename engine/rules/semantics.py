@@ -6,6 +6,7 @@ problem is returned as (location-in-file, message) so the loader can name the li
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Iterator
 
@@ -29,7 +30,9 @@ def iter_conditions(items: list[Where], loc: tuple) -> Iterator[tuple[Condition,
             yield from iter_conditions(item.all, loc + (i, "all"))
 
 
-def _value_fits(kind: str, value: object) -> bool:
+def _value_fits(kind: str, value: object, field: str = "") -> bool:
+    if isinstance(value, dt.date):
+        return field.endswith("_day")
     if kind == "bool":
         return isinstance(value, bool)
     if kind == "num":
@@ -48,10 +51,10 @@ def _condition_problems(
         yield loc + ("op",), f"operator {cond.op.value!r} needs a numeric field, {cond.field!r} is {kind}"
     if cond.op in MEMBERSHIP:
         for value in cond.value:  # type: ignore[union-attr]
-            if not _value_fits(kind, value):
+            if not _value_fits(kind, value, cond.field):
                 yield loc + ("value",), f"value {value!r} does not fit {kind} field {cond.field!r}"
     elif cond.value is not None and cond.op not in PRESENCE:
-        if not _value_fits(kind, cond.value):
+        if not _value_fits(kind, cond.value, cond.field):
             yield loc + ("value",), f"value {cond.value!r} does not fit {kind} field {cond.field!r}"
     if cond.ref is not None:
         target = bound.get(cond.ref_binding)  # type: ignore[arg-type]

@@ -1,0 +1,53 @@
+"""Which rules check which plan clause: the clause-by-clause coverage matrix of every plan."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+from engine.rules.catalog import Catalog
+from engine.rules.plan_model import Check, Clause, Plan
+
+
+@dataclass(frozen=True)
+class ClauseCoverage:
+    clause: Clause
+    rule_ids: tuple[str, ...]
+
+    @property
+    def problem(self) -> Optional[str]:
+        """Why this row breaks the pack's promise, or None."""
+        if self.clause.check is Check.rules and not self.rule_ids:
+            return "classified 'rules' but no rule checks it"
+        if self.clause.check is not Check.rules and self.rule_ids:
+            return f"classified {self.clause.check.value!r} but rules check it"
+        return None
+
+
+@dataclass(frozen=True)
+class PlanCoverage:
+    plan: Plan
+    rows: tuple[ClauseCoverage, ...]
+
+    def totals(self) -> dict[str, int]:
+        count = lambda check: sum(1 for r in self.rows if r.clause.check is check)  # noqa: E731
+        return {
+            "clauses": len(self.rows),
+            "with_rules": count(Check.rules),
+            "evidence_only": count(Check.evidence),
+            "not_checkable": count(Check.not_checkable),
+        }
+
+
+def plan_coverage(catalog: Catalog, plan: Plan) -> PlanCoverage:
+    by_clause: dict[str, list[str]] = {}
+    for rule_id, item in sorted(catalog.rules.items()):
+        clause_id = item.clauses.get(plan.id)
+        if clause_id is not None:
+            by_clause.setdefault(clause_id, []).append(rule_id)
+    rows = tuple(ClauseCoverage(c, tuple(by_clause.get(c.id, ()))) for c in plan.clauses)
+    return PlanCoverage(plan, rows)
+
+
+def coverage(catalog: Catalog, plan_id: Optional[str] = None) -> list[PlanCoverage]:
+    plans = [catalog.plans[plan_id]] if plan_id else [catalog.plans[k] for k in sorted(catalog.plans)]
+    return [plan_coverage(catalog, plan) for plan in plans]

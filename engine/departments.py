@@ -1,0 +1,57 @@
+"""Match the department named in a report to a plan's responsible units, through the pack's
+alias table: reports write 市市场监管局, 瑞昌市市场监督管理局 or 市场监管局 for one unit."""
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from typing import Optional
+
+from engine.model.report import Department
+from engine.rules.plan_model import Clause, Plan, PlanDepartment
+
+_NOISE = re.compile(r"[\s·•、,，.。:：;；\"'“”‘’（）()\[\]【】]")
+
+
+def normalise_name(name: str) -> str:
+    """NFKC (full-width → half-width), no spaces or punctuation: only the words compare."""
+    return _NOISE.sub("", unicodedata.normalize("NFKC", name))
+
+
+def _names(unit: PlanDepartment) -> list[str]:
+    return [unit.name, *unit.aliases]
+
+
+def match_department(plan: Plan, name: str) -> Optional[PlanDepartment]:
+    wanted = normalise_name(name)
+    for unit in plan.departments:
+        if any(normalise_name(n) == wanted for n in _names(unit)):
+            return unit
+    return None
+
+
+def close_matches(plan: Plan, name: str, limit: int = 3) -> list[str]:
+    by_key = {normalise_name(n): unit.name for unit in plan.departments for n in _names(unit)}
+    keys = difflib.get_close_matches(normalise_name(name), list(by_key), n=limit * 3, cutoff=0.4)
+    seen: list[str] = []
+    for key in keys:
+        if by_key[key] not in seen:
+            seen.append(by_key[key])
+    return seen[:limit]
+
+
+def unknown_department_message(plan: Plan, name: str) -> str:
+    near = close_matches(plan, name)
+    hint = f"; close matches: {', '.join(near)}" if near else ""
+    return f"department {name!r} is not a responsible unit of plan {plan.id}{hint}"
+
+
+def responsible_for(clause: Clause, department: Department, unit: Optional[PlanDepartment]) -> bool:
+    """Does this department answer for this clause?"""
+    if not clause.must_be_reported:
+        return False
+    if clause.responsible:
+        return unit is not None and unit.id in clause.responsible
+    if department.kind not in clause.responsible_kinds:
+        return False
+    return not clause.responsible_levels or department.level in clause.responsible_levels

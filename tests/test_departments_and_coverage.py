@@ -1,0 +1,79 @@
+"""Department matching through the alias table, and the coverage promises of every pack."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import cli
+from engine.coverage import coverage
+from engine.departments import close_matches, match_department, normalise_name
+from engine.rules.catalog import load_catalog
+from engine.rules.plan_model import Plan
+from engine.rules.yaml_source import RuleLoadError
+
+PLAN = Plan.model_validate({
+    "id": "ruichang", "title": "瑞昌市关于加强知识产权保护工作实施方案", "issuer": "瑞昌市人民政府办公室",
+    "date": "2021-06-01", "period": {"start": "2021-06-01", "end": "2025-12-31"}, "seed": "000.txt",
+    "departments": [
+        {"id": "amr", "name": "瑞昌市市场监督管理局", "aliases": ["市市场监管局", "市场监管局"], "kind": "market_regulation"},
+        {"id": "police", "name": "瑞昌市公安局", "aliases": ["市公安局"], "kind": "public_security"},
+    ],
+    "clauses": [{"id": "2", "title": "两法衔接", "text": "加强行政执法与刑事司法衔接。", "check": "evidence",
+                 "responsible": ["amr", "police"], "lead": "amr"}],
+})
+
+
+@pytest.mark.parametrize("name", ["瑞昌市市场监督管理局", "市市场监管局", "市场监管局", " 市场监管局 ", "市场監管局"[:0] + "市场监管局"])
+def test_aliases_match(name: str):
+    assert match_department(PLAN, name).id == "amr"
+
+
+def test_full_width_and_spaces_do_not_matter():
+    assert normalise_name("瑞昌市 公安局（ ）") == normalise_name("瑞昌市公安局()")
+
+
+def test_unknown_department_lists_close_matches():
+    assert match_department(PLAN, "瑞昌市市场监督局") is None
+    assert close_matches(PLAN, "瑞昌市市场监督局")[0] == "瑞昌市市场监督管理局"
+
+
+def test_every_clause_classified_and_every_rules_clause_checked(repo: Path):
+    catalog = load_catalog(repo / "rules")
+    for cov in coverage(catalog):
+        problems = [(row.clause.id, row.problem) for row in cov.rows if row.problem]
+        assert not problems, f"{cov.plan.id}: {problems}"
+        assert sum(cov.totals()[k] for k in ("with_rules", "evidence_only", "not_checkable")) == len(cov.rows)
+
+
+def test_every_rule_cites_an_existing_clause_of_some_plan(repo: Path):
+    catalog = load_catalog(repo / "rules")
+    for rule_id, item in catalog.rules.items():
+        assert item.clauses, f"{rule_id} is used by no plan"
+        for plan_id, clause_id in item.clauses.items():
+            assert clause_id == "*" or catalog.plans[plan_id].clause(clause_id), (rule_id, plan_id, clause_id)
+
+
+def test_clause_naming_unknown_department_is_a_load_error(repo: Path, tmp_path: Path):
+    shutil.copytree(repo / "rules", tmp_path / "rules")
+    plan = tmp_path / "rules" / "heilongjiang-2023" / "plan.yaml"
+    text = plan.read_text(encoding="utf-8").replace("    check: rules\n", "    check: rules\n    responsible: [nobody]\n", 1)
+    plan.write_text(text, encoding="utf-8")
+    with pytest.raises(RuleLoadError, match="names unknown department 'nobody'"):
+        load_catalog(tmp_path / "rules")
+
+
+def test_rules_commands():
+    runner = CliRunner()
+    cov = runner.invoke(cli.main, ["rules", "coverage", "--plan", "heilongjiang-2023"])
+    assert cov.exit_code == 0 and "totals:" in cov.output
+    listed = runner.invoke(cli.main, ["rules", "list"])
+    assert listed.exit_code == 0 and "REG310-TEAM-SIZE" in listed.output
+    shown = runner.invoke(cli.main, ["rules", "show", "REG310-TEAM-SIZE"])
+    assert shown.exit_code == 0 and "第五条" in shown.output and "test_fail_" in shown.output
+    unknown = runner.invoke(cli.main, ["rules", "show", "NO-SUCH-RULE"])
+    assert unknown.exit_code == 2 and "unknown rule" in unknown.stderr
+    bad_plan = runner.invoke(cli.main, ["rules", "coverage", "--plan", "nowhere"])
+    assert bad_plan.exit_code == 2

@@ -1,0 +1,90 @@
+"""Every rule's named pass/fail cases (tests/rule_cases/<RULE-ID>.yaml), through both evaluators.
+
+Run one rule's cases with `pytest -k REG310-TEAM-SIZE` (`-k HLJ-78-SURVEY::` leaves out
+HLJ-78-SURVEY-DUE). A case marked `xfail` states what the law requires where the rule is believed
+wrong; it must keep failing (strict) until the rule is fixed, and only by missing its
+expectation, never by the evaluators disagreeing.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from engine.checker import Checker
+from engine.rules.cases import BASES_DIR, RuleCase, load_base, load_cases, run_case
+from engine.rules.catalog import load_catalog
+from engine.rules.yaml_source import load_yaml
+
+REPO = Path(__file__).resolve().parent.parent
+CASES_DIR = REPO / "tests" / "rule_cases"
+CATALOG = load_catalog(REPO / "rules")
+CASES = load_cases(CASES_DIR, CATALOG.rules)
+BASES = sorted((CASES_DIR / BASES_DIR).glob("*.json"))
+
+
+class ExpectationNotMet(AssertionError):
+    """The rule did not do what the case expects: the one failure an xfail case may show."""
+
+
+def _param(case: RuleCase):
+    marks = [pytest.mark.xfail(reason=case.xfail, strict=True, raises=ExpectationNotMet)] if case.xfail else []
+    return pytest.param(case, id=case.id, marks=marks)
+
+
+@pytest.mark.parametrize("case", [_param(case) for case in CASES])
+def test_rule_case(case: RuleCase, checker: Checker, reference_checker: Checker) -> None:
+    durable = run_case(case, checker)
+    reference = run_case(case, reference_checker)
+    assert set(durable.findings) == set(reference.findings), (
+        f"{case.id}: evaluators disagree: durable {sorted(durable.findings)} reference {sorted(reference.findings)}"
+    )
+    if not durable.passed:
+        raise ExpectationNotMet(durable.explain())
+
+
+def test_every_rule_has_a_pass_and_a_fail_case() -> None:
+    plain = Counter((case.rule_id, case.expect) for case in CASES if case.xfail is None)
+    lacking = [
+        f"{rule_id}: {expect}" for rule_id in sorted(CATALOG.rules)
+        for expect in ("pass", "fail") if plain[(rule_id, expect)] == 0
+    ]
+    assert not lacking, "rules without a (non-xfail) case: " + ", ".join(lacking)
+
+
+def test_every_case_file_names_an_existing_rule() -> None:
+    for path in sorted(CASES_DIR.glob("*.yaml")):
+        rule_id = load_yaml(path).data["rule"]
+        assert rule_id in CATALOG.rules, f"{path}: unknown rule {rule_id}"
+        assert path.stem == rule_id, f"{path}: holds the cases of {rule_id}"
+
+
+def test_every_case_file_was_loaded() -> None:
+    assert {case.rule_id for case in CASES} == {p.stem for p in CASES_DIR.glob("*.yaml")}
+
+
+def test_case_ids_are_unique() -> None:
+    repeated = [case_id for case_id, n in Counter(case.id for case in CASES).items() if n > 1]
+    assert not repeated
+
+
+def test_every_fail_case_names_its_subject() -> None:
+    vague = [case.id for case in CASES if case.expect == "fail" and not case.subjects]
+    assert not vague, "fail cases should say which object the finding is about: " + ", ".join(vague)
+
+
+def test_every_base_is_used() -> None:
+    named = set()
+    for path in sorted(CASES_DIR.glob("*.yaml")):
+        data = load_yaml(path).data
+        named |= {data["base"]} | {c["base"] for c in data["cases"].values() if "base" in c}
+    assert named == {p.stem for p in BASES}
+
+
+@pytest.mark.parametrize("path", BASES, ids=[p.stem for p in BASES])
+def test_base_report_alone_has_no_findings(path: Path, checker: Checker, reference_checker: Checker) -> None:
+    _, loaded = load_base(path)
+    for evaluator in (checker, reference_checker):
+        findings = [(f.rule_id, f.subject) for f in evaluator.check_loaded(loaded).findings]
+        assert findings == [], f"{path.name} must be compliant on its own"
