@@ -8,7 +8,8 @@ the two can only differ in how they evaluate, never in what they evaluate:
     one fact satisfy two patterns of a rule;
   * a binding whose field a later pattern refers to matches only facts that have that field
     (durable_rules fails with error 311 on arithmetic over a missing field; the rule language
-    defines the behaviour instead of inheriting the crash).
+    defines the behaviour instead of inheriting the crash). Join comparisons are likewise
+    guarded by an existence test on their own field when compiled.
 Compiling to durable_rules is a pure function of the normalised rules (snapshot-tested).
 """
 from __future__ import annotations
@@ -110,7 +111,27 @@ def _operand(cond: Condition) -> Any:
     return ref if cond.add is None else {"$add": {"$l": ref, "$r": cond.add}}
 
 
-def _condition(cond: Condition) -> dict[str, Any]:
+def _compare(cond: Condition) -> dict[str, Any]:
+    op, field = cond.op, cond.field
+    return {field: _operand(cond)} if op is Operator.eq else {_COMPARE[op]: {field: _operand(cond)}}
+
+
+def _guard(cond: Condition) -> dict[str, Any]:
+    # durable_rules fails (error 311) on a join whose own field is missing; the language already
+    # says such a comparison is false, so the engine is told explicitly.
+    return {"$ex": {cond.field: 1}}
+
+
+def _condition(cond: Condition) -> list[dict[str, Any]]:
+    """One condition as the list of terms it adds to its enclosing $and. Joins are top-level
+    only (the loader rejects them inside any/all): durable_rules mis-evaluates a join nested in
+    an $and inside a negated pattern, and crashes on one over a missing field inside an $or."""
+    if cond.ref is None or cond.op in (Operator.exists, Operator.missing):
+        return [_plain(cond)]
+    return [_guard(cond), _compare(cond)]
+
+
+def _plain(cond: Condition) -> dict[str, Any]:
     op, field = cond.op, cond.field
     if op is Operator.exists:
         return {"$ex": {field: 1}}
@@ -120,17 +141,20 @@ def _condition(cond: Condition) -> dict[str, Any]:
         return {"$or": [{field: v} for v in cond.value]}  # type: ignore[union-attr]
     if op is Operator.not_in:
         return {"$and": [{"$neq": {field: v}} for v in cond.value]}  # type: ignore[union-attr]
-    if op is Operator.eq:
-        return {field: _operand(cond)}
-    return {_COMPARE[op]: {field: _operand(cond)}}
+    return _compare(cond)
 
 
-def _where(item: Where) -> dict[str, Any]:
+def _where(item: Where) -> list[dict[str, Any]]:
     if isinstance(item, Condition):
         return _condition(item)
     if isinstance(item, AnyOf):
-        return {"$or": [_where(w) for w in item.any]}
-    return {"$and": [_where(w) for w in item.all]}
+        return [{"$or": [_single(w) for w in item.any]}]
+    return [{"$and": [term for w in item.all for term in _where(w)]}]
+
+
+def _single(item: Where) -> dict[str, Any]:
+    terms = _where(item)
+    return terms[0] if len(terms) == 1 else {"$and": terms}
 
 
 def to_durable(rules: Iterable[NormRule]) -> dict[str, Any]:
@@ -141,7 +165,8 @@ def to_durable(rules: Iterable[NormRule]) -> dict[str, Any]:
         patterns: list[dict[str, Any]] = [end]
         for p in rule.patterns:
             name = f"{p.name}$not" if p.absent else p.name
-            patterns.append({name: {"$and": [{"t": p.fact_type}] + [_where(w) for w in p.where]}})
+            terms = [term for w in p.where for term in _where(w)]
+            patterns.append({name: {"$and": [{"t": p.fact_type}] + terms}})
         ruleset[rule.id] = {"all": patterns, "run": rule.id, "cap": 1000}
     ruleset[DONE_RULE] = {"all": [end], "run": DONE_RULE}
     return ruleset

@@ -28,7 +28,7 @@ _DATETIMES = "datetime"
 FACT_FIELDS: dict[str, dict[str, str]] = {
     "report": {
         "plan": "str", "dept_name": "str", "dept_kind": "str", "dept_level": "str",
-        "dept_region": "str", "period_start": "date", "period_end": "date",
+        "dept_region": "str", "dept_province": "str", "period_start": "date", "period_end": "date",
         "period_year": "num", "period_end_mmdd": "num", "period_covers_year_end": "bool",
         "submitted": "date",
     },
@@ -39,7 +39,7 @@ FACT_FIELDS: dict[str, dict[str, str]] = {
     },
     "evidence": {
         "task_clause": "str", "kind": "str", "title": "str", "doc_number": "str",
-        "issuer": "str", "date": "date", "url": "str", "sha256": "str",
+        "issuer": "str", "date": "date", "date_year": "num", "url": "str", "sha256": "str",
     },
     "metric": {
         "metric_key": "str", "value": "num", "unit": "str", "scope": "str",
@@ -49,7 +49,9 @@ FACT_FIELDS: dict[str, dict[str, str]] = {
     "case": {
         "case_id": "str", "ip_type": "str", "conduct": "str", "conduct_start": "date",
         "conduct_end": "date", "party_name": "str", "party_type": "str",
-        "party_credit_code": "str", "party_credit_code_valid": "bool", "filed": "date",
+        "party_credit_code": "str", "party_credit_code_valid": "bool", "party_province": "str",
+        "party_in_dept_province": "bool",
+        "filed": "date",
         "closed": "date", "items_seized": "bool", "testing_required": "bool",
         "suspected_crime": "bool", "disposition": "str", "penalty_decision_number": "str",
         "penalty_decision": "date", "penalty_fine": "num", "penalty_publication_count": "num",
@@ -148,6 +150,19 @@ class _FactBuilder:
         return self.fact
 
 
+def _province(code: str | None) -> str | None:
+    """Province of registration: the first two digits of a valid code's region (chars 3-8)."""
+    if code is None or not credit_code.is_valid(code):
+        return None
+    return code[2:4]
+
+
+def _same_province(party_code: str | None, dept_code: str | None) -> bool | None:
+    """Known only when both codes are valid (their region digits name the province)."""
+    party, dept = _province(party_code), _province(dept_code)
+    return None if party is None or dept is None else party == dept
+
+
 def _as_cst(moment: dt.datetime) -> dt.datetime:
     """Reports may give any offset; deadlines are judged on China Standard Time."""
     return moment.astimezone(CST) if moment.tzinfo else moment.replace(tzinfo=CST)
@@ -192,6 +207,7 @@ def report_facts(report: Report) -> Iterator[dict[str, Any]]:
         .set("dept_kind", report.department.kind)
         .set("dept_level", report.department.level)
         .set("dept_region", report.department.region)
+        .set("dept_province", _province(report.department.code))
         .set("period_start", period.start)
         .set("period_end", period.end)
         .set("period_year", period.end.year)
@@ -223,7 +239,8 @@ def _task_facts(report: Report) -> Iterator[dict[str, Any]]:
                 _FactBuilder("evidence", f"task/{task.clause}/evidence/{j}", f"{ptr}/evidence/{j}")
                 .set("task_clause", task.clause).set("kind", item.kind).set("title", item.title)
                 .set("doc_number", item.doc_number).set("issuer", item.issuer)
-                .set("date", item.date).set("url", item.url).set("sha256", item.sha256)
+                .set("date", item.date).set("date_year", item.date and item.date.year)
+                .set("url", item.url).set("sha256", item.sha256)
                 .build()
             )
 
@@ -254,6 +271,8 @@ def _case_facts(report: Report) -> Iterator[dict[str, Any]]:
             .set("conduct_end", case.conduct.end).set("party_name", case.party.name)
             .set("party_type", case.party.type).set("party_credit_code", code)
             .set("party_credit_code_valid", None if code is None else credit_code.is_valid(code))
+            .set("party_province", _province(code))
+            .set("party_in_dept_province", _same_province(code, report.department.code))
             .set("filed", case.filed_date).set("closed", case.closed_date)
             .set("items_seized", case.items_seized).set("testing_required", case.testing_required)
             .set("suspected_crime", case.suspected_crime).set("disposition", case.disposition)

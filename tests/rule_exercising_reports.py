@@ -21,6 +21,8 @@ ENTRY_IDS = ["SX-2024-001", "SX-2024-002"]
 WINDOWS = [dt.date(2024, 9, 25), dt.date(2025, 1, 24), dt.date(2025, 4, 28), dt.date(2027, 1, 4)]
 
 VALID_CODE = with_check_digit("91230100MA1C8Q7K2")
+DEPT_CODE = with_check_digit("11230000MB1A23517")
+OTHER_PROVINCE_CODE = with_check_digit("91110105MA01C8Q7K")
 INVALID_CODE = VALID_CODE[:-1] + ("0" if VALID_CODE[-1] != "0" else "1")
 
 text = st.sampled_from(["哈尔滨市鑫源商贸有限公司", "刘振华", "黑市监移〔2024〕3号", "说明理由"])
@@ -50,12 +52,16 @@ def case(draw, case_id: str) -> m.EnforcementCase:
         id=case_id, ip_type=draw(st.sampled_from(m.IpType)),
         conduct=m.Conduct(kind=draw(st.sampled_from(m.ConductKind)), end=end),
         party=m.Party(name="哈尔滨市鑫源商贸有限公司", type=draw(st.sampled_from(m.PartyType)),
-                      credit_code=draw(opt(st.sampled_from([VALID_CODE, INVALID_CODE])))),
+                      credit_code=draw(opt(st.sampled_from([VALID_CODE, INVALID_CODE, OTHER_PROVINCE_CODE])))),
         filed_date=end,
         amounts=m.Amounts(illegal_business_volume=draw(opt(amount)), illegal_gains=draw(opt(amount)),
                           sales_amount=draw(opt(amount)), infringing_copies=draw(opt(st.sampled_from([999, 1000])))),
         items_seized=draw(st.booleans()), testing_required=draw(st.booleans()),
         suspected_crime=draw(st.booleans()), disposition=draw(st.sampled_from(m.Disposition)),
+        penalty=draw(opt(st.builds(
+            m.Penalty, decision_date=day(window),
+            publications=st.lists(st.builds(m.Posting, platform=st.sampled_from(m.PublicationPlatform),
+                                            date=day(window)), max_size=2)))),
     )
 
 
@@ -110,7 +116,8 @@ def heilongjiang_reports(draw) -> m.Report:
     return m.Report(
         plan="heilongjiang-2023",
         department=m.Department(name="黑龙江省市场监督管理局", kind=draw(st.sampled_from(m.DepartmentKind)),
-                                level=draw(st.sampled_from(m.AdminLevel))),
+                                level=draw(st.sampled_from(m.AdminLevel)),
+                                code=draw(opt(st.sampled_from([DEPT_CODE, OTHER_PROVINCE_CODE])))),
         period=p, submitted=p.end, contact=m.Contact(name="王立新"),
         tasks=draw(st.lists(st.builds(
             m.TaskProgress, clause=st.sampled_from(["18", "33", "67", "78", "79"]),

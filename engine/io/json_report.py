@@ -1,64 +1,93 @@
-"""Read a JSON report into plain data plus a source map (pointer -> line:col)."""
+"""Read a JSON report into plain data plus a source map (pointer -> line:col).
+
+Strict on purpose: duplicate keys, NaN/Infinity, numbers beyond float range, lone surrogates and
+nesting deeper than any report are input errors, each located at its line:col and pointer.
+Size and depth are bounded before `json.loads` runs, so a hostile file is rejected in time and
+memory proportional to its size and never reaches Python's recursion limit.
+"""
 from __future__ import annotations
 
 import json
-from typing import Any
+import re
+from typing import Any, Optional
 
-from json_source_map import calculate
+from engine.io.json_scan import (
+    MAX_MEMBERS, JsonPositions, JsonProblem, find_problem, maybe_too_deep, number_problem,
+    too_many_values,
+)
+from engine.io.source import InputError, Location
 
-from engine.io.source import InputError, Location, parent_pointer
+# Only a \uD800-\uDFFF escape can put a lone surrogate into parsed JSON text.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
 class JsonSourceMap:
-    def __init__(self, text: str):
-        self._text = text
-        self._entries: dict | None = None
-
-    def _map(self) -> dict:
-        if self._entries is None:  # computed only when a location is asked for
-            self._entries = calculate(self._text)
-        return self._entries
+    def __init__(self, text: str, positions: Optional[JsonPositions] = None):
+        self._positions = positions or JsonPositions(text)
 
     def locate(self, pointer: str) -> Location:
-        entries = self._map()
-        probe = pointer
-        while True:
-            entry = entries.get(probe)
-            if entry is not None:
-                start = entry.value_start
-                return Location(pointer=probe, line=start.line + 1, column=start.column + 1)
-            if not probe:
-                return Location(pointer="")
-            probe = parent_pointer(probe)
+        found, offset = self._positions.value_offset(pointer)
+        line, column = self._positions.line_col(offset)
+        return Location(pointer=found, line=line, column=column)
 
 
-def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            raise ValueError(f"duplicate key {key!r}: a report must not be ambiguous")
-        out[key] = value
+class _Rejected(ValueError):
+    """Raised from a json.loads hook; the position is found afterwards by find_problem."""
+
+
+def _members(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    if len(pairs) > MAX_MEMBERS:
+        raise _Rejected(f"object has more than {MAX_MEMBERS} members")
+    out = dict(pairs)
+    if len(out) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _Rejected(f"duplicate key {key!r}: a report must not be ambiguous")
+            seen.add(key)
     return out
 
 
 def _no_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a valid JSON number")
+    raise _Rejected(f"{name} is not a valid JSON number")
 
 
-def _line_col(text: str, index: int) -> tuple[int, int]:
-    line = text.count("\n", 0, index) + 1
-    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+def _number(token: str, convert: Any) -> Any:
+    problem = number_problem(token)
+    if problem:
+        raise _Rejected(problem)
+    return convert(token)
+
+
+def _error(path: str, problem: JsonProblem, positions: JsonPositions) -> InputError:
+    line, column = positions.line_col(problem.offset)
+    return InputError(path, f"invalid JSON: {problem.message}", Location(problem.pointer, line, column))
 
 
 def parse_json(text: str, path: str) -> tuple[Any, JsonSourceMap]:
     """Parse JSON text; every problem becomes one InputError with line:col."""
+    positions = JsonPositions(text)
+    bound = too_many_values(text)
+    if bound is not None:
+        raise _error(path, bound, positions)
+    if maybe_too_deep(text):
+        problem = find_problem(text)
+        if problem is not None and "nested deeper" in problem.message:
+            raise _error(path, problem, positions)
+        # otherwise the brackets only fail to balance: json.loads says where, below
     try:
-        data = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constant)
+        data = json.loads(text, object_pairs_hook=_members, parse_constant=_no_constant,
+                          parse_float=lambda s: _number(s, float), parse_int=lambda s: _number(s, int))
     except json.JSONDecodeError as exc:
         raise InputError(path, f"invalid JSON: {exc.msg}", Location("", exc.lineno, exc.colno)) from None
-    except ValueError as exc:
-        # raised from a hook: find the position by re-scanning is costly; report the document
-        raise InputError(path, f"invalid JSON: {exc}", Location("", 1, 1)) from None
-    except RecursionError:
-        raise InputError(path, "invalid JSON: nested too deeply", Location("", 1, 1)) from None
-    return data, JsonSourceMap(text)
+    except (ValueError, RecursionError) as exc:
+        problem = find_problem(text)
+        if problem is None:  # not expected: the scan rejects all the hooks reject
+            reason = str(exc) if isinstance(exc, ValueError) else "nested too deeply"
+            raise InputError(path, f"invalid JSON: {reason}", Location("", 1, 1)) from None
+        raise _error(path, problem, positions) from None
+    if _SURROGATE_ESCAPE.search(text):
+        problem = find_problem(text)
+        if problem is not None:
+            raise _error(path, problem, positions)
+    return data, JsonSourceMap(text, positions)

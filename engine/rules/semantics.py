@@ -83,6 +83,10 @@ def rule_problems(rule: Rule) -> Iterator[Problem]:
         kinds = field_kinds(pattern.fact_type)
         for cond, cond_loc in iter_conditions(pattern.where, loc + ("where",)):
             yield from _condition_problems(cond, kinds, bound, cond_loc)
+            if cond.ref is not None and len(cond_loc) > 4:
+                # durable_rules evaluates every branch of an any/all and crashes (error 311)
+                # on a join over a missing field there; joins stay top-level terms.
+                yield cond_loc + ("ref",), "a ref (join) is only allowed at the top level of where, not inside any/all"
         if pattern.fact_type == "report" and not pattern.is_absent and i > 0:
             yield loc, "the report fact can only be bound by the first pattern"
         if pattern.bind is not None:
