@@ -3,8 +3,12 @@ from __future__ import annotations
 
 import click
 
+from engine.commands.batch import batch
 from engine.commands.check import check
+from engine.commands.explain import explain
 from engine.commands.rules import rules_group
+from engine.commands.runs import runs_group
+from engine.commands.template import template
 from engine.exit_codes import HELP as EXIT_HELP
 
 
@@ -16,6 +20,10 @@ def main() -> None:
 
 main.add_command(check)
 main.add_command(rules_group)
+main.add_command(template)
+main.add_command(explain)
+main.add_command(batch)
+main.add_command(runs_group)
 
 if __name__ == "__main__":
     main()

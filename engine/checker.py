@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, Optional
 
+from engine.clause_order import clause_key
 from engine.compile import NormRule, normalise
 from engine.departments import match_department, unknown_department_message
 from engine.evaluate_durable import DurableEvaluator
@@ -17,6 +18,7 @@ from engine.io.source import InputError
 from engine.plan_facts import required_clause_facts, threshold_facts
 from engine.resources import rules_dir
 from engine.rules.catalog import Catalog, load_catalog
+from engine.rules.model import Scope
 
 EvaluatorName = Literal["durable", "reference"]
 
@@ -36,7 +38,8 @@ class Checker:
 
     def __init__(self, catalog: Catalog, evaluator: EvaluatorName = "durable"):
         self.catalog = catalog
-        self.rules: list[NormRule] = [normalise(item) for item in catalog.rules.values()]
+        # run-scope rules (reconciliation across reports) are evaluated by engine.batch, never here
+        self.rules: list[NormRule] = [normalise(item) for item in catalog.scoped(Scope.report)]
         self._evaluator = (DurableEvaluator if evaluator == "durable" else ReferenceEvaluator)(self.rules)
         self._thresholds = threshold_facts(catalog)
 
@@ -53,6 +56,11 @@ class Checker:
         return self._evaluator.evaluate(facts)
 
     def check_loaded(self, loaded: LoadedReport) -> CheckResult:
+        self.accept(loaded)
+        return self.check_facts(loaded, self.facts(loaded))
+
+    def accept(self, loaded: LoadedReport) -> None:
+        """Raise InputError unless the report's plan is known and its department is one of it."""
         report = loaded.report
         if report.plan not in self.catalog.plans:
             known = ", ".join(sorted(self.catalog.plans))
@@ -61,8 +69,13 @@ class Checker:
         if plan.departments and match_department(plan, report.department.name) is None:
             message = unknown_department_message(plan, report.department.name)
             raise InputError(loaded.path, message, loaded.source.locate("/department/name"))
+
+    def check_facts(self, loaded: LoadedReport, facts: list[dict[str, Any]]) -> CheckResult:
+        """Findings of an accepted report from its facts (as `facts` made them)."""
+        report = loaded.report
+        plan = self.catalog.plans[report.plan]
         findings: dict[tuple[str, str], Finding] = {}
-        for match in self.matches(self.facts(loaded)):
+        for match in self.matches(facts):
             item = self.catalog.rules[match.rule_id]
             finding = build_finding(item, match.bindings, report, plan, loaded.source)
             # several fact combinations can prove one problem (e.g. two amounts over the line)
@@ -76,8 +89,6 @@ class Checker:
 
 def _order(finding: Finding) -> tuple:
     clause = finding.citation.clause if finding.citation else ""
-    return (_clause_key(clause), -finding.rank, finding.rule_id, finding.subject)
+    return (clause_key(clause), -finding.rank, finding.rule_id, finding.subject)
 
 
-def _clause_key(clause: str) -> tuple:
-    return (0, int(clause), "") if clause.isdigit() else (1, 0, clause)

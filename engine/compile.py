@@ -10,6 +10,9 @@ the two can only differ in how they evaluate, never in what they evaluate:
     (durable_rules fails with error 311 on arithmetic over a missing field; the rule language
     defines the behaviour instead of inheriting the crash). Join comparisons are likewise
     guarded by an existence test on their own field when compiled.
+  * a run-scope rule (`scope: run`, evaluated over every report of a batch run) has no report
+    binding of its own: its applicability is merged into its first pattern, on the report
+    fields every fact carries in a run (engine.facts.RUN_FIELDS: report_plan, report_dept_kind…).
 Compiling to durable_rules is a pure function of the normalised rules (snapshot-tested).
 """
 from __future__ import annotations
@@ -19,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable
 
 from engine.rules.catalog import LoadedRule
-from engine.rules.model import AllOf, AnyOf, Condition, Operator, Where
+from engine.rules.model import AllOf, AnyOf, Condition, Operator, Scope, Where
 from engine.workdays import epoch_day
 
 END_MARKER_TYPE = "__end__"
@@ -44,11 +47,14 @@ class NormRule:
 
 def _applicability(item: LoadedRule) -> list[Where]:
     applies = item.rule.applies_to
-    where: list[Where] = [Condition(field="plan", op=Operator.in_, value=sorted(item.clauses))]
+    prefix = "report_" if item.rule.scope is Scope.run else ""
+    where: list[Where] = [Condition(field=f"{prefix}plan", op=Operator.in_, value=sorted(item.clauses))]
     if applies.department_kinds:
-        where.append(Condition(field="dept_kind", op=Operator.in_, value=[k.value for k in applies.department_kinds]))
+        kinds = [k.value for k in applies.department_kinds]
+        where.append(Condition(field=f"{prefix}dept_kind", op=Operator.in_, value=kinds))
     if applies.levels:
-        where.append(Condition(field="dept_level", op=Operator.in_, value=[lv.value for lv in applies.levels]))
+        levels = [lv.value for lv in applies.levels]
+        where.append(Condition(field=f"{prefix}dept_level", op=Operator.in_, value=levels))
     return where
 
 
@@ -86,7 +92,7 @@ def normalise(item: LoadedRule) -> NormRule:
                 needed[binding].append(field)
     applicability = tuple(_applicability(item))
     first = rule.when[0]
-    binds_report = first.fact_type == "report" and not first.is_absent
+    binds_report = (first.fact_type == "report" and not first.is_absent) or rule.scope is Scope.run
     patterns = [] if binds_report else [NormPattern(REPORT_BINDING, "report", False, applicability)]
     for i, pattern in enumerate(rule.when):
         name = pattern.bind if pattern.bind is not None else f"absent{i}"

@@ -1,4 +1,14 @@
-"""Process exit codes: defined here once, documented in --help and the README."""
+"""Process exit codes: defined here once, documented in --help and the README.
+
+    0  CLEAN      no finding at or above --fail-level (waived findings do not count), or
+                  --exit-zero was given and every report could be read
+    1  FINDINGS   at least one unwaived finding at or above --fail-level
+    2  BAD_INPUT  a report could not be read or validated, its plan or department is unknown
+                  (or is not the --department given), the rule files or the waiver file are
+                  invalid, or a command was used wrongly (click's usage errors are 2 as well)
+
+Unusable input wins over findings: a run with both exits 2, also with --exit-zero.
+"""
 from __future__ import annotations
 
 from enum import IntEnum
@@ -10,7 +20,16 @@ class ExitCode(IntEnum):
     BAD_INPUT = 2  # a report could not be read or validated, or the rules are invalid
 
 
+def exit_code(bad_input: bool, failing: int, exit_zero: bool = False) -> ExitCode:
+    if bad_input:
+        return ExitCode.BAD_INPUT
+    if failing and not exit_zero:
+        return ExitCode.FINDINGS
+    return ExitCode.CLEAN
+
+
 HELP = (
-    "Exit codes: 0 no finding at or above --fail-level; 1 findings at or above it; "
-    "2 unreadable or invalid input, unknown plan, or invalid rule files."
+    "Exit codes: 0 no unwaived finding at or above --fail-level (always 0 with --exit-zero "
+    "when every input is usable); 1 findings at or above it; 2 unreadable or invalid input, "
+    "unknown plan or department, invalid rule or waiver files, or wrong usage."
 )

@@ -74,6 +74,11 @@ FACT_FIELDS: dict[str, dict[str, str]] = {
         "attachment_count": "num", "decision_delay_wd": "num", "decision_delay_days": "num",
         "transfer_delay_hours": "num", "handover_delay_wd": "num",
     },
+    "received_referral": {
+        "referral_id": "str", "from_department": "str", "case_id": "str",
+        "transfer_letter_number": "str", "received_at": "datetime", "police_outcome": "str",
+        "police_decision": "date",
+    },
     "attachment": {
         "referral_id": "str", "kind": "str", "title": "str", "doc_number": "str",
         "not_applicable": "bool", "reason": "str",
@@ -96,11 +101,21 @@ FACT_FIELDS: dict[str, dict[str, str]] = {
 
 COMMON_FIELDS = {"key": "str", "ptr": "str", "calendar_note": "str"}
 
+# Run-scope rules (`scope: run`) see the facts of every report of a batch run at once; each fact
+# then also carries its report's identity and department, so rules can join across reports.
+RUN_FIELDS: dict[str, str] = {
+    "report_path": "str", "report_plan": "str", "report_dept_name": "str",
+    "report_dept_kind": "str", "report_dept_level": "str", "report_dept_region": "str",
+    "report_period_start": "date", "report_period_end": "date", "report_period_year": "num",
+}
 
-def field_kinds(fact_type: str) -> dict[str, str]:
-    """Every concrete field name of a fact type with its scalar kind (str, num, bool)."""
+
+def field_kinds(fact_type: str, run_scope: bool = False) -> dict[str, str]:
+    """Every concrete field name of a fact type with its scalar kind (str, num, bool); with
+    `run_scope`, also the report fields every fact carries in a run-scope evaluation."""
     out = dict(COMMON_FIELDS)
-    for name, kind in FACT_FIELDS[fact_type].items():
+    fields = dict(FACT_FIELDS[fact_type], **RUN_FIELDS) if run_scope else FACT_FIELDS[fact_type]
+    for name, kind in fields.items():
         if kind in (_DATES, _DATETIMES):
             out.update({name + suffix: "num" for suffix in DATE_SUFFIXES})
             if kind == _DATETIMES:
@@ -220,6 +235,7 @@ def report_facts(report: Report) -> Iterator[dict[str, Any]]:
     yield from _metric_facts(report)
     yield from _case_facts(report)
     yield from _referral_facts(report)
+    yield from _received_referral_facts(report)
     yield from _credit_facts(report)
     yield from _publication_facts(report)
 
@@ -335,6 +351,35 @@ def _referral_facts(report: Report) -> Iterator[dict[str, Any]]:
                 .set("reason", att.reason)
                 .build()
             )
+
+
+def _received_referral_facts(report: Report) -> Iterator[dict[str, Any]]:
+    for i, rec in enumerate(report.received_referrals):
+        police = rec.decision
+        yield (
+            _FactBuilder("received_referral", f"received_referral/{rec.referral_id}", f"/received_referrals/{i}")
+            .set("referral_id", rec.referral_id).set("from_department", rec.from_department)
+            .set("case_id", rec.case_id).set("transfer_letter_number", rec.transfer_letter_number)
+            .set("received_at", rec.received_at)
+            .set("police_outcome", police and police.outcome)
+            .set("police_decision", police and police.date)
+            .build()
+        )
+
+
+def run_fields(report: Report, path: str) -> dict[str, Any]:
+    """The report fields (RUN_FIELDS) added to each of its facts in a run-scope evaluation."""
+    dept, period = report.department, report.period
+    fields = (
+        _FactBuilder("", "", "")
+        .set("report_path", path).set("report_plan", report.plan)
+        .set("report_dept_name", dept.name).set("report_dept_kind", dept.kind)
+        .set("report_dept_level", dept.level).set("report_dept_region", dept.region)
+        .set("report_period_start", period.start).set("report_period_end", period.end)
+        .set("report_period_year", period.end.year)
+        .fact
+    )
+    return {k: v for k, v in fields.items() if k in RUN_FIELDS or k.startswith("report_period_")}
 
 
 def _credit_facts(report: Report) -> Iterator[dict[str, Any]]:

@@ -35,11 +35,13 @@ def covered_years() -> frozenset[int]:
     return frozenset(y for y in range(_FIRST_YEAR, _LAST_YEAR + 1) if _calendar_knows(y))
 
 
+@lru_cache(maxsize=65536)
 def is_approximate(day: dt.date) -> bool:
     """True when `day` lies in a year the holiday calendar does not cover (weekends only)."""
     return day.year not in covered_years()
 
 
+@lru_cache(maxsize=65536)
 def is_workday(day: dt.date) -> bool:
     if is_approximate(day):
         return day.weekday() < 5

@@ -41,8 +41,10 @@ def test_generated_reports_exercise_most_rules(checker):
     """Guards the differential test against a generator that never makes rules fire."""
     if not FIRED:  # ran alone (-k): nothing to judge
         return
-    never = sorted(set(checker.catalog.rules) - set(FIRED))
-    assert len(never) <= len(checker.catalog.rules) // 4, f"rules never fired: {never}"
+    # the generator writes Heilongjiang reports: judge it on the per-report rules that plan uses
+    reachable = {item.rule.id for item in checker.catalog.rules_for_plan("heilongjiang-2023")} & {r.id for r in checker.rules}
+    never = sorted(reachable - set(FIRED))
+    assert len(never) <= len(reachable) // 4, f"rules never fired: {never}"
 
 
 def test_fact_extraction_does_not_depend_on_list_order(repo):

@@ -69,7 +69,7 @@ def list_command(plan: Optional[str], rules_dir: Optional[Path]) -> None:
         click.echo(f"{rule_id:<36} {rule.severity.value:<8} {rule.category.value:<17} {clauses:<28} {rule.title.zh}")
 
 
-def _show_lines(item: LoadedRule, catalog: Catalog, lang: str) -> list[str]:
+def show_lines(item: LoadedRule, catalog: Catalog, lang: str) -> list[str]:
     rule = item.rule
     lines = [f"{rule.id}  {rule.title.zh}" + (f" / {rule.title.en}" if rule.title.en else ""),
              f"  file: {item.path}", f"  severity: {rule.severity.value}   category: {rule.category.value}"]
@@ -100,7 +100,7 @@ def show_command(rule_id: str, lang: str, rules_dir: Optional[Path]) -> None:
     item = catalog.rules.get(rule_id)
     if item is None:
         raise fail(f"unknown rule {rule_id!r}")
-    for line in _show_lines(item, catalog, lang):
+    for line in show_lines(item, catalog, lang):
         click.echo(line)
     case_file = cases_dir() / f"{rule_id}.yaml"
     if case_file.is_file():

@@ -12,13 +12,14 @@ import re
 from typing import Any, Optional
 
 from engine.io.json_scan import (
-    MAX_MEMBERS, JsonPositions, JsonProblem, find_problem, maybe_too_deep, number_problem,
-    too_many_values,
+    JsonPositions, JsonProblem, find_problem, maybe_too_deep, number_problem, too_many_values,
 )
+from engine.io.limits import MAX_MEMBERS
 from engine.io.source import InputError, Location
 
-# Only a \uD800-\uDFFF escape can put a lone surrogate into parsed JSON text.
-_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+# What can put a character XML cannot carry into a parsed string: a \u escape of a C0 control
+# (raw ones are invalid JSON), of a surrogate (pairs decode to one character), or U+FFFE/U+FFFF.
+_NOT_XML_HINT = re.compile("\\\\u(?:00(?:0[0-8bBcCeEfF]|1[0-9a-fA-F])|[dD][89a-fA-F]|[fF]{3}[eEfF])|[\ufffe\uffff]")
 
 
 class JsonSourceMap:
@@ -86,7 +87,7 @@ def parse_json(text: str, path: str) -> tuple[Any, JsonSourceMap]:
             reason = str(exc) if isinstance(exc, ValueError) else "nested too deeply"
             raise InputError(path, f"invalid JSON: {reason}", Location("", 1, 1)) from None
         raise _error(path, problem, positions) from None
-    if _SURROGATE_ESCAPE.search(text):
+    if _NOT_XML_HINT.search(text):
         problem = find_problem(text)
         if problem is not None:
             raise _error(path, problem, positions)

@@ -15,18 +15,15 @@ from dataclasses import dataclass
 from json.decoder import scanstring
 from typing import Optional, Union
 
-# A report nests about six levels deep; anything far deeper is not a report.
-MAX_DEPTH = 64
-# No report object has more than a few dozen members.
-MAX_MEMBERS = 1000
-# Values and keys in one document: bounds parser memory (about 100 bytes each) and time.
-MAX_VALUES = 1_000_000
+from engine.io.limits import MAX_DEPTH, MAX_MEMBERS, MAX_VALUES
 
 _WS = re.compile(r"[ \t\n\r]*")
 _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
 _LITERALS = ("true", "false", "null")
 _CONSTANTS = ("NaN", "Infinity", "-Infinity")
-_SURROGATE = re.compile("[\ud800-\udfff]")
+# Characters XML 1.0 cannot carry (so the two forms of a report could not say the same thing):
+# C0 controls but tab, newline and return; surrogates (only lone ones survive decoding); U+FFFE/F.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 # A string up to its closing quote, or to the end of an unterminated one: always linear.
 _STRINGISH = re.compile(r'"[^"\\]*(?:\\.?[^"\\]*)*"?')
 _NOT_BRACKET = re.compile(r"[^\[\]{}]+")
@@ -59,20 +56,22 @@ def clip(text: str, size: int = 24) -> str:
 
 
 def string_problem(value: str) -> Optional[str]:
-    found = _SURROGATE.search(value)
+    found = _NOT_XML.search(value)
     if found is None:
         return None
-    return f"lone surrogate \\u{ord(found.group()):04x} is not a character (invalid \\u escape)"
+    code = ord(found.group())
+    if 0xD800 <= code <= 0xDFFF:
+        return f"lone surrogate \\u{code:04x} is not a character (invalid \\u escape)"
+    return f"character U+{code:04X} is not allowed in a report (XML cannot carry it)"
 
 
 def too_many_values(text: str) -> Optional[JsonProblem]:
-    """More values than MAX_VALUES, judged by counting the characters that lead values (cheap)."""
-    count = sum(text.count(ch) for ch in "[{,:")
-    if count < MAX_VALUES:
+    """More than MAX_VALUES values and keys, counted by the characters that open them (cheap)."""
+    if sum(text.count(ch) for ch in "[{,:") <= MAX_VALUES:
         return None
     for n, found in enumerate(_VALUE_LEADS.finditer(text), 1):
-        if n == MAX_VALUES:
-            return JsonProblem(f"more than {MAX_VALUES} values: too large to check", "", found.start())
+        if n > MAX_VALUES:
+            return JsonProblem(f"more than {MAX_VALUES} values and keys: too large to check", "", found.start())
     return None
 
 
@@ -152,10 +151,10 @@ def find_problem(text: str) -> Optional[JsonProblem]:
                 key, end = scanstring(text, pos + 1)
             except ValueError:
                 return JsonProblem("invalid JSON syntax: bad string", frame[1], pos)
-            pointer = f"{frame[1]}/{escape_token(key)}"
             problem = string_problem(key)
-            if problem:
-                return JsonProblem(problem, pointer, pos)
+            if problem:  # the key cannot be part of a pointer that is printed
+                return JsonProblem(problem, frame[1], pos)
+            pointer = f"{frame[1]}/{escape_token(key)}"
             if key in frame[2]:
                 return JsonProblem(f"duplicate key {key!r}: a report must not be ambiguous", pointer, pos)
             frame[2].add(key)

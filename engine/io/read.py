@@ -10,6 +10,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from engine.io.json_report import parse_json
+from engine.io.validate import validate_first_error
 from engine.io.source import InputError, Location, SourceMap, pointer_from_loc
 from engine.model.report import Report
 
@@ -32,27 +33,44 @@ class LoadedReport:
 
 
 def _read_bytes(path: Path, max_bytes: int) -> bytes:
+    """The file's bytes, refusing anything but a regular file of at most `max_bytes`.
+
+    The file is opened non-blocking (a FIFO must not hang the check) and judged by fstat of the
+    opened descriptor, so what is read is exactly what was judged, and an oversized file is
+    rejected by its size before any of it is read.
+    """
     shown = str(path)
     try:
-        info = os.stat(path)
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
     except FileNotFoundError:
         raise InputError(shown, "no such file") from None
     except OSError as exc:
         raise InputError(shown, f"cannot read: {exc.strerror or exc}") from None
-    if stat.S_ISDIR(info.st_mode):
-        raise InputError(shown, "is a directory, not a report file")
-    if not stat.S_ISREG(info.st_mode):
-        raise InputError(shown, "is not a regular file")
-    if info.st_size > max_bytes:
-        raise InputError(shown, f"file is {info.st_size} bytes, over the {max_bytes}-byte limit")
     try:
-        with open(path, "rb") as handle:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise InputError(shown, "is a directory, not a report file")
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(shown, "is not a regular file")
+        if info.st_size > max_bytes:
+            raise InputError(shown, f"file is {info.st_size} bytes, over the {max_bytes}-byte limit")
+        with os.fdopen(fd, "rb", closefd=False) as handle:
             data = handle.read(max_bytes + 1)
     except OSError as exc:
         raise InputError(shown, f"cannot read: {exc.strerror or exc}") from None
-    if len(data) > max_bytes:
+    finally:
+        os.close(fd)
+    if len(data) > max_bytes:  # grew while being read
         raise InputError(shown, f"file is over the {max_bytes}-byte limit")
     return data
+
+
+def _is_blank(data: bytes) -> bool:
+    """Nothing but a byte-order mark and whitespace (NUL bytes are content, and an error)."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return not data[len(bom):].decode(name, errors="replace").strip(" \t\r\n")
+    return not data.strip(b" \t\r\n")
 
 
 def detect_format(path: Path, data: bytes) -> str:
@@ -82,9 +100,9 @@ def validate_report(data: Any, source: SourceMap, path: str) -> Report:
     if not isinstance(data, dict):
         raise InputError(path, "a report must be an object at the top level", source.locate(""))
     try:
-        report = Report.model_validate(data)
+        report = validate_first_error(Report, data)
     except ValidationError as exc:
-        err = exc.errors()[0]
+        err = exc.errors(include_url=False)[0]
         pointer = pointer_from_loc(tuple(err["loc"]))
         msg = err["msg"].removeprefix("Value error, ")
         if err["type"] == "missing":
@@ -107,6 +125,7 @@ def _first_duplicate_id(report: Report) -> tuple[str, str] | None:
         ("referrals", [r.id for r in report.referrals]),
         ("credit_list", [e.id for e in report.credit_list]),
         ("publications", [p.id for p in report.publications]),
+        ("received_referrals", [r.referral_id for r in report.received_referrals]),
         ("tasks", [t.clause for t in report.tasks]),
     )
     for name, ids in groups:
@@ -115,13 +134,22 @@ def _first_duplicate_id(report: Report) -> tuple[str, str] | None:
             if value in seen:
                 return f"/{name}/{i}", f"{value!r} repeats /{name}/{seen[value]}: ids must be unique"
             seen[value] = i
+    # evidence ids are optional, but metrics refer to them, so a given one must be unique
+    evidence: dict[str, str] = {}
+    for i, task in enumerate(report.tasks):
+        for j, item in enumerate(task.evidence):
+            here = f"/tasks/{i}/evidence/{j}"
+            if item.id is not None and item.id in evidence:
+                return here, f"evidence id {item.id!r} repeats {evidence[item.id]}: ids must be unique"
+            if item.id is not None:
+                evidence[item.id] = here
     return None
 
 
 def read_report(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedReport:
     data = _read_bytes(path, max_bytes)
     shown = str(path)
-    if not data.strip(b" \t\r\n\x00\xef\xbb\xbf"):
+    if _is_blank(data):
         raise InputError(shown, "file is empty")
     fmt = detect_format(path, data)
     if fmt == "xml":

@@ -1,8 +1,18 @@
 """Where things are in an input file, and the one error type for unusable input."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Optional, Protocol
+
+# Control characters (a newline in a file name would split the one-line error) and lone
+# surrogates (undecodable bytes of a file name) are shown escaped.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """`text` on one line, with control characters and lone surrogates as escapes."""
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape", "backslashreplace").decode("ascii"), text)
 
 
 @dataclass(frozen=True)
@@ -39,11 +49,11 @@ class InputError(Exception):
     def line(self) -> str:
         loc = self.location
         if loc is None:
-            return f"{self.path}: {self.message}"
+            return printable(f"{self.path}: {self.message}")
         pos = loc.position()
         where = loc.xpath or loc.pointer or "/"
         head = f"{self.path}:{pos}" if pos else self.path
-        return f"{head}: {where}: {self.message}"
+        return printable(f"{head}: {where}: {self.message}")
 
 
 def pointer_from_loc(loc: tuple) -> str:

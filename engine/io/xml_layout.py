@@ -27,6 +27,7 @@ ITEM_NAMES: dict[str, str] = {
     "metrics": "metric",
     "cases": "case",
     "referrals": "referral",
+    "received_referrals": "received",
     "credit_list": "entry",
     "publications": "publication",
     "attachments": "attachment",

@@ -6,6 +6,7 @@ text and any DTD are input errors, because a report must mean one thing to every
 """
 from __future__ import annotations
 
+import math
 import re
 from decimal import Decimal
 from typing import Any, Optional
@@ -14,6 +15,7 @@ from lxml import etree
 from pydantic import BaseModel
 
 from engine.io.source import InputError, Location, parent_pointer
+from engine.io.xml_bytes import check_encoding, check_size
 from engine.io.xml_layout import NAMESPACE, ROOT, FieldLayout, Scalar, fields_of
 from engine.model.report import Report
 
@@ -155,6 +157,8 @@ class _Reader:
         if scalar.type is float:
             if not _NUMBER.fullmatch(value) or len(value) > 400:
                 raise self.fail(f"expected a number, got {_clip(text)!r}", el, pointer, xpath)
+            if math.isinf(float(value)):
+                raise self.fail(f"number {_clip(value, 24)} is beyond the range of a float", el, pointer, xpath)
             return float(value)
         return value  # dates, datetimes, enums, literals: pydantic parses these strings
 
@@ -225,6 +229,8 @@ def _refuse_dtd(data: bytes, path: str) -> None:
 
 def parse_xml(data: bytes, path: str) -> tuple[dict, XmlSourceMap]:
     """Parse report XML into JSON-shaped data; every problem becomes one InputError."""
+    check_size(data, path)
+    check_encoding(data, path)
     _refuse_dtd(data, path)
     try:
         root = etree.fromstring(data, _parser())
@@ -236,11 +242,11 @@ def parse_xml(data: bytes, path: str) -> tuple[dict, XmlSourceMap]:
     qname = etree.QName(root)
     if qname.localname != ROOT:
         raise InputError(path, f"root element is <{qname.localname}>, expected <{ROOT}>",
-                         Location("", root.sourceline, f"/{qname.localname}"))
+                         Location("", root.sourceline, xpath=f"/{qname.localname}"))
     if qname.namespace != NAMESPACE:
         got = f"namespace {qname.namespace}" if qname.namespace else "no namespace"
         raise InputError(path, f"root element <{ROOT}> is in {got}, expected namespace {NAMESPACE}",
-                         Location("", root.sourceline, f"/{ROOT}"))
+                         Location("", root.sourceline, xpath=f"/{ROOT}"))
     reader = _Reader(path)
     data_out = reader.model(root, Report, "", f"/{ROOT}", attrs=_ALLOWED_ROOT_ATTRIBUTES)
     return data_out, XmlSourceMap(reader.index)

@@ -107,6 +107,7 @@ class TaskStatus(str, Enum):
     in_progress = "in_progress"
     completed = "completed"
     not_applicable = "not_applicable"
+    unreported = "unreported"  # 待填报: a template placeholder, still a gap (TASK-GAP)
 
 
 class TaskProgress(Strict):
@@ -331,6 +332,18 @@ class Referral(Strict):
     procuratorate_copy: Optional[ProcuratorateCopy] = None
 
 
+class ReceivedReferral(Strict):
+    """A suspected-crime referral as the receiving public-security organ records it (公安机关
+    接受行政执法机关移送的涉嫌犯罪案件); batch reconciliation matches it with the sender's referral."""
+
+    referral_id: Identifier  # the referral's id as the sending department reports it
+    from_department: ShortText  # the sending administrative enforcement department
+    case_id: Optional[Identifier] = None  # the sender's case id
+    transfer_letter_number: Optional[ShortText] = None  # 涉嫌犯罪案件移送书 文号
+    received_at: dt.datetime
+    decision: Optional[PoliceDecision] = None
+
+
 class CreditListEntry(Strict):
     id: Identifier
     entity_name: ShortText
@@ -372,5 +385,6 @@ class Report(Strict):
     metrics: list[Metric] = []
     cases: list[EnforcementCase] = []
     referrals: list[Referral] = []
+    received_referrals: list[ReceivedReferral] = []
     credit_list: list[CreditListEntry] = []
     publications: list[Publication] = []

@@ -2,10 +2,16 @@
 from __future__ import annotations
 
 from engine.output.base import Formatter
+from engine.output.html import render_html
 from engine.output.json_format import render_json
+from engine.output.junit import render_junit
+from engine.output.sarif import render_sarif
 from engine.output.text import render_text
 
 FORMATTERS: dict[str, Formatter] = {
     "text": render_text,
     "json": render_json,
+    "sarif": render_sarif,
+    "junit": render_junit,
+    "html": render_html,
 }

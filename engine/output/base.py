@@ -1,18 +1,31 @@
 """What every formatter receives, and the table of formatters by name."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Callable
+from dataclasses import dataclass, field
+from typing import Callable, Optional
 
 from engine.checker import CheckResult
+from engine.findings import Finding
 from engine.io.source import InputError
+from engine.rules.catalog import Catalog
 from engine.rules.model import Severity
+from engine.waivers import Waiver, WaiverOutcome
 
 
 @dataclass(frozen=True)
 class RunOutcome:
     results: tuple[CheckResult, ...]
     errors: tuple[InputError, ...]
+    waivers: WaiverOutcome = field(default_factory=WaiverOutcome.empty)
+    catalog: Optional[Catalog] = None  # for formats that list every rule (SARIF, JUnit, HTML)
+    department: Optional[str] = None  # `--department`: a department's self-check (to-do list)
+
+    def waiver_for(self, finding: Finding) -> Optional[Waiver]:
+        return self.waivers.waiver_for(finding)
+
+    def active(self, result: CheckResult) -> list[Finding]:
+        """The findings of one report that are not waived."""
+        return [f for f in result.findings if self.waiver_for(f) is None]
 
 
 @dataclass(frozen=True)

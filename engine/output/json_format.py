@@ -1,19 +1,25 @@
-"""Machine-readable findings (versioned; see schemas/findings.schema.json when published)."""
+"""Machine-readable findings, versioned and documented by schemas/findings.schema.json."""
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Optional
 
 from engine.checker import CheckResult
 from engine.findings import Finding
 from engine.io.source import InputError
 from engine.output.base import FormatOptions, RunOutcome
 from engine.output.summary import Summary, at_or_above
+from engine.waivers import Waiver
 
-FORMAT_VERSION = "1.0"
+# 1.1: waivers (per finding, expired and unused), `location.display`, `department_filter`.
+FORMAT_VERSION = "1.1"
 
 
-def finding_dict(f: Finding, lang: str) -> dict[str, Any]:
+def waiver_dict(w: Waiver) -> dict[str, Any]:
+    return w.model_dump(mode="json", exclude_none=True)
+
+
+def finding_dict(f: Finding, lang: str, waiver: Optional[Waiver] = None) -> dict[str, Any]:
     loc = f.location
     return {
         "rule_id": f.rule_id,
@@ -23,7 +29,8 @@ def finding_dict(f: Finding, lang: str) -> dict[str, Any]:
         "title": f.title(lang),
         "message": f.message(lang),
         "remediation": f.remediation(lang),
-        "location": {"pointer": loc.pointer, "line": loc.line, "column": loc.column, "xpath": loc.xpath},
+        "location": {"pointer": loc.pointer, "line": loc.line, "column": loc.column, "xpath": loc.xpath,
+                     "display": loc.describe()},
         "clause": None if f.citation is None else {
             "plan": f.citation.plan, "id": f.citation.clause,
             "title": f.citation.title, "text": f.citation.text,
@@ -31,6 +38,8 @@ def finding_dict(f: Finding, lang: str) -> dict[str, Any]:
         "legal_basis": [b.model_dump(mode="json", exclude_none=True) for b in f.legal_basis],
         "notes": list(f.notes),
         "fingerprint": f.fingerprint,
+        "waived": waiver is not None,
+        "waiver": None if waiver is None else waiver_dict(waiver),
     }
 
 
@@ -38,8 +47,9 @@ def _summary_dict(summary: Summary) -> dict[str, Any]:
     return {"total": summary.total, "by_severity": summary.by_severity, "by_category": summary.by_category}
 
 
-def _report_dict(result: CheckResult, opts: FormatOptions) -> dict[str, Any]:
+def _report_dict(result: CheckResult, outcome: RunOutcome, opts: FormatOptions) -> dict[str, Any]:
     report = result.loaded.report
+    active = outcome.active(result)
     return {
         "path": result.path,
         "format": result.loaded.format,
@@ -47,9 +57,10 @@ def _report_dict(result: CheckResult, opts: FormatOptions) -> dict[str, Any]:
         "department": {"name": report.department.name, "kind": report.department.kind.value,
                        "level": report.department.level.value},
         "period": {"start": report.period.start.isoformat(), "end": report.period.end.isoformat()},
-        "passed": at_or_above(result.findings, opts.fail_level) == 0,
-        "summary": _summary_dict(Summary.of(result.findings)),
-        "findings": [finding_dict(f, opts.lang) for f in result.findings],
+        "passed": at_or_above(active, opts.fail_level) == 0,
+        "summary": _summary_dict(Summary.of(active)),
+        "waived": len(result.findings) - len(active),
+        "findings": [finding_dict(f, opts.lang, outcome.waiver_for(f)) for f in result.findings],
     }
 
 
@@ -63,14 +74,21 @@ def _error_dict(error: InputError) -> dict[str, Any]:
 
 
 def render_json(outcome: RunOutcome, opts: FormatOptions) -> str:
-    all_findings = [f for r in outcome.results for f in r.findings]
+    active = [f for r in outcome.results for f in outcome.active(r)]
+    waivers = outcome.waivers
     document = {
         "format_version": FORMAT_VERSION,
         "tool": "plancheck",
         "fail_level": opts.fail_level.value,
         "lang": opts.lang,
-        "reports": [_report_dict(r, opts) for r in outcome.results],
+        "department_filter": outcome.department,
+        "reports": [_report_dict(r, outcome, opts) for r in outcome.results],
         "errors": [_error_dict(e) for e in outcome.errors],
-        "summary": _summary_dict(Summary.of(all_findings)),
+        "waivers": {
+            "file": waivers.source.path if waivers.source else None,
+            "expired": [{**waiver_dict(e.waiver), "would_match": list(e.findings)} for e in waivers.expired],
+            "unused": [waiver_dict(w) for w in waivers.unused],
+        },
+        "summary": _summary_dict(Summary.of(active)),
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

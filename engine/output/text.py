@@ -1,35 +1,54 @@
-"""Text output for people: findings grouped by plan clause, with citation and remediation."""
+"""Text output for people: findings grouped by plan clause, with citation and remediation.
+
+Severities are coloured when `FormatOptions.color` is set (the CLI sets it only on a terminal,
+without --no-color and NO_COLOR). With `--department` the output is that department's to-do list.
+"""
 from __future__ import annotations
 
 from itertools import groupby
+from typing import Optional
 
 import click
 
 from engine.checker import CheckResult
 from engine.findings import Finding
-from engine.output.base import FormatOptions, RunOutcome
 from engine.labels import CATEGORY, SEVERITY, WORDS
+from engine.output.base import FormatOptions, RunOutcome
 from engine.output.summary import Summary, at_or_above
+from engine.output.words import OUT
+from engine.waivers import Waiver, WaiverOutcome
 
 _COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
+
+
+def _style(text: str, opts: FormatOptions, **style) -> str:
+    return click.style(text, **style) if opts.color else text
 
 
 def _basis(finding: Finding) -> str:
     return "；".join(f"{b.source}{b.article or ''}" for b in finding.legal_basis)
 
 
-def _finding_lines(f: Finding, opts: FormatOptions) -> list[str]:
-    words = WORDS[opts.lang]
-    severity = SEVERITY[opts.lang][f.severity.value]
-    if opts.color:
-        severity = click.style(severity, fg=_COLOURS[f.severity.value], bold=True)
-    where = f.location.describe()
+def waiver_line(w: Waiver, lang: str) -> str:
+    return OUT[lang]["waiver"].format(
+        id=w.id, approval_number=w.approval_number, approver=w.approver,
+        expires=w.expires.isoformat(), justification=w.justification,
+    )
+
+
+def _finding_lines(f: Finding, waiver: Optional[Waiver], opts: FormatOptions) -> list[str]:
+    words, out = WORDS[opts.lang], OUT[opts.lang]
+    severity = _style(SEVERITY[opts.lang][f.severity.value], opts, fg=_COLOURS[f.severity.value], bold=True)
+    if waiver is not None:
+        severity = _style(f"[{out['waived']}]", opts, fg="green") + " " + severity
     category = CATEGORY[opts.lang][f.category]
-    lines = [f"  {severity} [{category}] {f.rule_id}  {where}", f"      {f.message(opts.lang)}"]
+    lines = [f"  {severity} [{category}] {f.rule_id}  {f.location.describe()}", f"      {f.message(opts.lang)}"]
     if f.legal_basis:
         lines.append(f"      {words['basis']}: {_basis(f)}")
     lines.append(f"      {words['fix']}: {f.remediation(opts.lang)}")
     lines.extend(f"      {words['note']}: {note}" for note in f.notes)
+    if waiver is not None:
+        lines.append(f"      {waiver_line(waiver, opts.lang)}")
     return lines
 
 
@@ -37,34 +56,103 @@ def _clause_heading(f: Finding, opts: FormatOptions) -> str:
     words = WORDS[opts.lang]
     if f.citation is None:
         return words["no_clause"]
-    heading = f"{words['clause'].format(clause=f.citation.clause)} {f.citation.title}"
-    return click.style(heading, bold=True) if opts.color else heading
+    return _style(f"{words['clause'].format(clause=f.citation.clause)} {f.citation.title}", opts, bold=True)
 
 
-def _report_block(result: CheckResult, opts: FormatOptions) -> list[str]:
+def _clause_key(f: Finding) -> str:
+    return f.citation.clause if f.citation else ""
+
+
+def _verdict(result: CheckResult, outcome: RunOutcome, opts: FormatOptions) -> str:
+    words, out = WORDS[opts.lang], OUT[opts.lang]
+    active = outcome.active(result)
+    failed = at_or_above(active, opts.fail_level) > 0
+    verdict = _style(words["verdict_fail"] if failed else words["verdict_pass"], opts,
+                     fg="red" if failed else "green", bold=True)
+    summary = Summary.of(active)
+    line = f"{verdict} — {words['counts'].format(**summary.by_severity)}"
+    if summary.by_category:
+        sep = "，" if opts.lang == "zh" else ", "
+        line += "（" if opts.lang == "zh" else " ("
+        line += sep.join(f"{CATEGORY[opts.lang][c]} {n}" for c, n in summary.by_category.items())
+        line += "）" if opts.lang == "zh" else ")"
+    waived = len(result.findings) - len(active)
+    return line + (f"，{out['waived_count'].format(n=waived)}" if waived and opts.lang == "zh"
+                   else f", {out['waived_count'].format(n=waived)}" if waived else "")
+
+
+def _report_block(result: CheckResult, outcome: RunOutcome, opts: FormatOptions) -> list[str]:
     report = result.loaded.report
-    words = WORDS[opts.lang]
-    head = (
-        f"{result.path} — {report.department.name} · {report.plan} · "
-        f"{report.period.start}—{report.period.end}"
-    )
-    lines = [click.style(head, bold=True) if opts.color else head]
+    head = f"{result.path} — {report.department.name} · {report.plan} · {report.period.start}—{report.period.end}"
+    lines = [_style(head, opts, bold=True)]
     if not result.findings:
-        lines.append(f"  {words['none']}")
-    for _, group in groupby(result.findings, key=lambda f: f.citation.clause if f.citation else ""):
+        lines.append(f"  {WORDS[opts.lang]['none']}")
+    for _, group in groupby(result.findings, key=_clause_key):
         items = list(group)
         lines.append(_clause_heading(items[0], opts))
         for f in items:
-            lines.extend(_finding_lines(f, opts))
-    summary = Summary.of(result.findings)
-    failed = at_or_above(result.findings, opts.fail_level) > 0
-    verdict = words["verdict_fail"] if failed else words["verdict_pass"]
-    if opts.color:
-        verdict = click.style(verdict, fg="red" if failed else "green", bold=True)
-    lines.append(f"{verdict} — {words['counts'].format(**summary.by_severity)}")
+            lines.extend(_finding_lines(f, outcome.waiver_for(f), opts))
+    lines.append(_verdict(result, outcome, opts))
+    return lines
+
+
+def _todo_block(result: CheckResult, outcome: RunOutcome, opts: FormatOptions) -> list[str]:
+    """A department's self-check: numbered to-do items, what is missing, what to add, which clause."""
+    report = result.loaded.report
+    out, words = OUT[opts.lang], WORDS[opts.lang]
+    head = out["todo_head"].format(department=report.department.name, plan=report.plan,
+                                   start=report.period.start, end=report.period.end)
+    lines = [_style(head, opts, bold=True), f"  ({result.path})"]
+    if not result.findings:
+        lines.append(f"  {out['todo_none']}")
+    for n, f in enumerate(result.findings, 1):
+        waiver = outcome.waiver_for(f)
+        box = "[~]" if waiver is not None else "[ ]"
+        severity = _style(SEVERITY[opts.lang][f.severity.value], opts, fg=_COLOURS[f.severity.value], bold=True)
+        clause = (f"{words['clause'].format(clause=f.citation.clause)} {f.citation.title}"
+                  if f.citation else words["no_clause"])
+        lines.append(f"{n:>3}. {box} {severity} {f.title(opts.lang)}  ({f.rule_id})")
+        lines.append(f"       {out['todo_missing']}: {f.message(opts.lang)}")
+        lines.append(f"       {out['todo_add']}: {f.remediation(opts.lang)}")
+        lines.append(f"       {out['todo_clause']}: {clause}" + (f"；{words['basis']}: {_basis(f)}" if f.legal_basis else ""))
+        lines.append(f"       {out['location']}: {f.location.describe()}")
+        if waiver is not None:
+            lines.append(f"       {waiver_line(waiver, opts.lang)}")
+    lines.append(_verdict(result, outcome, opts))
+    return lines
+
+
+def waiver_report_lines(waivers: WaiverOutcome, lang: str) -> list[str]:
+    out = OUT[lang]
+    lines: list[str] = []
+    if waivers.expired:
+        lines.append(out["waivers_expired"] + ":")
+        for e in waivers.expired:
+            w = e.waiver
+            would = out["would"].format(n=len(e.findings)) if e.findings else ""
+            lines.append("  " + out["expired_line"].format(id=w.id, rule=w.rule, kind=out["scope"][w.scope.kind.value],
+                                                          expires=w.expires.isoformat(), would=would))
+    if waivers.unused:
+        lines.append(out["waivers_unused"] + ":")
+        for w in waivers.unused:
+            where = " · ".join(x for x in (w.scope.department, w.scope.plan,
+                                           f"{w.scope.period.start}—{w.scope.period.end}" if w.scope.period else None,
+                                           w.scope.subject) if x)
+            lines.append("  " + out["unused_line"].format(id=w.id, rule=w.rule, kind=out["scope"][w.scope.kind.value],
+                                                         where=where))
     return lines
 
 
 def render_text(outcome: RunOutcome, opts: FormatOptions) -> str:
-    blocks = ["\n".join(_report_block(r, opts)) for r in outcome.results]
+    block = _todo_block if outcome.department else _report_block
+    blocks = ["\n".join(block(r, outcome, opts)) for r in outcome.results]
+    extra = waiver_report_lines(outcome.waivers, opts.lang)
+    if len(outcome.results) > 1:
+        active = [f for r in outcome.results for f in outcome.active(r)]
+        summary = Summary.of(active)
+        severity = WORDS[opts.lang]["counts"].format(**summary.by_severity)
+        category = "，".join(f"{CATEGORY[opts.lang][c]} {n}" for c, n in summary.by_category.items()) or "-"
+        extra.append(OUT[opts.lang]["total"].format(total=summary.total, severity=severity, category=category))
+    if extra:
+        blocks.append("\n".join(extra))
     return "\n\n".join(blocks) + ("\n" if blocks else "")

@@ -15,7 +15,7 @@ from typing import Optional
 from pydantic import ValidationError
 
 from engine.departments import normalise_name
-from engine.rules.model import Rule
+from engine.rules.model import Rule, Scope
 from engine.rules.plan_model import Plan, Threshold, ThresholdTable
 from engine.rules.semantics import rule_problems
 from engine.rules.yaml_source import RuleLoadError, YamlDocument, load_yaml
@@ -46,6 +46,10 @@ class Catalog:
 
     def rules_for_plan(self, plan_id: str) -> list[LoadedRule]:
         return [r for r in self.rules.values() if plan_id in r.clauses]
+
+    def scoped(self, scope: Scope) -> list[LoadedRule]:
+        """Rules evaluated per report (Scope.report) or over a whole batch run (Scope.run)."""
+        return [r for r in self.rules.values() if r.rule.scope is scope]
 
 
 def _pydantic_error(doc: YamlDocument, exc: ValidationError, what: str) -> RuleLoadError:

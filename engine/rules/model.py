@@ -156,6 +156,14 @@ class Text(Closed):
     en: Optional[str] = None
 
 
+class Scope(str, Enum):
+    """Where a rule is evaluated: within one report (the default), or over every report of a
+    batch run at once (reconciliation between departments' reports; see docs/rules.md)."""
+
+    report = "report"
+    run = "run"
+
+
 class AppliesTo(Closed):
     department_kinds: Optional[list[DepartmentKind]] = None
     levels: Optional[list[AdminLevel]] = None
@@ -170,6 +178,7 @@ class Rule(Closed):
     legal_basis: list[LegalBasis] = []
     rationale: Optional[Text] = None
     applies_to: AppliesTo = AppliesTo()
+    scope: Scope = Scope.report
     when: Annotated[list[Pattern], Field(min_length=1)]
     subject: Annotated[str, Field(pattern=BINDING)]
     location_field: Optional[str] = None

@@ -12,7 +12,7 @@ from typing import Iterator
 
 from engine.facts import FACT_FIELDS, field_kinds
 from engine.rules.model import (
-    MEMBERSHIP, ORDERINGS, PRESENCE, AllOf, AnyOf, Condition, Rule, Where,
+    MEMBERSHIP, ORDERINGS, PRESENCE, AllOf, AnyOf, Condition, Rule, Scope, Where,
 )
 
 PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\.([a-z][a-z0-9_]*)\}")
@@ -41,7 +41,7 @@ def _value_fits(kind: str, value: object, field: str = "") -> bool:
 
 
 def _condition_problems(
-    cond: Condition, kinds: dict[str, str], bound: dict[str, str], loc: tuple
+    cond: Condition, kinds: dict[str, str], bound: dict[str, str], loc: tuple, run: bool = False
 ) -> Iterator[Problem]:
     kind = kinds.get(cond.field)
     if kind is None:
@@ -61,7 +61,7 @@ def _condition_problems(
         if target is None:
             yield loc + ("ref",), f"ref {cond.ref!r} names no earlier positive binding"
             return
-        ref_kind = field_kinds(target).get(cond.ref_field)  # type: ignore[arg-type]
+        ref_kind = field_kinds(target, run).get(cond.ref_field)  # type: ignore[arg-type]
         if ref_kind is None:
             yield loc + ("ref",), f"unknown field {cond.ref_field!r} on {target} fact"
         elif ref_kind != kind:
@@ -71,6 +71,9 @@ def _condition_problems(
 
 
 def rule_problems(rule: Rule) -> Iterator[Problem]:
+    # a run-scope rule sees every report's facts, each with its report's fields (RUN_FIELDS),
+    # and may bind several reports' `report` facts
+    run = rule.scope is Scope.run
     bound: dict[str, str] = {}
     if rule.when[0].is_absent:
         yield ("when", 0), "the first pattern must bind a fact, not be absent"
@@ -80,14 +83,14 @@ def rule_problems(rule: Rule) -> Iterator[Problem]:
             known = ", ".join(sorted(FACT_FIELDS))
             yield loc, f"unknown fact type {pattern.fact_type!r} (known: {known})"
             continue
-        kinds = field_kinds(pattern.fact_type)
+        kinds = field_kinds(pattern.fact_type, run)
         for cond, cond_loc in iter_conditions(pattern.where, loc + ("where",)):
-            yield from _condition_problems(cond, kinds, bound, cond_loc)
+            yield from _condition_problems(cond, kinds, bound, cond_loc, run)
             if cond.ref is not None and len(cond_loc) > 4:
                 # durable_rules evaluates every branch of an any/all and crashes (error 311)
                 # on a join over a missing field there; joins stay top-level terms.
                 yield cond_loc + ("ref",), "a ref (join) is only allowed at the top level of where, not inside any/all"
-        if pattern.fact_type == "report" and not pattern.is_absent and i > 0:
+        if pattern.fact_type == "report" and not pattern.is_absent and i > 0 and not run:
             yield loc, "the report fact can only be bound by the first pattern"
         if pattern.bind is not None:
             if pattern.bind in bound:
@@ -101,5 +104,5 @@ def rule_problems(rule: Rule) -> Iterator[Problem]:
             for binding, name in PLACEHOLDER.findall(getattr(text, lang) or ""):
                 if binding not in bound:
                     yield (field_name, lang), f"placeholder {{{binding}.{name}}} names no binding"
-                elif name not in field_kinds(bound[binding]):
+                elif name not in field_kinds(bound[binding], run):
                     yield (field_name, lang), f"placeholder {{{binding}.{name}}}: unknown field"

@@ -26,11 +26,15 @@ class YamlDocument:
         return 1
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """SafeLoader (no object construction) that rejects duplicate keys."""
+# libyaml's parser when PyYAML was built with it: loading the packs is most of a cold start.
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bool = False):
+class _UniqueKeyLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """Safe loader (no object construction) that rejects duplicate keys."""
+
+
+def _construct_mapping(loader: yaml.constructor.SafeConstructor, node: yaml.MappingNode, deep: bool = False):
     seen: dict[Any, int] = {}
     for key_node, _ in node.value:
         key = loader.construct_object(key_node, deep=True)
@@ -39,23 +43,40 @@ def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bo
                 None, None, f"duplicate key {key!r} (first on line {seen[key]})", key_node.start_mark
             )
         seen[key] = key_node.start_mark.line + 1
-    return yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
+    return yaml.constructor.SafeConstructor.construct_mapping(loader, node, deep=deep)
 
 
 _UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
-def _index_lines(node: yaml.Node, here: tuple, lines: dict[tuple, int]) -> None:
-    lines.setdefault(here, node.start_mark.line + 1)
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            key = here + (key_node.value,)
-            lines[key] = key_node.start_mark.line + 1
-            _index_lines(value_node, key, lines)
-    elif isinstance(node, yaml.SequenceNode):
-        for i, item in enumerate(node.value):
-            lines[here + (i,)] = item.start_mark.line + 1
-            _index_lines(item, here + (i,), lines)
+MAX_DEPTH = 64
+
+
+def _index_lines(root: yaml.Node, path: Path) -> dict[tuple, int]:
+    """Line of every key path. Iterative, and it refuses YAML aliases (a rule file has no use
+    for them, and following them makes indexing exponential: the "billion laughs" of YAML)."""
+    lines: dict[tuple, int] = {}
+    seen: set[int] = set()
+    stack: list[tuple[yaml.Node, tuple]] = [(root, ())]
+    while stack:
+        node, here = stack.pop()
+        line = node.start_mark.line + 1
+        if id(node) in seen:
+            raise RuleLoadError(f"{path}:{line}: YAML aliases (*name) are not allowed in rule files")
+        seen.add(id(node))
+        if len(here) > MAX_DEPTH:
+            raise RuleLoadError(f"{path}:{line}: nested more than {MAX_DEPTH} levels deep")
+        lines.setdefault(here, line)
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                key = here + (key_node.value,)
+                lines[key] = key_node.start_mark.line + 1
+                stack.append((value_node, key))
+        elif isinstance(node, yaml.SequenceNode):
+            for i, item in enumerate(node.value):
+                lines[here + (i,)] = item.start_mark.line + 1
+                stack.append((item, here + (i,)))
+    return lines
 
 
 def load_yaml(path: Path) -> YamlDocument:
@@ -64,15 +85,19 @@ def load_yaml(path: Path) -> YamlDocument:
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleLoadError(f"{path}:1: cannot read: {exc}") from None
     try:
-        node = yaml.compose(text, Loader=_UniqueKeyLoader)
-        data = yaml.load(text, Loader=_UniqueKeyLoader)
+        loader = _UniqueKeyLoader(text)
+        try:  # parse once: the node tree gives the lines (and refuses aliases), then the data
+            node = loader.get_single_node()
+            lines = _index_lines(node, path) if node is not None else {}
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
         raise RuleLoadError(f"{path}:{line}: invalid YAML: {exc.problem or exc.context}") from None
     except yaml.YAMLError as exc:
         raise RuleLoadError(f"{path}:1: invalid YAML: {exc}") from None
-    lines: dict[tuple, int] = {}
-    if node is not None:
-        _index_lines(node, (), lines)
+    except RecursionError:
+        raise RuleLoadError(f"{path}:1: invalid YAML: nested too deeply") from None
     return YamlDocument(path, data, lines)

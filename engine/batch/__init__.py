@@ -1,0 +1,8 @@
+"""Nightly batch validation: discover report files, check them in isolated worker processes,
+record every result in SQLite (resumable, exactly once per report and run), reconcile reports
+with each other (run-scope rules), summarise, and compare runs.
+
+Modules: discover (inputs), version (rules version), store (SQLite), worker and pool (worker
+processes with time limits and crash isolation), reconcile (run-scope rules), run (a whole
+batch run), diff and export (history).
+"""

@@ -1,0 +1,81 @@
+"""Run-scope rules: reconciliation between the reports of one batch run.
+
+Rules with `scope: run` are normalised like every other rule (engine.compile.normalise) and fed
+to the same DurableEvaluator, once, over the union of the kept facts of every checked report of
+the run. Each fact carries its report's fields (engine.facts.RUN_FIELDS), which is what lets a
+rule join an enforcement department's referral with the public-security report that should list
+it. A finding belongs to the report of the rule's subject and names the other report bound.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from typing import Any, Optional
+
+from engine.compile import normalise
+from engine.evaluate_durable import DurableEvaluator
+from engine.findings import _citation, render
+from engine.rules.catalog import Catalog, LoadedRule
+from engine.rules.model import Scope
+
+Row = tuple[int, Optional[int], Optional[str], tuple]
+
+
+def run_rules(catalog: Catalog) -> list[LoadedRule]:
+    """Run-scope rules some plan cites (a rule no plan cites applies to no report)."""
+    return [item for item in catalog.scoped(Scope.run) if item.clauses]
+
+
+def reconcile(catalog: Catalog, reports: list[sqlite3.Row]) -> list[Row]:
+    items = run_rules(catalog)
+    facts: list[dict[str, Any]] = []
+    by_path = {}
+    for report in reports:
+        if report["status"] == "checked" and report["run_facts"]:
+            facts.extend(json.loads(report["run_facts"]))
+            by_path[report["path"]] = report
+    if not items or not facts:
+        return []
+    evaluator = DurableEvaluator([normalise(item) for item in items])
+    out: dict[tuple, Row] = {}
+    for match in evaluator.evaluate(facts):
+        item = catalog.rules[match.rule_id]
+        row = _finding(catalog, item, match.bindings, by_path)
+        if row is not None:
+            key = (row[3][0], row[0], row[3][3], row[2])
+            out.setdefault(key, row)
+    return [out[k] for k in sorted(out, key=lambda k: (k[1], k[0], k[2], k[3] or ""))]
+
+
+def _finding(catalog: Catalog, item: LoadedRule, bindings: dict[str, dict[str, Any]],
+             by_path: dict[str, sqlite3.Row]) -> Optional[Row]:
+    rule = item.rule
+    subject = bindings[rule.subject]
+    mine = by_path.get(subject.get("report_path"))
+    if mine is None:
+        return None
+    other_path = None
+    for pattern in rule.when:  # the first bound fact of another report names it
+        fact = bindings.get(pattern.bind or "")
+        if fact is not None and fact.get("report_path") != mine["path"]:
+            other_path = fact.get("report_path")
+            break
+    other = by_path.get(other_path) if other_path else None
+    plan = catalog.plans.get(mine["plan"])
+    cite = _citation(item, plan, subject)
+    pointer = subject["ptr"] + (f"/{rule.location_field}" if rule.location_field else "")
+    notes = sorted({f["calendar_note"] for f in bindings.values() if f.get("calendar_note")})
+    raw = "\x1f".join([rule.id, mine["plan"], mine["dept_name"], mine["period_start"], mine["period_end"],
+                       subject["key"], other["dept_name"] if other is not None else ""])
+    fingerprint = hashlib.sha256(raw.encode("utf-8")).hexdigest()[:16]
+    finding = (
+        rule.id, rule.severity.value, rule.category.value, subject["key"], pointer, None, None, None,
+        rule.title.zh, rule.title.en, render(rule.message.zh, bindings) or "",
+        render(rule.message.en, bindings, "en"), render(rule.remediation.zh, bindings) or "",
+        render(rule.remediation.en, bindings, "en"), cite and cite.plan, cite and cite.clause,
+        cite and cite.title,
+        json.dumps([b.model_dump(mode="json", exclude_none=True) for b in rule.legal_basis], ensure_ascii=False),
+        json.dumps(notes, ensure_ascii=False), fingerprint,
+    )
+    return (mine["id"], other["id"] if other is not None else None, other_path, finding)

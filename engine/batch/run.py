@@ -1,0 +1,82 @@
+"""One batch run: discover inputs, resume or start a run, check what is not yet recorded in
+worker processes, reconcile across reports, finish, summarise."""
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Optional
+
+from engine.batch.discover import content_hash, discover, inputs_key
+from engine.batch.pool import WorkerPool
+from engine.batch.reconcile import reconcile
+from engine.batch.store import ReportResult, Store
+from engine.batch.version import _tool_version, rules_version
+from engine.resources import rules_dir
+from engine.rules.catalog import Catalog, load_catalog
+
+DEFAULT_DB = "plancheck-runs.sqlite"
+DEFAULT_TIMEOUT = 60.0
+
+
+@dataclass
+class BatchOptions:
+    inputs: list[str]
+    db: Path = Path(DEFAULT_DB)
+    workers: int = os.cpu_count() or 1
+    timeout: float = DEFAULT_TIMEOUT
+    max_bytes: int = 50 * 1024 * 1024
+    rules_root: Optional[Path] = None
+    fail_level: str = "error"
+
+
+@dataclass
+class BatchOutcome:
+    run_id: int
+    resumed: bool
+    discovered: int
+    skipped: int
+    checked_now: int
+    restarts: int
+
+
+def run_batch(opts: BatchOptions, store: Store, progress: Optional[Callable[[int, int], None]] = None,
+              catalog: Optional[Catalog] = None) -> BatchOutcome:
+    """Run (or resume) a batch. `progress(done, total)` is called after each report."""
+    root = Path(opts.rules_root) if opts.rules_root else rules_dir()
+    catalog = catalog or load_catalog(root)  # invalid rules stop the run before any worker starts
+    version = rules_version(root)
+    paths = discover(opts.inputs)
+    run_id, resumed = store.start_run(list(opts.inputs), inputs_key(opts.inputs), version,
+                                      _tool_version(), opts.fail_level)
+    skip: set[str] = set()
+    if resumed:
+        recorded = store.recorded(run_id)
+        wanted = set(paths)
+        store.forget(run_id, [p for p in recorded if p not in wanted])
+        for path in paths:
+            known = recorded.get(path)
+            if known is not None and known[1] == version and known[0] == content_hash(path, opts.max_bytes):
+                skip.add(path)
+    todo = [p for p in paths if p not in skip]
+    done = len(skip)
+    if progress:
+        progress(done, len(paths))
+
+    def on_result(result: ReportResult) -> None:
+        nonlocal done
+        store.record(run_id, version, result)
+        done += 1
+        if progress:
+            progress(done, len(paths))
+
+    pool = WorkerPool(opts.workers, str(root), opts.timeout)
+    pool.run(todo, opts.max_bytes, on_result)
+    store.replace_run_findings(run_id, reconcile(catalog, store.reports(run_id)))
+    store.finish_run(run_id)
+    return BatchOutcome(run_id, resumed, len(paths), len(skip), len(todo), pool.restarts)
+
+
+def stderr_is_terminal() -> bool:
+    return sys.stderr.isatty()

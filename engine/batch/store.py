@@ -1,0 +1,216 @@
+"""The SQLite store of batch runs: runs, reports and findings (WAL; one transaction per report).
+
+A report row is unique per (run, path), and its findings are written in the same transaction,
+so a run killed at any point (SIGKILL included) holds each report's results completely or not
+at all. Run-scope (reconciliation) findings are replaced in one transaction per run.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator, Optional
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS runs (
+    id INTEGER PRIMARY KEY,
+    started TEXT NOT NULL,
+    finished TEXT,
+    status TEXT NOT NULL,              -- running | complete
+    inputs_key TEXT NOT NULL,
+    inputs TEXT NOT NULL,              -- JSON list of the inputs as given
+    rules_version TEXT NOT NULL,
+    tool_version TEXT NOT NULL,
+    fail_level TEXT NOT NULL,
+    resumed INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS reports (
+    id INTEGER PRIMARY KEY,
+    run_id INTEGER NOT NULL REFERENCES runs(id),
+    path TEXT NOT NULL,
+    content_hash TEXT,
+    rules_version TEXT NOT NULL,
+    status TEXT NOT NULL,              -- checked | error
+    error_kind TEXT,                   -- input | timeout | crash (status = error)
+    error TEXT,
+    format TEXT, plan TEXT, dept_name TEXT, dept_kind TEXT, dept_level TEXT,
+    period_start TEXT, period_end TEXT,
+    findings INTEGER NOT NULL DEFAULT 0,
+    error_findings INTEGER NOT NULL DEFAULT 0,
+    seconds REAL,
+    checked_at TEXT NOT NULL,
+    run_facts TEXT,                    -- JSON facts kept for run-scope rules
+    UNIQUE (run_id, path)
+);
+CREATE TABLE IF NOT EXISTS findings (
+    id INTEGER PRIMARY KEY,
+    run_id INTEGER NOT NULL REFERENCES runs(id),
+    report_id INTEGER NOT NULL REFERENCES reports(id),
+    scope TEXT NOT NULL,               -- report | run
+    rule_id TEXT NOT NULL, severity TEXT NOT NULL, category TEXT NOT NULL, subject TEXT NOT NULL,
+    pointer TEXT, line INTEGER, col INTEGER, xpath TEXT,
+    title_zh TEXT, title_en TEXT, message_zh TEXT, message_en TEXT,
+    remediation_zh TEXT, remediation_en TEXT,
+    clause_plan TEXT, clause_id TEXT, clause_title TEXT,
+    legal_basis TEXT, notes TEXT,
+    fingerprint TEXT NOT NULL,
+    other_report_id INTEGER REFERENCES reports(id),
+    other_path TEXT
+);
+CREATE INDEX IF NOT EXISTS findings_by_run ON findings (run_id, fingerprint);
+CREATE INDEX IF NOT EXISTS findings_by_report ON findings (report_id);
+"""
+
+FINDING_COLUMNS = (
+    "rule_id", "severity", "category", "subject", "pointer", "line", "col", "xpath",
+    "title_zh", "title_en", "message_zh", "message_en", "remediation_zh", "remediation_en",
+    "clause_plan", "clause_id", "clause_title", "legal_basis", "notes", "fingerprint",
+)
+REPORT_COLUMNS = (
+    "content_hash", "rules_version", "status", "error_kind", "error", "format", "plan",
+    "dept_name", "dept_kind", "dept_level", "period_start", "period_end", "findings",
+    "error_findings", "seconds", "run_facts",
+)
+
+
+def now() -> str:
+    return dt.datetime.now(dt.timezone.utc).astimezone().isoformat(timespec="seconds")
+
+
+@dataclass
+class ReportResult:
+    """One report's outcome as a worker sends it (plain data, picklable)."""
+
+    path: str
+    status: str
+    content_hash: Optional[str] = None
+    error_kind: Optional[str] = None
+    error: Optional[str] = None
+    meta: dict[str, Any] = field(default_factory=dict)  # format, plan, dept_*, period_*
+    findings: list[tuple] = field(default_factory=list)  # rows in FINDING_COLUMNS order
+    error_findings: int = 0
+    seconds: Optional[float] = None
+    run_facts: Optional[str] = None
+
+
+class Store:
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self.db = sqlite3.connect(str(self.path), timeout=30, isolation_level=None)
+        self.db.row_factory = sqlite3.Row
+        self.db.execute("PRAGMA journal_mode=WAL")
+        # WAL + NORMAL: a commit survives the process being killed (not a power cut), fsync-free
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.executescript(SCHEMA)
+
+    def close(self) -> None:
+        self.db.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    # runs -------------------------------------------------------------------------------------
+    def start_run(self, inputs: list[str], key: str, rules_version: str, tool_version: str,
+                  fail_level: str) -> tuple[int, bool]:
+        """The unfinished run with these inputs (resumed), else a new run. Returns (id, resumed)."""
+        with self.transaction() as db:
+            row = db.execute(
+                "SELECT id FROM runs WHERE status = 'running' AND inputs_key = ? ORDER BY id DESC LIMIT 1",
+                (key,)).fetchone()
+            if row is not None:
+                db.execute("UPDATE runs SET rules_version = ?, tool_version = ?, fail_level = ?, "
+                           "resumed = resumed + 1 WHERE id = ?",
+                           (rules_version, tool_version, fail_level, row["id"]))
+                return row["id"], True
+            cur = db.execute(
+                "INSERT INTO runs (started, status, inputs_key, inputs, rules_version, tool_version, fail_level) "
+                "VALUES (?, 'running', ?, ?, ?, ?, ?)",
+                (now(), key, json.dumps(inputs, ensure_ascii=False), rules_version, tool_version, fail_level))
+            return int(cur.lastrowid), False
+
+    def finish_run(self, run_id: int) -> None:
+        with self.transaction() as db:
+            db.execute("UPDATE runs SET status = 'complete', finished = ? WHERE id = ?", (now(), run_id))
+
+    def run(self, run_id: int) -> Optional[sqlite3.Row]:
+        return self.db.execute("SELECT * FROM runs WHERE id = ?", (run_id,)).fetchone()
+
+    def runs(self) -> list[sqlite3.Row]:
+        return self.db.execute(
+            "SELECT r.*, (SELECT COUNT(*) FROM reports p WHERE p.run_id = r.id) AS report_count, "
+            "(SELECT COUNT(*) FROM findings f WHERE f.run_id = r.id) AS finding_count "
+            "FROM runs r ORDER BY r.id").fetchall()
+
+    # reports ----------------------------------------------------------------------------------
+    def recorded(self, run_id: int) -> dict[str, tuple[Optional[str], str]]:
+        """path -> (content hash, rules version) of the reports already recorded in a run."""
+        rows = self.db.execute("SELECT path, content_hash, rules_version FROM reports WHERE run_id = ?", (run_id,))
+        return {r["path"]: (r["content_hash"], r["rules_version"]) for r in rows}
+
+    def forget(self, run_id: int, paths: list[str]) -> None:
+        """Drop reports (and their findings) from a run: files gone from its inputs."""
+        with self.transaction() as db:
+            for path in paths:
+                self._delete_report(db, run_id, path)
+
+    @staticmethod
+    def _delete_report(db: sqlite3.Connection, run_id: int, path: str) -> None:
+        row = db.execute("SELECT id FROM reports WHERE run_id = ? AND path = ?", (run_id, path)).fetchone()
+        if row is not None:
+            db.execute("DELETE FROM findings WHERE report_id = ? OR other_report_id = ?", (row["id"], row["id"]))
+            db.execute("DELETE FROM reports WHERE id = ?", (row["id"],))
+
+    def record(self, run_id: int, rules_version: str, result: ReportResult) -> None:
+        """Record one report with its findings atomically, replacing an earlier record of it."""
+        meta = result.meta
+        values = {
+            "content_hash": result.content_hash, "rules_version": rules_version,
+            "status": result.status, "error_kind": result.error_kind, "error": result.error,
+            "format": meta.get("format"), "plan": meta.get("plan"), "dept_name": meta.get("dept_name"),
+            "dept_kind": meta.get("dept_kind"), "dept_level": meta.get("dept_level"),
+            "period_start": meta.get("period_start"), "period_end": meta.get("period_end"),
+            "findings": len(result.findings), "error_findings": result.error_findings,
+            "seconds": result.seconds, "run_facts": result.run_facts,
+        }
+        with self.transaction() as db:
+            self._delete_report(db, run_id, result.path)
+            cols = ", ".join(REPORT_COLUMNS)
+            cur = db.execute(
+                f"INSERT INTO reports (run_id, path, checked_at, {cols}) VALUES (?, ?, ?, {', '.join('?' * len(REPORT_COLUMNS))})",
+                (run_id, result.path, now(), *(values[c] for c in REPORT_COLUMNS)))
+            report_id = cur.lastrowid
+            if result.findings:
+                fcols = ", ".join(FINDING_COLUMNS)
+                db.executemany(
+                    f"INSERT INTO findings (run_id, report_id, scope, {fcols}) "
+                    f"VALUES (?, ?, 'report', {', '.join('?' * len(FINDING_COLUMNS))})",
+                    [(run_id, report_id, *row) for row in result.findings])
+
+    def reports(self, run_id: int) -> list[sqlite3.Row]:
+        return self.db.execute("SELECT * FROM reports WHERE run_id = ? ORDER BY path", (run_id,)).fetchall()
+
+    def replace_run_findings(self, run_id: int, rows: list[tuple[int, Optional[int], Optional[str], tuple]]) -> None:
+        """Replace a run's run-scope findings: (report id, other report id, other path, finding row)."""
+        fcols = ", ".join(FINDING_COLUMNS)
+        with self.transaction() as db:
+            db.execute("DELETE FROM findings WHERE run_id = ? AND scope = 'run'", (run_id,))
+            db.executemany(
+                f"INSERT INTO findings (run_id, report_id, other_report_id, other_path, scope, {fcols}) "
+                f"VALUES (?, ?, ?, ?, 'run', {', '.join('?' * len(FINDING_COLUMNS))})",
+                [(run_id, rid, other, other_path, *row) for rid, other, other_path, row in rows])
+
+    def findings(self, run_id: int) -> list[sqlite3.Row]:
+        return self.db.execute(
+            "SELECT f.*, r.path, r.plan, r.dept_name, r.dept_kind, r.period_start, r.period_end "
+            "FROM findings f JOIN reports r ON r.id = f.report_id WHERE f.run_id = ? "
+            "ORDER BY r.path, f.rule_id, f.subject", (run_id,)).fetchall()

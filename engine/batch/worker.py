@@ -1,0 +1,119 @@
+"""The worker process: builds its own Checker (durable_rules ruleset names are process-global, so
+one host per process, built inside it) and checks one report per request.
+
+Protocol over a duplex Pipe: the worker sends ("ready", None) once its ruleset is compiled,
+then for each (task id, path, max bytes) it receives, replies (task id, ReportResult); None ends it.
+Fault injection for tests (documented, never set in production): PLANCHECK_BATCH_FAULTS is a
+comma-separated list of `crash:TEXT` (SIGSEGV when the path contains TEXT), `hang:TEXT`
+(sleep forever), `slow:SECONDS` (sleep before every report).
+"""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import time
+from pathlib import Path
+from typing import Any, Optional
+
+from engine.checker import Checker
+from engine.evaluate_types import EvaluationError
+from engine.facts import run_fields
+from engine.findings import Finding
+from engine.io.read import read_report
+from engine.io.source import InputError
+from engine.rules.model import Scope, Severity
+from engine.batch.discover import content_hash
+from engine.batch.store import ReportResult
+
+FAULTS_ENV = "PLANCHECK_BATCH_FAULTS"
+
+
+def finding_row(f: Finding) -> tuple:
+    """A finding as a row in engine.batch.store.FINDING_COLUMNS order."""
+    loc, cite = f.location, f.citation
+    return (
+        f.rule_id, f.severity.value, f.category, f.subject, loc.pointer, loc.line, loc.column,
+        loc.xpath, f.title_zh, f.title_en, f.message_zh, f.message_en, f.remediation_zh,
+        f.remediation_en, cite and cite.plan, cite and cite.clause, cite and cite.title,
+        json.dumps([b.model_dump(mode="json", exclude_none=True) for b in f.legal_basis], ensure_ascii=False),
+        json.dumps(list(f.notes), ensure_ascii=False), f.fingerprint,
+    )
+
+
+def run_fact_types(checker: Checker) -> frozenset[str]:
+    """Fact types some run-scope rule names: only these are kept for reconciliation."""
+    return frozenset(p.fact_type for item in checker.catalog.scoped(Scope.run) for p in item.rule.when)
+
+
+class ReportWorker:
+    """Checks reports one at a time into ReportResults (also used in-process by the benchmark)."""
+
+    def __init__(self, rules_root: Optional[Path] = None, checker: Optional[Checker] = None):
+        self.checker = checker or Checker.default(rules_root)
+        self.keep = run_fact_types(self.checker)
+        self._faults = _parse_faults(os.environ.get(FAULTS_ENV, ""))
+
+    def check(self, path: str, max_bytes: int) -> ReportResult:
+        self._inject(path)
+        started = time.perf_counter()
+        digest = content_hash(path, max_bytes)
+        try:
+            loaded = read_report(Path(path), max_bytes)
+            self.checker.accept(loaded)
+            facts = self.checker.facts(loaded)
+            result = self.checker.check_facts(loaded, facts)
+        except InputError as exc:
+            return ReportResult(path, "error", digest, "input", exc.line(),
+                                seconds=time.perf_counter() - started)
+        except EvaluationError as exc:
+            return ReportResult(path, "error", digest, "evaluation", f"{path}: {exc}",
+                                seconds=time.perf_counter() - started)
+        report = loaded.report
+        meta = {
+            "format": loaded.format, "plan": report.plan, "dept_name": report.department.name,
+            "dept_kind": report.department.kind.value, "dept_level": report.department.level.value,
+            "period_start": report.period.start.isoformat(), "period_end": report.period.end.isoformat(),
+        }
+        kept = None
+        if self.keep:
+            extra = run_fields(report, path)
+            kept = json.dumps([dict(f, **extra) for f in facts if f["t"] in self.keep], ensure_ascii=False)
+        rows = [finding_row(f) for f in result.findings]
+        errors = sum(1 for f in result.findings if f.severity is Severity.error)
+        return ReportResult(path, "checked", digest, meta=meta, findings=rows, error_findings=errors,
+                            seconds=time.perf_counter() - started, run_facts=kept)
+
+    def _inject(self, path: str) -> None:
+        for kind, arg in self._faults:
+            if kind == "crash" and arg in path:
+                os.kill(os.getpid(), signal.SIGSEGV)
+            elif kind == "hang" and arg in path:
+                while True:
+                    time.sleep(3600)
+            elif kind == "slow":
+                time.sleep(float(arg))
+
+
+def _parse_faults(text: str) -> list[tuple[str, str]]:
+    out = []
+    for item in filter(None, (t.strip() for t in text.split(","))):
+        kind, _, arg = item.partition(":")
+        out.append((kind, arg))
+    return out
+
+
+def serve(conn: Any, rules_root: Optional[str]) -> None:
+    """Worker process entry point."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when workers stop
+    worker = ReportWorker(Path(rules_root) if rules_root else None)
+    conn.send(("ready", None))
+    while True:
+        try:
+            message = conn.recv()
+        except EOFError:
+            return
+        if message is None:
+            return
+        task_id, path, max_bytes = message
+        conn.send((task_id, worker.check(path, max_bytes)))

@@ -1,0 +1,108 @@
+"""`plancheck batch`: check many reports in parallel, record results in SQLite, resume, summarise."""
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Optional
+
+import click
+
+from engine.batch.pool import PoolError
+from engine.batch.run import DEFAULT_DB, DEFAULT_TIMEOUT, BatchOptions, run_batch
+from engine.batch.store import Store
+from engine.batch.summary import render_text, summarise
+from engine.commands.common import fail
+from engine.exit_codes import HELP as EXIT_HELP
+from engine.exit_codes import ExitCode
+from engine.io.read import DEFAULT_MAX_BYTES
+from engine.rules.model import Severity
+from engine.rules.yaml_source import RuleLoadError
+
+
+class _Progress:
+    """A rich progress bar on a terminal; silent otherwise."""
+
+    def __init__(self, enabled: bool):
+        self._bar = None
+        if enabled:
+            from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
+                                       TimeRemainingColumn)
+
+            class _Rate(TextColumn):
+                def render(self, task):  # reports per second
+                    speed = task.finished_speed or task.speed
+                    return super().render(task) if speed is None else f"{speed:,.0f}/s"
+
+            self._bar = Progress(TextColumn("checking"), BarColumn(), MofNCompleteColumn(),
+                                 _Rate(""), TimeRemainingColumn(), transient=True)
+            self._task = None
+
+    def __enter__(self) -> "_Progress":
+        if self._bar is not None:
+            self._bar.__enter__()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(*exc)
+
+    def __call__(self, done: int, total: int) -> None:
+        if self._bar is None:
+            return
+        if self._task is None:
+            self._task = self._bar.add_task("batch", total=total, completed=done)
+        else:
+            self._bar.update(self._task, completed=done, total=total)
+
+
+@click.command(epilog=EXIT_HELP)
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--db", type=click.Path(path_type=Path, dir_okay=False), default=DEFAULT_DB, show_default=True,
+              help="SQLite database of runs (created if missing).")
+@click.option("--workers", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default="CPU count",
+              help="Worker processes.")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=DEFAULT_TIMEOUT, show_default=True,
+              help="Seconds one report may take before it is recorded as an error.")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
+              help="Reject report files larger than this before reading them.")
+@click.option("--rules", "rules_dir", type=click.Path(path_type=Path, file_okay=False),
+              help="Rules directory (default: the bundled rules).")
+@click.option("--fail-level", type=click.Choice([s.value for s in Severity]), default="error",
+              show_default=True, help="Lowest severity that makes the run fail (exit 1).")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Format of the summary.")
+@click.option("--progress/--no-progress", default=None, help="Progress bar (default: when stderr is a terminal).")
+def batch(inputs: tuple[str, ...], db: Path, workers: int, timeout: float, max_bytes: int,
+          rules_dir: Optional[Path], fail_level: str, output_format: str, progress: Optional[bool]) -> None:
+    """Check every report under INPUTS (directories, globs, files; .json/.xml) in parallel.
+
+    Results go to the SQLite database; a run that was interrupted is resumed when started again
+    with the same INPUTS (reports already recorded with the same content and rules are skipped).
+    """
+    store = Store(db)
+    options = BatchOptions(list(inputs), db, workers, timeout, max_bytes, rules_dir, fail_level)
+    show = sys.stderr.isatty() if progress is None else progress
+    try:
+        with _Progress(show) as bar:
+            outcome = run_batch(options, store, bar)
+    except RuleLoadError as exc:
+        raise fail(str(exc)) from None
+    except PoolError as exc:
+        raise fail(str(exc)) from None
+    summary = summarise(store, outcome.run_id, fail_level)
+    summary.update(resumed=outcome.resumed, skipped=outcome.skipped, checked_now=outcome.checked_now)
+    store.close()
+    if output_format == "json":
+        click.echo(json.dumps(summary, ensure_ascii=False, indent=2))
+    else:
+        if outcome.resumed:
+            click.echo(f"resumed run {outcome.run_id}: {outcome.skipped} reports already recorded, "
+                       f"{outcome.checked_now} checked now")
+        click.echo(render_text(summary), nl=False)
+    for error in summary["errors"]:
+        click.echo(f"plancheck: error: {error['message']}", err=True)
+    if summary["unreadable"]:
+        sys.exit(ExitCode.BAD_INPUT)
+    sys.exit(ExitCode.FINDINGS if summary["failing"] else ExitCode.CLEAN)

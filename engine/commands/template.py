@@ -1,0 +1,49 @@
+"""`plancheck template`: a blank report listing exactly the clauses a department answers for."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Optional
+
+import click
+
+from engine.commands.common import build_checker, fail
+from engine.io.xml_report import write_xml
+from engine.model.report import AdminLevel, DepartmentKind
+from engine.template import TemplateError, build_template, resolve_department, template_json, year_period
+
+
+@click.command(name="template")
+@click.option("--plan", "plan_id", required=True, help="Plan id, e.g. heilongjiang-2023.")
+@click.option("--department", "name", required=True, help="The department's name as it reports it.")
+@click.option("--kind", type=click.Choice([k.value for k in DepartmentKind]),
+              help="Department kind (needed where the plan does not name its responsible units).")
+@click.option("--level", type=click.Choice([lv.value for lv in AdminLevel]),
+              help="Administrative level (needed where the plan does not give it).")
+@click.option("--period", "year", type=click.IntRange(1990, 2100),
+              help="Reporting year (default: the current year).")
+@click.option("--format", "output_format", type=click.Choice(["json", "xml"]), default="json", show_default=True)
+@click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False), help="Write here instead of stdout.")
+@click.option("--rules", "rules_dir", type=click.Path(path_type=Path, file_okay=False),
+              help="Rules directory (default: the bundled rules).")
+def template(plan_id: str, name: str, kind: Optional[str], level: Optional[str], year: Optional[int],
+             output_format: str, output: Optional[Path], rules_dir: Optional[Path]) -> None:
+    """Write a blank report for one department: every clause it answers for, status
+    `unreported` (待填报), with what to report and which evidence each needs. Checking it
+    unmodified lists a gap for every item."""
+    catalog = build_checker(rules_dir).catalog
+    plan = catalog.plans.get(plan_id)
+    if plan is None:
+        raise fail(f"unknown plan {plan_id!r} (known: {', '.join(sorted(catalog.plans))})")
+    try:
+        department = resolve_department(plan, name, DepartmentKind(kind) if kind else None,
+                                        AdminLevel(level) if level else None)
+    except TemplateError as exc:
+        raise fail(str(exc)) from None
+    period = year_period(year or dt.date.today().year)
+    report = build_template(plan, department, period, catalog)
+    data = write_xml(report) if output_format == "xml" else template_json(report).encode("utf-8")
+    if output is None:
+        click.echo(data.decode("utf-8"), nl=False)
+    else:
+        output.write_bytes(data)

@@ -1,0 +1,45 @@
+"""`plancheck explain RULE_ID`: purpose, clause text, legal basis, condition in plain words,
+remediation, one passing and one failing example (from the rule's case file)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+import cli
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _explain(*args: str):
+    return CliRunner().invoke(cli.main, ["explain", *args])
+
+
+def test_explains_a_plan_rule():
+    result = _explain("HLJ-67-TRAINING-TARGET")
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert out.startswith("用途: ")
+    assert "clause (heilongjiang-2023): 67 " in out and "不少于5000人次" in out  # clause text
+    assert "condition:" in out and "存在 " in out  # condition in plain words
+    assert "remediation: " in out
+    assert "通过的示例: test_pass_" in out and "不通过的示例: test_fail_" in out
+    assert "得出: [" in out  # the failing example's actual finding
+
+
+def test_explains_a_national_rule_with_legal_basis():
+    out = _explain("REG310-TEAM-SIZE", "--lang", "en").stdout
+    assert out.startswith("purpose: ") and "legal basis [" in out and "国务院令第310号" in out
+    assert "passing example: test_pass_" in out and "failing example: test_fail_" in out
+
+
+def test_every_rule_with_cases_has_both_examples():
+    cases = sorted((REPO / "tests" / "rule_cases").glob("*.yaml"))[:3]
+    for path in cases:
+        out = _explain(path.stem).stdout
+        assert "通过的示例" in out and "不通过的示例" in out, path.stem
+
+
+def test_unknown_rule_is_exit_2():
+    result = _explain("NO-SUCH-RULE")
+    assert result.exit_code == 2 and "unknown rule 'NO-SUCH-RULE'" in result.stderr
