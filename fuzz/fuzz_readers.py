@@ -28,8 +28,7 @@ sys.path.insert(0, str(REPO))
 
 with atheris.instrument_imports(include=["engine"]):
     from engine.checker import Checker
-    from engine.io.json_report import parse_json
-    from engine.io.read import LoadedReport, read_report, validate_report
+    from engine.io.read import LoadedReport, validate_report
     from engine.io.source import InputError
     from engine.io.xml_report import parse_xml, write_xml
     from engine.output import FORMATTERS
@@ -87,8 +86,8 @@ def _mutated_sample(fdp: atheris.FuzzedDataProvider) -> bytes:
             break
         pointer = places[fdp.ConsumeIntInRange(0, len(places) - 1)]
         choice = fdp.ConsumeIntInRange(0, 9)
-        if choice < 6:
-            value = INTERESTING[fdp.ConsumeIntInRange(0, len(INTERESTING) - 1)]
+        if choice < 6:  # a copy: one shared list placed twice could end up inside itself
+            value = copy.deepcopy(INTERESTING[fdp.ConsumeIntInRange(0, len(INTERESTING) - 1)])
         elif choice < 8:
             value = fdp.ConsumeUnicodeNoSurrogates(fdp.ConsumeIntInRange(0, 40))
         else:

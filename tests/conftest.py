@@ -35,3 +35,8 @@ def reference_checker() -> Checker:
 @pytest.fixture(scope="session")
 def update_snapshots(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-snapshots"))
+
+
+from hypothesis_profiles import register_profiles  # noqa: E402  "ci" (default) and "thorough"
+
+register_profiles()

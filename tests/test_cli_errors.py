@@ -17,7 +17,7 @@ BAD = Path(__file__).parent / "fixtures" / "bad_reports"
 EXPECTED = {
     "bad-enum.json": ("101:22: /cases/0/disposition", "Input should be 'pending'"),
     "duplicate-case-id.json": ("103:5: /cases/1", "repeats /cases/0"),
-    "duplicate-key.json": ("1:1: /", "duplicate key 'plan'"),
+    "duplicate-key.json": ("3:3: /plan", "duplicate key 'plan'"),
     "empty.json": ("", "file is empty"),
     "external-entity.xml": ("1: /", "DTD/entity declarations are not allowed"),
     "impossible-date.json": ("92:21: /cases/0/filed_date", "valid date"),
@@ -25,7 +25,7 @@ EXPECTED = {
     "javascript-url.json": ("228:14: /publications/0/url", "not an http(s) URL"),
     "malformed.xml": ("5:10: /", "invalid XML"),
     "missing-field.json": ("4:17: /department/kind", "required field 'kind' is missing"),
-    "nan.json": ("1:1: /", "NaN is not a valid JSON number"),
+    "nan.json": ("3:12: /value", "NaN is not a valid JSON number"),
     "negative-amount.json": ("121:26: /cases/1/amounts/illegal_gains", "greater than or equal to 0"),
     "period-reversed.json": ("11:13: /period", "before it starts"),
     "top-level-array.json": ("1:1: /", "must be an object"),

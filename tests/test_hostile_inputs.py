@@ -15,14 +15,15 @@ exactly the findings of the plain UTF-8 sample.
 """
 from __future__ import annotations
 
+import json
 import os
 import re
 import resource
 import shutil
 import socket
-import stat
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from dataclasses import dataclass
@@ -34,9 +35,11 @@ from click.testing import CliRunner
 
 import cli
 from engine.checker import Checker
-from engine.io.limits import MAX_MEMBERS, MAX_VALUES
+from engine.io.limits import MAX_MEMBERS, MAX_TAGS, MAX_VALUES
 from engine.io.read import DEFAULT_MAX_BYTES
 from engine.io.source import InputError
+from engine.io.xml_report import write_xml
+from engine.model.report import Report
 
 REPO = Path(__file__).resolve().parent.parent
 HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
@@ -170,7 +173,8 @@ def _sparse(size: int) -> Callable[[Path], None]:
 
 _DEEP = 100_000
 _TASKS = '"tasks": ['
-_TASKS_LINE, _TASKS_XML_LINE, _NAME_LINE = _line(".json", _TASKS), _line(".xml", "<tasks>"), _line(".xml", "<name>王立新")
+_TASKS_LINE, _TASKS_XML_LINE = _line(".json", _TASKS), _line(".xml", "<tasks>")
+_NAME_LINE = _line(".xml", "<name>王立新")
 GENERATED = [
     # the root object is level 1, so the 64th '[' opens level 65
     Generated("deep-100000.json", lambda p: p.write_text('{"plan": ' + "[" * _DEEP + "]" * _DEEP + "}"),
@@ -179,8 +183,8 @@ GENERATED = [
                                                         + "</report>"), r"1:\d+: /", "Excessive depth"),
     Generated("too-many-values.json", _json_with(_TASKS, _TASKS + "{}," * (MAX_VALUES // 2 + 1)),
               rf"{_TASKS_LINE}:\d+: /", f"more than {MAX_VALUES} values and keys"),
-    Generated("too-many-tags.xml", _xml_with("<tasks>", "<tasks>" + "<x/>" * (MAX_VALUES + 1)),
-              rf"{_TASKS_XML_LINE}: /", f"more than {MAX_VALUES} tags"),
+    Generated("too-many-tags.xml", _xml_with("<tasks>", "<tasks>" + "<x/>" * (MAX_TAGS + 1)),
+              rf"{_TASKS_XML_LINE}: /", f"more than {MAX_TAGS} tags"),
     # just under the value limit: 190,000 invalid items must cost one error, not millions
     Generated("many-invalid-items.json", _json_with(_TASKS, _TASKS + "{}," * 190_000),
               rf"{_TASKS_LINE}:\d+: /tasks/0/clause", "required field 'clause' is missing"),
@@ -191,10 +195,14 @@ GENERATED = [
               r"\d+:\d+: /department/k\d+", f"object has more than {MAX_MEMBERS} members"),
     Generated("huge-text-node.xml", _xml_with("<name>王立新</name>", "<name>" + "王" * 12_000_000 + "</name>"),
               rf"{_NAME_LINE}:\d+: /", "Text node too long"),
-    Generated("long-text-under-libxml-limit.xml", _xml_with("<name>王立新</name>", "<name>" + "王" * 3_000_000 + "</name>"),
+    Generated("long-text-under-libxml-limit.xml",
+              _xml_with("<name>王立新</name>", "<name>" + "王" * 3_000_000 + "</name>"),
               rf"{_NAME_LINE}: /report/contact/name", "at most 300"),
     Generated("huge-string.json", _json_with('"name": "王立新"', '"name": "' + "王" * 15_000_000 + '"'),
               r"\d+:\d+: /contact/name", "at most 300"),
+    Generated("huge-key.json",
+              _json_with('"region": "黑龙江省"', '"region": "黑龙江省", "' + "k" * 10_000_000 + '": 1'),
+              r"\d+:\d+: /department/k+…k+", "unknown field 'kkkk"),
     Generated("quadratic-blowup.xml",
               lambda p: p.write_text(f'<?xml version="1.0"?>\n<!DOCTYPE report [<!ENTITY a "{"a" * 100_000}">]>\n'
                                      f'<report xmlns="{NS}"><plan>{"&a;" * 100_000}</plan></report>'),
@@ -220,13 +228,15 @@ def _limits() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
 
 
-def run_cli(*args: str, timeout: float = TIMEOUT, wrap: tuple[str, ...] = ()) -> tuple[subprocess.CompletedProcess, float]:
-    """`cli.py check ARGS` in a real process: 1 GiB of address space, a timeout, no proxies."""
+def run_cli(*args: str, timeout: float = TIMEOUT,
+            wrap: tuple[str, ...] = ()) -> tuple[subprocess.CompletedProcess, float]:
+    """`cli.py check ARGS` in a real process (under `wrap`, e.g. strace): 1 GiB of address space
+    (inherited by the wrapped process), a timeout, no proxy settings."""
     env = {k: v for k, v in os.environ.items() if not k.lower().endswith("_proxy")}
     env.update(PYTHONPATH=str(REPO), NO_COLOR="1", PYTHONIOENCODING="utf-8")
     started = time.monotonic()
     proc = subprocess.run([*wrap, sys.executable, str(REPO / "cli.py"), "check", *args], capture_output=True,
-                          timeout=timeout, preexec_fn=None if wrap else _limits, env=env, cwd=str(REPO))
+                          timeout=timeout, preexec_fn=_limits, env=env, cwd=str(REPO))
     return proc, time.monotonic() - started
 
 
@@ -243,6 +253,7 @@ def _head(path: str, position: str) -> str:
 def _assert_line(line: str, path: str, position: str, text: str, regex: bool = False) -> None:
     prefix = "plancheck: error: "
     assert line.startswith(prefix), line
+    assert len(line) < len(prefix) + len(path) + 1000, f"a {len(line)}-character error line"
     rest = line[len(prefix):]
     if regex:
         assert re.match(re.escape(path) + (":" + position if position else "") + ": ", rest), rest[:300]
@@ -313,26 +324,37 @@ def test_generated_cases_in_a_real_process(generated_dir: Path):
     assert took < TIMEOUT
 
 
-def test_report_just_under_the_value_limit_checks_within_bounds(tmp_path: Path):
-    """The value limit is set so that any report below it checks within the time and memory bounds."""
-    import json
+def _leads(text: str) -> int:
+    return sum(text.count(ch) for ch in "[{,:")
 
+
+def test_report_just_under_the_value_limit_checks_within_bounds(tmp_path: Path):
+    """The limits are set so that any report below them, JSON or its XML twin, checks within the
+    time and memory bounds."""
     source = json.loads((SAMPLES / "market-regulation-2024-referral-broken.json").read_text(encoding="utf-8"))
-    copies, lists = 0, ("cases", "referrals", "credit_list")
-    report = dict(source, **{name: [] for name in lists})
-    text = ""
-    while True:
-        trial = {name: report[name] + [dict(item, id=f"{item['id']}-{copies}",
-                                              **({"case_id": f"{item['case_id']}-{copies}"} if "case_id" in item else {}))
-                                         for item in source[name]] for name in lists}
-        candidate = json.dumps(dict(report, **trial), ensure_ascii=False)
-        if sum(candidate.count(ch) for ch in "[{,:") > MAX_VALUES:
-            break
-        report, text, copies = dict(report, **trial), candidate, copies + 1
+    lists = ("cases", "referrals", "credit_list")
+
+    def copy(n: int) -> dict[str, list]:
+        renamed = {"id": lambda v: f"{v}-{n}", "case_id": lambda v: f"{v}-{n}"}
+        return {name: [{k: renamed[k](v) if k in renamed else v for k, v in item.items()} for item in source[name]]
+                for name in lists}
+
+    empty = dict(source, **{name: [] for name in lists})
+    # one copy's values and keys, plus the commas that join it to the copy before
+    per_copy = _leads(json.dumps(copy(0), ensure_ascii=False)) - _leads(json.dumps({n: [] for n in lists})) + len(lists)
+    copies = (MAX_VALUES - _leads(json.dumps(empty, ensure_ascii=False))) // per_copy
+    grown = empty
+    for n in range(copies):
+        for name, items in copy(n).items():
+            grown[name] += items
+    text = json.dumps(grown, ensure_ascii=False)
+    assert MAX_VALUES - 2 * per_copy < _leads(text) <= MAX_VALUES
     path = tmp_path / "at-limit.json"
     path.write_text(text, encoding="utf-8")
-    assert copies > 300
-    proc, took = run_cli(str(path), "--format", "json")
+    twin = tmp_path / "at-limit.xml"
+    twin.write_bytes(write_xml(Report.model_validate(grown)))
+    assert twin.read_bytes().count(b"<") <= MAX_TAGS
+    proc, took = run_cli(str(path), str(twin), "--format", "json")
     assert proc.returncode == 1, proc.stderr[-2000:]
     assert took < TIMEOUT
 
@@ -402,7 +424,8 @@ ACCEPTED_REFERENCES: dict[str, Callable[[str], bytes]] = {
     "stylesheet-pi.xml": lambda h: PLAIN.with_suffix(".xml").read_bytes().replace(
         b"?>", f'?>\n<?xml-stylesheet type="text/xsl" href="{h}/s.xsl"?>'.encode(), 1),
     "schema-location.xml": lambda h: PLAIN.with_suffix(".xml").read_bytes().replace(
-        f'<report xmlns="{NS}">'.encode(), f'<report xmlns="{NS}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+        f'<report xmlns="{NS}">'.encode(),
+        f'<report xmlns="{NS}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
         f'xsi:schemaLocation="{NS} {h}/report.xsd">'.encode(), 1),
 }
 
@@ -457,6 +480,18 @@ def test_no_file_or_network_access_at_the_system_call_level(references):
     assert all(str(path) in calls for path in hostile)  # the trace did see the reports being opened
 
 
+_AUDIT: list[list] = []
+
+
+def _audit(event: str, args: tuple) -> None:
+    for events in _AUDIT:
+        if event in ("open", "socket.connect", "urllib.Request"):
+            events.append((event, args))
+
+
+sys.addaudithook(_audit)  # hooks cannot be removed; this one records only while a test listens
+
+
 def test_no_python_level_access_in_process(references, checker: Checker):
     """An audit hook sees every open() and connect() made from Python while each case is checked."""
     secret, listener, hostile, accepted = references
@@ -475,18 +510,6 @@ def test_no_python_level_access_in_process(references, checker: Checker):
     finally:
         _AUDIT.remove(events)
     assert listener.connections == 0
-
-
-_AUDIT: list[list] = []
-
-
-def _audit(event: str, args: tuple) -> None:
-    for events in _AUDIT:
-        if event in ("open", "socket.connect", "urllib.Request"):
-            events.append((event, args))
-
-
-sys.addaudithook(_audit)  # hooks cannot be removed; this one records only while a test listens
 
 
 # ---- files ------------------------------------------------------------------------------------
@@ -535,10 +558,11 @@ def test_file_problems_in_a_real_process(tmp_path: Path):
     assert took < 30  # the FIFO did not block
 
 
-def test_unreadable_file(tmp_path: Path, checker: Checker):
+def test_unreadable_file(checker: Checker):
     """chmod 000. Root reads anything, so as root the read runs in a child that drops to nobody."""
-    shared = Path(tempfile_dir())
-    path = shared / "unreadable.json"
+    folder = Path(tempfile.mkdtemp(prefix="plancheck-unreadable-"))
+    folder.chmod(0o755)  # nobody may enter it: only the file itself is closed
+    path = folder / "unreadable.json"
     shutil.copy(PLAIN.with_suffix(".json"), path)
     path.chmod(0)
     try:
@@ -549,17 +573,8 @@ def test_unreadable_file(tmp_path: Path, checker: Checker):
         else:
             line = _read_as_nobody(path, checker)
     finally:
-        path.chmod(stat.S_IRUSR | stat.S_IWUSR)
-        shutil.rmtree(shared)
+        shutil.rmtree(folder)
     assert line == f"{path}: cannot read: Permission denied"
-
-
-def tempfile_dir() -> str:
-    import tempfile
-
-    folder = tempfile.mkdtemp(prefix="plancheck-unreadable-")
-    os.chmod(folder, 0o755)  # nobody may enter; only the file itself is closed
-    return folder
 
 
 def _read_as_nobody(path: Path, checker: Checker) -> str:
@@ -627,7 +642,8 @@ def test_rule_citing_a_missing_clause_through_the_cli(rules_copy: Path):
     rule.write_text(re.sub(r'clause: "79"', 'clause: "799"', rule.read_text(encoding="utf-8")), encoding="utf-8")
     result = CliRunner().invoke(cli.main, ["check", "--rules", str(rules_copy), str(PLAIN.with_suffix(".json"))])
     assert result.exit_code == 2
-    assert re.match(rf"plancheck: error: {re.escape(str(rule))}:\d+: .*'799' does not exist", result.stderr), result.stderr
+    expected = rf"plancheck: error: {re.escape(str(rule))}:\d+: .*'799' does not exist"
+    assert re.match(expected, result.stderr), result.stderr
 
 
 def _yaml_alias_bomb() -> str:
@@ -702,8 +718,6 @@ def test_legitimate_encodings_give_the_findings_of_the_plain_file(sample: Path, 
 
 def test_legitimate_variants_in_a_real_process(tmp_path: Path):
     """Exit code and JSON findings of every variant equal those of the plain file."""
-    import json
-
     paths = [PLAIN.with_suffix(".json"), PLAIN.with_suffix(".xml")]
     for sample, variants in ((paths[0], _json_variants), (paths[1], _xml_variants)):
         for name, data in variants(sample.read_text(encoding="utf-8")).items():

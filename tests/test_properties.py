@@ -21,13 +21,14 @@ import dataclasses
 import datetime as dt
 import json
 import random
+import re
 from collections import Counter
 from functools import cache
 from pathlib import Path
 from typing import Any, Optional
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel, ValidationError
 
@@ -38,9 +39,9 @@ from engine.io.source import Location
 from engine.io.xml_layout import FieldLayout, Scalar, fields_of
 from engine.io.xml_report import parse_xml, write_xml
 from engine.model.report import Report
-from engine.rules.cases import RuleCase, load_cases, run_case
+from engine.rules.cases import RuleCase, load_case_file, run_case
 from engine.rules.catalog import load_catalog
-from engine.rules.model import AllOf, AnyOf, Condition, Operator, Rule
+from engine.rules.model import AllOf, AnyOf, Condition, Operator, Rule, Scope
 from hypothesis_profiles import examples, register_profiles
 
 register_profiles()  # no-op when tests/conftest.py (or --hypothesis-profile) already chose one
@@ -52,15 +53,18 @@ CST = dt.timezone(dt.timedelta(hours=8))
 # ---- reports generated from the models --------------------------------------------------------
 
 # Printable text XML can carry: no controls, surrogates or non-characters; some CJK on purpose.
-_TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Cn", "Co"))
-                | st.sampled_from(list("黑龙江省哈尔滨市场监督管理局（）〔〕号&<>\"' ")), min_size=1, max_size=12)
+_CHARACTERS = st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Cn", "Co"))
+_TEXT = st.text(_CHARACTERS | st.sampled_from(list("黑龙江省哈尔滨市场监督管理局（）〔〕号&<>\"' ")),
+                min_size=1, max_size=12)
 _URL = st.builds(lambda host, path: f"https://{host}.gov.cn/{path}", st.sampled_from(["credit.hlj", "hl.gsxt", "amr"]),
                  st.from_regex(r"[a-z0-9/\-]{0,12}", fullmatch=True))
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 _DATES = st.dates(dt.date(2023, 1, 1), dt.date(2026, 12, 31))
 _TIMES = st.datetimes(dt.datetime(2023, 1, 1), dt.datetime(2026, 12, 31),
                       timezones=st.sampled_from([None, dt.timezone.utc, CST]))
-# Lists whose items the reader requires to be unique, by this field.
-_UNIQUE_BY = {"tasks": "clause", "cases": "id", "referrals": "id", "credit_list": "id", "publications": "id"}
+# Report lists whose items the reader requires to be unique, by this field.
+_UNIQUE_BY = {"tasks": "clause", "cases": "id", "referrals": "id", "credit_list": "id", "publications": "id",
+              "received_referrals": "referral_id"}
 
 
 def _scalar(name: str, scalar: Scalar) -> st.SearchStrategy:
@@ -82,7 +86,9 @@ def _scalar(name: str, scalar: Scalar) -> st.SearchStrategy:
     if name == "url":
         return _URL
     if scalar.pattern:
-        return st.from_regex(scalar.pattern, fullmatch=True)
+        # Some patterns (the e-mail's [^@\s]) admit control characters the XML form cannot carry,
+        # and the JSON reader refuses for that reason: generate only what both forms can hold.
+        return st.from_regex(scalar.pattern, fullmatch=True).filter(lambda s: not _NOT_XML.search(s))
     return _TEXT.filter(str.strip)
 
 
@@ -94,7 +100,7 @@ def _field(model: type[BaseModel], name: str, layout: FieldLayout) -> st.SearchS
     if layout.kind == "scalar":
         return _scalar(name, layout.scalar)
     item = model_strategy(layout.model) if layout.model is not None else _scalar(layout.item, layout.scalar)
-    key = _UNIQUE_BY.get(name)
+    key = _UNIQUE_BY.get(name) if model is Report else None
     return st.lists(item, max_size=min(3, layout.max_items or 3),
                     unique_by=(lambda x, k=key: getattr(x, k)) if key else None)
 
@@ -158,11 +164,20 @@ def _resolve(document: Any, pointer: str) -> Any:
     return document
 
 
+def _canonical(value: Any) -> Any:
+    """`value` with every list sorted: the same items in any order compare equal."""
+    if isinstance(value, dict):
+        return {key: _canonical(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return sorted((_canonical(item) for item in value), key=lambda v: json.dumps(v, sort_keys=True))
+    return value
+
+
 def _identities(result, report: Report) -> Counter:
     """Findings by what they are about (rule, message and the item at their location), not by index."""
     document = report.model_dump(mode="json")
-    return Counter((f.rule_id, f.severity.value, f.message_zh, json.dumps(_resolve(document, f.location.pointer),
-                                                                         sort_keys=True, ensure_ascii=False))
+    return Counter((f.rule_id, f.severity.value, f.message_zh,
+                    json.dumps(_canonical(_resolve(document, f.location.pointer)), sort_keys=True, ensure_ascii=False))
                    for f in result.findings)
 
 
@@ -192,6 +207,10 @@ def test_any_valid_report_checks_and_list_order_does_not_matter(checker: Checker
     assert _identities(reordered, reordered_report) == _identities(original, report)
 
 
+def _located(result) -> list[tuple[str, str, str, str]]:
+    return sorted((f.rule_id, f.subject, f.message_zh, f.location.pointer) for f in result.findings)
+
+
 @settings(max_examples=examples(1.0))
 @given(report=reports())
 def test_json_and_xml_forms_give_the_same_model_and_findings(checker: Checker, report: Report):
@@ -202,11 +221,17 @@ def test_json_and_xml_forms_give_the_same_model_and_findings(checker: Checker, r
     xml_data, xml_source = parse_xml(xml, "r.xml")
     from_xml = validate_report(xml_data, xml_source, "r.xml")
     assert from_json == report and from_xml == report
-    found = [sorted((f.rule_id, f.subject, f.message_zh, f.location.pointer) for f in checker.check_loaded(
-        LoadedReport(path, fmt, model, source, raw)).findings)
-        for path, fmt, model, source, raw in (("r.json", "json", from_json, json_source, text.encode()),
-                                               ("r.xml", "xml", from_xml, xml_source, xml))]
-    assert found[0] == found[1]
+    as_json = _located(checker.check_loaded(LoadedReport("r.json", "json", from_json, json_source, text.encode())))
+    as_xml = _located(checker.check_loaded(LoadedReport("r.xml", "xml", from_xml, xml_source, xml)))
+    assert [row[:3] for row in as_json] == [row[:3] for row in as_xml]
+    for (*_, json_pointer), (*_, xml_pointer) in zip(as_json, as_xml):
+        # The XML form leaves out empty lists, so it may point at the nearest enclosing element.
+        assert json_pointer == xml_pointer or json_pointer.startswith(xml_pointer + "/"), (json_pointer, xml_pointer)
+
+
+def _exponent_without_point(facts: list[dict[str, Any]]) -> bool:
+    """A float json.dumps writes like 1e-05 or 1e+16: see test_durable_reads_floats_written_with_an_exponent."""
+    return any(isinstance(v, float) and "e" in repr(v) and "." not in repr(v) for f in facts for v in f.values())
 
 
 @settings(max_examples=examples(1.0))
@@ -214,19 +239,39 @@ def test_json_and_xml_forms_give_the_same_model_and_findings(checker: Checker, r
 def test_durable_and_reference_agree_for_every_plan(checker: Checker, reference_checker: Checker,
                                                     report: Report, seed: int):
     facts = checker.facts(_loaded(report))
+    assume(not _exponent_without_point(facts))  # a known durable_rules defect, tested on its own below
     durable = sorted(m.signature() for m in checker.matches(facts))
     shuffled = list(facts)
     random.Random(seed).shuffle(shuffled)
     assert sorted(m.signature() for m in reference_checker.matches(shuffled)) == durable
 
 
+@pytest.mark.xfail(strict=True, reason="durable_rules' C JSON parser misreads numbers written with an exponent "
+                   "but no decimal point (json.dumps writes 0.00001 as 1e-05): the facts after it are lost and "
+                   "the evaluation silently misses findings; engine/evaluate_durable.py must write such floats "
+                   "differently (e.g. 1.0e-05) before asserting them")
+@pytest.mark.parametrize("amount", ["0.00001", "1e-7", "5e-324"])
+def test_durable_reads_floats_written_with_an_exponent(checker: Checker, reference_checker: Checker, amount: str):
+    sample = REPO / "samples" / "heilongjiang-2023" / "market-regulation-2024-referral-broken.json"
+    data = json.loads(sample.read_text(encoding="utf-8"))
+    data["cases"][0]["amounts"]["rights_holder_loss"] = float(amount)
+    report = Report.model_validate(data)
+    durable = checker.check_loaded(_loaded(report)).findings
+    reference = reference_checker.check_loaded(_loaded(report)).findings
+    assert [(f.rule_id, f.subject) for f in durable] == [(f.rule_id, f.subject) for f in reference]
+
+
 # ---- mutation check of the rules --------------------------------------------------------------
 
+CASES_DIR = REPO / "tests" / "rule_cases"
+_BASES: dict[str, Any] = {}  # raw base reports, shared by the case files
 
 
-@cache
-def _cases() -> tuple[RuleCase, ...]:
-    return tuple(load_cases(REPO / "tests" / "rule_cases", CATALOG.rules))
+def _cases(rule_id: str) -> list[RuleCase]:
+    """The rule's own case file only, so one broken file fails one rule's test."""
+    path = CASES_DIR / f"{rule_id}.yaml"
+    assert path.exists(), f"{rule_id}: no case file {path}"
+    return load_case_file(path, CATALOG.rules, _BASES)
 
 _NEGATION = {Operator.eq: Operator.ne, Operator.ne: Operator.eq, Operator.lt: Operator.ge, Operator.ge: Operator.lt,
              Operator.gt: Operator.le, Operator.le: Operator.gt, Operator.in_: Operator.not_in,
@@ -262,22 +307,28 @@ def _edit(where: list, path: tuple[int, ...], change) -> list:
     return [w for w in out if w is not None]
 
 
-def mutants(rule: Rule) -> list[tuple[str, Optional[Rule]]]:
-    """(description, mutated rule); None means the rule switched off."""
-    found: list[tuple[str, Optional[Rule]]] = [("switched off", None)]
+@dataclasses.dataclass(frozen=True, eq=False)  # compared by identity: rules are not hashable
+class Mutant:
+    label: str
+    rule: Optional[Rule]  # None: the rule switched off
+    widens: bool = False  # a condition of a positive pattern dropped: only a pass case can notice
+
+
+def mutants(rule: Rule) -> list[Mutant]:
+    found = [Mutant("switched off", None)]
     for p, pattern in enumerate(rule.when):
         for path in _leaves(pattern.where):
             cond = _resolve_condition(pattern.where, path)
-            label = f"pattern {p + 1} {cond.field} {cond.op.value}"
+            label = f"pattern {p + 1} ({pattern.fact_type}) {cond.field} {cond.op.value}"
             changes = [("negated", lambda c: c.model_copy(update={"op": _NEGATION[c.op]})),
                        ("dropped", lambda c: None)]
             if cond.op in _BOUNDARY and cond.ref is None:
-                changes.append(("boundary", lambda c: c.model_copy(update={"op": _BOUNDARY[c.op]})))
+                changes.append(("at the boundary", lambda c: c.model_copy(update={"op": _BOUNDARY[c.op]})))
             for how, change in changes:
-                where = _edit(pattern.where, path, change)
                 when = list(rule.when)
-                when[p] = pattern.model_copy(update={"where": where})
-                found.append((f"{label} {how}", rule.model_copy(update={"when": when})))
+                when[p] = pattern.model_copy(update={"where": _edit(pattern.where, path, change)})
+                widens = how == "dropped" and not pattern.is_absent and len(path) == 1
+                found.append(Mutant(f"{label} {how}", rule.model_copy(update={"when": when}), widens))
     return found
 
 
@@ -299,33 +350,56 @@ def _outcomes(cases: list[RuleCase], checker: Checker) -> list[bool]:
     return [run_case(case, checker).passed for case in cases]
 
 
-def _mutation_report(rule_id: str) -> dict[str, Any]:
-    cases = [c for c in _cases() if c.rule_id == rule_id and c.xfail is None]
+def mutation_report(rule_id: str) -> dict[str, Any]:
+    """Which mutants of the rule its non-xfail cases notice ("killed"), and which they do not."""
+    cases = [c for c in _cases(rule_id) if c.xfail is None]
     real = _outcomes(cases, _checker_with(rule_id, CATALOG.rules[rule_id].rule))
-    report: dict[str, Any] = {"cases": cases, "real": real, "killed": {}, "survived": []}
-    for label, mutant in mutants(CATALOG.rules[rule_id].rule):
-        try:
-            outcomes = _outcomes(cases, _checker_with(rule_id, mutant))
-        except Exception as exc:  # a mutant the engine refuses (e.g. no condition left) is killed
-            report["killed"][label] = f"refused: {type(exc).__name__}"
-            continue
-        flipped = [c.expect for c, before, after in zip(cases, real, outcomes) if before != after]
-        if flipped:
-            report["killed"][label] = flipped
+    report: dict[str, Any] = {"real": real, "mutants": mutants(CATALOG.rules[rule_id].rule), "killed": {},
+                              "survived": []}
+    for mutant in report["mutants"]:
+        outcomes = _outcomes(cases, _checker_with(rule_id, mutant.rule))
+        noticed = sorted({c.name for c, before, after in zip(cases, real, outcomes) if before != after})
+        if noticed:
+            report["killed"][mutant] = noticed
         else:
-            report["survived"].append(label)
+            report["survived"].append(mutant.label)
     return report
 
 
-@pytest.mark.parametrize("rule_id", sorted(CATALOG.rules))
+REPORT_RULES = sorted(item.rule.id for item in CATALOG.scoped(Scope.report))
+# Rules whose pass cases are known not to notice a widening (a ratchet: strict xfail, so adding
+# the missing pass case turns the xfail into a failure until the rule is taken off this list).
+_MID_YEAR = "no pass case has a period that does not cover the year end (a mid-year report)"
+KNOWN_VACUOUS = {
+    "HLJ-78-COURT-WHITE-PAPER": _MID_YEAR,
+    "HLJ-78-SURVEY": _MID_YEAR,
+    "HLJ-78-WHITE-PAPER": _MID_YEAR,
+    "TJ-16-TRIAL-WHITE-PAPER": _MID_YEAR,
+    "TJ-16-TYPICAL-CASES": _MID_YEAR,
+}
+
+
+def _rule_param(rule_id: str):
+    reason = KNOWN_VACUOUS.get(rule_id)
+    marks = [pytest.mark.xfail(reason=reason, strict=True, raises=AssertionError)] if reason else []
+    return pytest.param(rule_id, id=rule_id, marks=marks)
+
+
+@pytest.mark.parametrize("rule_id", [_rule_param(r) for r in REPORT_RULES])
 def test_rule_cases_kill_the_mutants_of_their_rule(rule_id: str):
-    report = _mutation_report(rule_id)
-    cases, real = report["cases"], report["real"]
-    assert all(real), f"{rule_id}: its own cases fail: see tests/test_rule_cases.py"
-    assert report["killed"].get("switched off"), f"{rule_id}: no fail case notices the rule switched off"
-    by_pass_cases = [label for label, flipped in report["killed"].items()
-                     if label != "switched off" and isinstance(flipped, list) and "pass" in flipped]
-    conditions = [label for label, _ in mutants(CATALOG.rules[rule_id].rule)[1:] if label.endswith("dropped")]
-    if conditions:  # a rule with conditions of its own: some pass case must depend on one of them
-        assert by_pass_cases, (f"{rule_id}: every pass case passes even with a condition negated or dropped "
-                               f"(vacuous pass cases); survivors: {report['survived']}")
+    """The fail cases notice the rule switched off; the pass cases notice it widened.
+
+    Widening = dropping one top-level condition of a positive pattern. A rule whose pass cases
+    all still pass with any such condition gone has only vacuous pass cases (a report the rule
+    never looks at). Surviving boundary and negation mutants are listed in the message of a
+    failure; they point at missing boundary cases but are not required to be killed.
+    """
+    report = mutation_report(rule_id)
+    assert all(report["real"]), f"{rule_id}: its own cases fail (see tests/test_rule_cases.py)"
+    killed = report["killed"]
+    assert any(m.rule is None for m in killed), f"{rule_id}: no fail case notices the rule switched off"
+    widening = [m for m in report["mutants"] if m.widens]
+    if widening:
+        assert any(m in killed for m in widening), (
+            f"{rule_id}: its pass cases still pass with any one condition dropped: "
+            + "; ".join(m.label for m in widening) + f" (all surviving mutants: {report['survived']})")

@@ -57,7 +57,7 @@ def test_every_rule_has_a_pass_and_a_fail_case() -> None:
 
 def test_every_case_file_names_an_existing_rule() -> None:
     for path in sorted(CASES_DIR.glob("*.yaml")):
-        rule_id = load_yaml(path).data["rule"]
+        rule_id = load_yaml(path, allow_aliases=True).data["rule"]
         assert rule_id in CATALOG.rules, f"{path}: unknown rule {rule_id}"
         assert path.stem == rule_id, f"{path}: holds the cases of {rule_id}"
 
@@ -79,7 +79,7 @@ def test_every_fail_case_names_its_subject() -> None:
 def test_every_base_is_used() -> None:
     named = set()
     for path in sorted(CASES_DIR.glob("*.yaml")):
-        data = load_yaml(path).data
+        data = load_yaml(path, allow_aliases=True).data
         named |= {data["base"]} | {c["base"] for c in data["cases"].values() if "base" in c}
     assert named == {p.stem for p in BASES}
 

@@ -71,11 +71,11 @@ def parse_json(text: str, path: str) -> tuple[Any, JsonSourceMap]:
     bound = too_many_values(text)
     if bound is not None:
         raise _error(path, bound, positions)
-    if maybe_too_deep(text):
+    if maybe_too_deep(text):  # before json.loads, which would recurse that deep
         problem = find_problem(text)
-        if problem is not None and "nested deeper" in problem.message:
+        if problem is not None and not problem.syntax:
             raise _error(path, problem, positions)
-        # otherwise the brackets only fail to balance: json.loads says where, below
+        # else the brackets merely fail to balance: json.loads says where, below
     try:
         data = json.loads(text, object_pairs_hook=_members, parse_constant=_no_constant,
                           parse_float=lambda s: _number(s, float), parse_int=lambda s: _number(s, int))

@@ -38,6 +38,7 @@ class JsonProblem:
     message: str
     pointer: str
     offset: int
+    syntax: bool = False  # json.loads words syntax errors better; the others only the scan finds
 
 
 def escape_token(token: str) -> str:
@@ -93,7 +94,7 @@ def find_problem(text: str) -> Optional[JsonProblem]:
     """The first thing, in text order, that makes `text` unusable as a report document.
 
     Finds what `json.loads` with the reader's hooks rejects without a position, and syntax errors
-    (message "invalid JSON syntax"). None when the text is fine.
+    (marked `syntax`). None when the text is fine.
     """
     n = len(text)
     # frame: [is_object, pointer, keys seen (objects) or current index (arrays)]
@@ -123,7 +124,7 @@ def find_problem(text: str) -> Optional[JsonProblem]:
                 try:
                     value, end = scanstring(text, pos + 1)
                 except ValueError:
-                    return JsonProblem("invalid JSON syntax: bad string", pointer, pos)
+                    return JsonProblem("syntax error: bad string", pointer, pos, syntax=True)
                 problem = string_problem(value)
                 if problem:
                     return JsonProblem(problem, pointer, pos)
@@ -136,7 +137,7 @@ def find_problem(text: str) -> Optional[JsonProblem]:
             else:
                 number = _NUMBER.match(text, pos)
                 if number is None:
-                    return JsonProblem("invalid JSON syntax: expecting a value", pointer, pos)
+                    return JsonProblem("syntax error: expecting a value", pointer, pos, syntax=True)
                 problem = number_problem(number.group())
                 if problem:
                     return JsonProblem(problem, pointer, pos)
@@ -146,11 +147,11 @@ def find_problem(text: str) -> Optional[JsonProblem]:
         elif state == "key":
             frame = stack[-1]
             if pos >= n or text[pos] != '"':
-                return JsonProblem("invalid JSON syntax: expecting a key", frame[1], pos)
+                return JsonProblem("syntax error: expecting a key", frame[1], pos, syntax=True)
             try:
                 key, end = scanstring(text, pos + 1)
             except ValueError:
-                return JsonProblem("invalid JSON syntax: bad string", frame[1], pos)
+                return JsonProblem("syntax error: bad string", frame[1], pos, syntax=True)
             problem = string_problem(key)
             if problem:  # the key cannot be part of a pointer that is printed
                 return JsonProblem(problem, frame[1], pos)
@@ -162,13 +163,13 @@ def find_problem(text: str) -> Optional[JsonProblem]:
                 return JsonProblem(f"object has more than {MAX_MEMBERS} members", pointer, pos)
             pos = _WS.match(text, end).end()
             if pos >= n or text[pos] != ":":
-                return JsonProblem("invalid JSON syntax: expecting ':'", pointer, pos)
+                return JsonProblem("syntax error: expecting ':'", pointer, pos, syntax=True)
             pos = _WS.match(text, pos + 1).end()
             state = "value"
         else:  # after a value
             if not stack:
                 if pos < n:
-                    return JsonProblem("invalid JSON syntax: extra data", "", pos)
+                    return JsonProblem("syntax error: extra data", "", pos, syntax=True)
                 return None
             frame = stack[-1]
             char = text[pos] if pos < n else ""
@@ -184,7 +185,8 @@ def find_problem(text: str) -> Optional[JsonProblem]:
                 stack.pop()
                 pos = _WS.match(text, pos + 1).end()
             else:
-                return JsonProblem("invalid JSON syntax: expecting ',' or a closing bracket", frame[1], pos)
+                return JsonProblem("syntax error: expecting ',' or a closing bracket", frame[1], pos,
+                                   syntax=True)
 
 
 class JsonPositions:

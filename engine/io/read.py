@@ -10,8 +10,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from engine.io.json_report import parse_json
-from engine.io.validate import validate_first_error
 from engine.io.source import InputError, Location, SourceMap, pointer_from_loc
+from engine.io.validate import validate_first_error
 from engine.model.report import Report
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024

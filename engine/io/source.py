@@ -15,6 +15,11 @@ def printable(text: str) -> str:
     return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape", "backslashreplace").decode("ascii"), text)
 
 
+def clipped(text: str, size: int) -> str:
+    """At most `size` characters, the middle left out: a 10 MB key must not make a 10 MB message."""
+    return text if len(text) <= size else f"{text[: size // 2]}…{text[-(size // 2):]}"
+
+
 @dataclass(frozen=True)
 class Location:
     pointer: str  # JSON pointer into the report model (same for JSON and XML inputs)
@@ -43,17 +48,17 @@ class InputError(Exception):
     """Input that cannot be checked. str() is one line: `file:line:col: where: what`."""
 
     def __init__(self, path: str, message: str, location: Optional[Location] = None):
-        self.path, self.message, self.location = path, message, location
+        self.path, self.message, self.location = path, clipped(message, 600), location
         super().__init__(self.line())
 
     def line(self) -> str:
-        loc = self.location
+        loc, message = self.location, self.message
         if loc is None:
-            return printable(f"{self.path}: {self.message}")
+            return printable(f"{self.path}: {message}")
         pos = loc.position()
-        where = loc.xpath or loc.pointer or "/"
+        where = clipped(loc.xpath or loc.pointer or "/", 300)
         head = f"{self.path}:{pos}" if pos else self.path
-        return printable(f"{head}: {where}: {self.message}")
+        return printable(f"{head}: {where}: {message}")
 
 
 def pointer_from_loc(loc: tuple) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from engine.io.limits import MAX_VALUES
+from engine.io.limits import MAX_TAGS
 from engine.io.source import InputError, Location
 
 # Unicode, and the national encodings Chinese government systems still write.
@@ -28,12 +28,12 @@ _DECLARATION = re.compile(r"<\?xml[ \t\r\n][^>]*?encoding[ \t\r\n]*=[ \t\r\n]*([
 
 
 def check_size(data: bytes, path: str) -> None:
-    if data.count(b"<") <= MAX_VALUES:
+    if data.count(b"<") <= MAX_TAGS:
         return
     offset = -1
-    for _ in range(MAX_VALUES + 1):
+    for _ in range(MAX_TAGS + 1):
         offset = data.index(b"<", offset + 1)
-    raise InputError(path, f"more than {MAX_VALUES} tags: too large to check",
+    raise InputError(path, f"more than {MAX_TAGS} tags: too large to check",
                      Location("", data.count(b"\n", 0, offset) + 1))
 
 

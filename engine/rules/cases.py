@@ -223,7 +223,7 @@ def _build(doc: YamlDocument, spec: CaseFile, name: str, bases: dict[str, Any]) 
 def load_case_file(path: Path, rule_ids: Collection[str], bases: Optional[dict[str, Any]] = None) -> list[RuleCase]:
     """Load, patch and validate every case of one file; `bases` caches raw base data by name."""
     try:
-        doc = load_yaml(path)
+        doc = load_yaml(path, allow_aliases=True)
     except RuleLoadError as exc:
         raise CaseError(str(exc)) from None
     if not isinstance(doc.data, dict):

@@ -52,9 +52,10 @@ _UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
 MAX_DEPTH = 64
 
 
-def _index_lines(root: yaml.Node, path: Path) -> dict[tuple, int]:
-    """Line of every key path. Iterative, and it refuses YAML aliases (a rule file has no use
-    for them, and following them makes indexing exponential: the "billion laughs" of YAML)."""
+def _index_lines(root: yaml.Node, path: Path, allow_aliases: bool) -> dict[tuple, int]:
+    """Line of every key path. Iterative, and never enters an aliased node twice (following
+    aliases makes indexing exponential: the "billion laughs" of YAML). Rule and plan files
+    have no use for aliases and refuse them; test-case files may share data through them."""
     lines: dict[tuple, int] = {}
     seen: set[int] = set()
     stack: list[tuple[yaml.Node, tuple]] = [(root, ())]
@@ -62,6 +63,8 @@ def _index_lines(root: yaml.Node, path: Path) -> dict[tuple, int]:
         node, here = stack.pop()
         line = node.start_mark.line + 1
         if id(node) in seen:
+            if allow_aliases:
+                continue
             raise RuleLoadError(f"{path}:{line}: YAML aliases (*name) are not allowed in rule files")
         seen.add(id(node))
         if len(here) > MAX_DEPTH:
@@ -79,7 +82,7 @@ def _index_lines(root: yaml.Node, path: Path) -> dict[tuple, int]:
     return lines
 
 
-def load_yaml(path: Path) -> YamlDocument:
+def load_yaml(path: Path, allow_aliases: bool = False) -> YamlDocument:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -88,7 +91,7 @@ def load_yaml(path: Path) -> YamlDocument:
         loader = _UniqueKeyLoader(text)
         try:  # parse once: the node tree gives the lines (and refuses aliases), then the data
             node = loader.get_single_node()
-            lines = _index_lines(node, path) if node is not None else {}
+            lines = _index_lines(node, path, allow_aliases) if node is not None else {}
             data = loader.construct_document(node) if node is not None else None
         finally:
             loader.dispose()
