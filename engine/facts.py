@@ -137,6 +137,11 @@ class _FactBuilder:
             return self
         if isinstance(value, Enum):
             value = value.value
+        if isinstance(value, float):
+            # durable_rules misreads floats that JSON writes in exponent form (1e-05) and then
+            # silently loses matches; 4 decimals is finer than any amount (元) or rate reported
+            # and keeps every value in plain notation.
+            value = round(value, 4) + 0.0
         if isinstance(value, dt.datetime):
             local = _as_cst(value)
             self.fact[name + "_ts"] = int(local.timestamp())
