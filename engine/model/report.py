@@ -115,7 +115,7 @@ class TaskProgress(Strict):
     status: TaskStatus
     justification: Optional[Text] = None
     narrative: Optional[Text] = None
-    evidence: list[Evidence] = []
+    evidence: list[Evidence] = Field(default=[], fail_fast=True)
 
 
 class MetricScope(str, Enum):
@@ -130,7 +130,7 @@ class Metric(Strict):
     scope: MetricScope
     period: Period
     clause: Optional[str] = None
-    evidence_refs: list[Identifier] = []
+    evidence_refs: list[Identifier] = Field(default=[], fail_fast=True)
 
 
 class IpType(str, Enum):
@@ -240,9 +240,9 @@ class Posting(Strict):
 class Penalty(Strict):
     decision_number: Optional[ShortText] = None
     decision_date: dt.date
-    kinds: list[PenaltyKind] = Field(default=[], max_length=10)
+    kinds: list[PenaltyKind] = Field(default=[], max_length=10, fail_fast=True)
     fine: Optional[Money] = None
-    publications: list[Posting] = []
+    publications: list[Posting] = Field(default=[], fail_fast=True)
 
 
 class EnforcementCase(Strict):
@@ -320,12 +320,12 @@ class ProcuratorateCopy(Strict):
 class Referral(Strict):
     id: Identifier
     case_id: Identifier
-    team_members: list[ShortText] = Field(default=[], max_length=50)
+    team_members: list[ShortText] = Field(default=[], max_length=50, fail_fast=True)
     report_received: Optional[dt.date] = None
     decision: Optional[ApprovalDecision] = None
     transferred_at: Optional[dt.datetime] = None
     police_unit: Optional[ShortText] = None
-    attachments: list[Attachment] = Field(default=[], max_length=50)
+    attachments: list[Attachment] = Field(default=[], max_length=50, fail_fast=True)
     police_receipt_at: Optional[dt.datetime] = None
     police_decision: Optional[PoliceDecision] = None
     handover: Optional[Handover] = None
@@ -351,7 +351,7 @@ class CreditListEntry(Strict):
     decision_date: dt.date
     decision_number: Optional[ShortText] = None
     reason: Optional[Text] = None
-    publications: list[Posting] = []
+    publications: list[Posting] = Field(default=[], fail_fast=True)
     removal_date: Optional[dt.date] = None
 
 
@@ -381,10 +381,10 @@ class Report(Strict):
     period: Period
     submitted: dt.date
     contact: Contact
-    tasks: list[TaskProgress] = []
-    metrics: list[Metric] = []
-    cases: list[EnforcementCase] = []
-    referrals: list[Referral] = []
-    received_referrals: list[ReceivedReferral] = []
-    credit_list: list[CreditListEntry] = []
-    publications: list[Publication] = []
+    tasks: list[TaskProgress] = Field(default=[], fail_fast=True)
+    metrics: list[Metric] = Field(default=[], fail_fast=True)
+    cases: list[EnforcementCase] = Field(default=[], fail_fast=True)
+    referrals: list[Referral] = Field(default=[], fail_fast=True)
+    received_referrals: list[ReceivedReferral] = Field(default=[], fail_fast=True)
+    credit_list: list[CreditListEntry] = Field(default=[], fail_fast=True)
+    publications: list[Publication] = Field(default=[], fail_fast=True)
