@@ -40,7 +40,11 @@ class Checker:
         self.catalog = catalog
         # run-scope rules (reconciliation across reports) are evaluated by engine.batch, never here
         self.rules: list[NormRule] = [normalise(item) for item in catalog.scoped(Scope.report)]
-        self._evaluator = (DurableEvaluator if evaluator == "durable" else ReferenceEvaluator)(self.rules)
+        self._evaluator_class = DurableEvaluator if evaluator == "durable" else ReferenceEvaluator
+        # One evaluator per plan, built on the plan's first report: every rule is conditioned on
+        # the plan citing it, so the others could never match; leaving them out keeps the
+        # engine's work per fact (and a cold check's compile time) to one plan's rules.
+        self._evaluators: dict[str, DurableEvaluator | ReferenceEvaluator] = {}
         self._thresholds = threshold_facts(catalog)
 
     @classmethod
@@ -53,7 +57,15 @@ class Checker:
         return [*report_facts(report), *required_clause_facts(plan, report), *self._thresholds]
 
     def matches(self, facts: list[dict[str, Any]]) -> list[Match]:
-        return self._evaluator.evaluate(facts)
+        plan = next((fact.get("plan") for fact in facts if fact["t"] == "report"), None)
+        if plan not in self.catalog.plans:
+            return []  # no rule applies to a report of no known plan
+        evaluator = self._evaluators.get(plan)
+        if evaluator is None:
+            cited = {item.rule.id for item in self.catalog.rules_for_plan(plan)}
+            evaluator = self._evaluator_class([rule for rule in self.rules if rule.id in cited])
+            self._evaluators[plan] = evaluator
+        return evaluator.evaluate(facts)
 
     def check_loaded(self, loaded: LoadedReport) -> CheckResult:
         self.accept(loaded)

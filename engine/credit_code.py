@@ -7,12 +7,14 @@ checked here with the full GB 32100 alphabet and only the checksum is delegated.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from stdnum.cn import uscc
 
 _STRUCTURE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}$")
 
 
+@lru_cache(maxsize=4096)  # a report names its own code and a party's code many times over
 def problem(code: str) -> str | None:
     """None when valid, else a short reason in Chinese."""
     if len(code) != 18:

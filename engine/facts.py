@@ -125,6 +125,9 @@ def field_kinds(fact_type: str, run_scope: bool = False) -> dict[str, str]:
     return out
 
 
+_PLAIN = frozenset({str, int, bool})
+
+
 class _FactBuilder:
     """Collects one fact, expanding dates and noting approximate working-day calendars."""
 
@@ -134,6 +137,9 @@ class _FactBuilder:
 
     def set(self, name: str, value: Any) -> "_FactBuilder":
         if value is None:
+            return self
+        if type(value) in _PLAIN:  # most values: nothing to convert (a str Enum is not exactly str)
+            self.fact[name] = value
             return self
         if isinstance(value, Enum):
             value = value.value

@@ -31,12 +31,14 @@ from pathlib import Path
 from typing import Callable, Optional
 
 import pytest
+from pydantic import Field
 from click.testing import CliRunner
 
 import cli
 from engine.checker import Checker
 from engine.io.limits import MAX_MEMBERS, MAX_TAGS, MAX_VALUES
 from engine.io.read import DEFAULT_MAX_BYTES
+from engine.io.validate import lists_without_fail_fast
 from engine.io.source import InputError
 from engine.io.xml_report import write_xml
 from engine.model.report import Report
@@ -730,3 +732,21 @@ def test_legitimate_variants_in_a_real_process(tmp_path: Path):
     rows = {r["path"]: sorted((f["rule_id"], f["subject"], f["message"]) for f in r["findings"])
             for r in reports}
     assert all(value == rows[str(paths[0])] for value in rows.values())
+
+
+def test_every_list_in_a_report_stops_at_its_first_invalid_item():
+    """Without fail_fast a list of many bad items is one error each: memory grows with the file."""
+    assert lists_without_fail_fast(Report) == []
+
+
+def test_a_list_without_fail_fast_is_noticed():
+    from pydantic import BaseModel
+
+    class Item(BaseModel):
+        n: int
+
+    class Holder(BaseModel):
+        careful: list[Item] = Field(default=[], fail_fast=True)
+        careless: list[Item] = []
+
+    assert lists_without_fail_fast(Holder) == ["Holder.careless"]

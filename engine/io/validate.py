@@ -10,11 +10,9 @@ test keep that true of every model a report can contain.
 """
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from typing import Any, TypeVar, get_args, get_origin
 
 from pydantic import BaseModel
-
-from engine.io.xml_layout import fields_of, models_in
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -27,13 +25,29 @@ def validate_first_error(model: type[M], data: Any) -> M:
 def lists_without_fail_fast(model: type[BaseModel]) -> list[str]:
     """`Model.field` of every list field, in `model` or any model inside it, that would collect
     an error per item instead of stopping at the first."""
-    missing = []
-    for inner in models_in(model):
-        for name, layout in fields_of(inner).items():
-            if layout.is_list and not _fails_fast(inner, name):
-                missing.append(f"{inner.__name__}.{name}")
+    missing: list[str] = []
+    seen: set[type[BaseModel]] = set()
+
+    def visit(current: type[BaseModel]) -> None:
+        if current in seen:
+            return
+        seen.add(current)
+        for name, info in current.model_fields.items():
+            if get_origin(info.annotation) is list and not _fails_fast(info.metadata):
+                missing.append(f"{current.__name__}.{name}")
+            for inner in _models(info.annotation):
+                visit(inner)
+
+    visit(model)
     return missing
 
 
-def _fails_fast(model: type[BaseModel], name: str) -> bool:
-    return any(getattr(meta, "fail_fast", False) for meta in model.model_fields[name].metadata)
+def _fails_fast(metadata: list[Any]) -> bool:
+    return any(getattr(meta, "fail_fast", False) for meta in metadata)
+
+
+def _models(annotation: Any) -> list[type[BaseModel]]:
+    """Models named anywhere in a field annotation (Optional, list, Annotated…)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [m for arg in get_args(annotation) for m in _models(arg)]
