@@ -1,29 +1,48 @@
-"""plancheck command line: the root group; each command lives in engine/commands/."""
+"""plancheck command line: the root group; each command lives in engine/commands/.
+
+Commands are imported when they are run, not when the group is built: `plancheck check` on one
+file should not pay for loading the batch pool, SQLite history or the HTML formatter.
+"""
 from __future__ import annotations
+
+import importlib
+from typing import Any, Optional
 
 import click
 
-from engine.commands.batch import batch
-from engine.commands.check import check
-from engine.commands.explain import explain
-from engine.commands.rules import rules_group
-from engine.commands.runs import runs_group
-from engine.commands.template import template
 from engine.exit_codes import HELP as EXIT_HELP
 
+# command name -> "module:attribute", in the order `--help` lists them
+COMMANDS = {
+    "check": "engine.commands.check:check",
+    "rules": "engine.commands.rules:rules_group",
+    "template": "engine.commands.template:template",
+    "explain": "engine.commands.explain:explain",
+    "batch": "engine.commands.batch:batch",
+    "runs": "engine.commands.runs:runs_group",
+}
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXIT_HELP)
+
+class LazyGroup(click.Group):
+    """A click group whose subcommands are imported on first use (click's documented pattern)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> Optional[click.Command]:
+        target = COMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        module, _, attribute = target.partition(":")
+        command: Any = getattr(importlib.import_module(module), attribute)
+        return command
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXIT_HELP)
 @click.version_option(package_name="plancheck")
 def main() -> None:
     """Check departments' IP-protection plan reports against the plans' rules."""
 
-
-main.add_command(check)
-main.add_command(rules_group)
-main.add_command(template)
-main.add_command(explain)
-main.add_command(batch)
-main.add_command(runs_group)
 
 if __name__ == "__main__":
     main()

@@ -45,7 +45,14 @@ def is_approximate(day: dt.date) -> bool:
 def is_workday(day: dt.date) -> bool:
     if is_approximate(day):
         return day.weekday() < 5
-    return chinese_calendar.is_workday(day)
+    return _listed_workday(day)
+
+
+def _listed_workday(day: dt.date) -> bool:
+    """chinese_calendar.is_workday without its per-call range check (min/max over every holiday,
+    which made building the ordinal table a visible part of a cold start); the caller has
+    checked the year is covered. Same rule: a 调休 working day, or a weekday that is no holiday."""
+    return day in chinese_calendar.workdays or (day.weekday() < 5 and day not in chinese_calendar.holidays)
 
 
 @lru_cache(maxsize=1)
@@ -54,8 +61,9 @@ def _cumulative() -> tuple[dt.date, list[int]]:
     total, counts = 0, []
     day = start
     end = dt.date(_LAST_YEAR, 12, 31)
+    covered = covered_years()
     while day <= end:
-        total += is_workday(day)
+        total += _listed_workday(day) if day.year in covered else day.weekday() < 5
         counts.append(total)
         day += dt.timedelta(days=1)
     return start, counts
