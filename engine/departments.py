@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Optional
 
 from engine.model.report import Department
@@ -13,6 +14,7 @@ from engine.rules.plan_model import Clause, Plan, PlanDepartment
 _NOISE = re.compile(r"[\s·•、,，.。:：;；\"'“”‘’（）()\[\]【】]")
 
 
+@lru_cache(maxsize=4096)  # the same few dozen unit names and aliases, compared for every report
 def normalise_name(name: str) -> str:
     """NFKC (full-width → half-width), no spaces or punctuation: only the words compare."""
     return _NOISE.sub("", unicodedata.normalize("NFKC", name))
@@ -28,6 +30,15 @@ def match_department(plan: Plan, name: str) -> Optional[PlanDepartment]:
         if any(normalise_name(n) == wanted for n in _names(unit)):
             return unit
     return None
+
+
+def department_identity(plan: Optional[Plan], name: str) -> str:
+    """One name per department across reports and runs: the plan's own name for the unit when
+    the plan lists units (a report may use any alias), else the name as written, with spacing,
+    punctuation and full-width forms normalised away. Fingerprints, the batch summary and run
+    diffs group by it, so 瑞昌市市场监管局 and 瑞昌市市场监督管理局 are one department."""
+    unit = match_department(plan, name) if plan is not None and plan.departments else None
+    return unit.name if unit is not None else normalise_name(name)
 
 
 def close_matches(plan: Plan, name: str, limit: int = 3) -> list[str]:

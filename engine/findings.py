@@ -6,6 +6,7 @@ import hashlib
 from dataclasses import dataclass
 from typing import Any, Optional
 
+from engine.departments import department_identity
 from engine.facts import CST
 from engine.workdays import EPOCH
 from engine.io.source import Location, SourceMap
@@ -84,9 +85,10 @@ def render(template: Optional[str], bindings: dict[str, dict[str, Any]], lang: s
     return PLACEHOLDER.sub(one, template)
 
 
-def fingerprint(rule_id: str, report: Report, subject: str) -> str:
+def fingerprint(rule_id: str, report: Report, subject: str, plan: Optional[Plan] = None) -> str:
+    """Stable across runs for one problem of one department's report for one period."""
     raw = "\x1f".join([
-        rule_id, report.plan, report.department.name, report.period.start.isoformat(),
+        rule_id, report.plan, department_identity(plan, report.department.name), report.period.start.isoformat(),
         report.period.end.isoformat(), subject,
     ])
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:16]
@@ -129,5 +131,5 @@ def build_finding(
         citation=_citation(item, plan, subject_fact),
         legal_basis=tuple(rule.legal_basis),
         notes=tuple(notes),
-        fingerprint=fingerprint(rule.id, report, subject_fact["key"]),
+        fingerprint=fingerprint(rule.id, report, subject_fact["key"], plan),
     )

@@ -50,3 +50,12 @@ def test_batch_over_mixed_directory_isolates_every_failure(tmp_path):
                       "WHERE r.path LIKE '%credit-broken.json'")
     assert broken and all(f["fingerprint"] and f["message_zh"] and f["clause_id"] for f in broken)
     assert summary["by_plan"]["heilongjiang-2023"]["reports"] == 3
+
+
+def test_summary_counts_a_unit_once_whatever_name_its_reports_use(tmp_path):
+    """The Ruichang samples name the market regulator twice (瑞昌市市场监督管理局, 瑞昌市市场监管局)."""
+    code, summary = batch_json(str(REPO / "samples" / "ruichang"), "--db", str(tmp_path / "runs.sqlite"),
+                               "--workers", "1")
+    departments = [key for key in summary["by_department"] if "市场监" in key]
+    assert departments == ["ruichang 瑞昌市市场监督管理局"]
+    assert summary["by_department"][departments[0]]["reports"] == 4

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 import cli
 from engine.coverage import coverage
-from engine.departments import close_matches, match_department, normalise_name
+from engine.departments import close_matches, department_identity, match_department, normalise_name
 from engine.rules.catalog import load_catalog
 from engine.rules.plan_model import Plan
 from engine.rules.yaml_source import RuleLoadError
@@ -33,6 +33,35 @@ def test_aliases_match(name: str):
 
 def test_full_width_and_spaces_do_not_matter():
     assert normalise_name("瑞昌市 公安局（ ）") == normalise_name("瑞昌市公安局()")
+
+
+def test_identity_is_the_plans_name_for_any_alias():
+    assert {department_identity(PLAN, n) for n in ["市市场监管局", "瑞昌市市场监督管理局", "市场监管局 "]} == {"瑞昌市市场监督管理局"}
+
+
+def test_identity_without_a_unit_is_the_normalised_name():
+    kind_only = PLAN.model_copy(update={"departments": []})
+    assert department_identity(kind_only, "哈尔滨市 市场监督管理局") == "哈尔滨市市场监督管理局"
+    assert department_identity(None, "哈尔滨市（市场监督管理局）") == "哈尔滨市市场监督管理局"
+    assert department_identity(PLAN, "瑞昌市文化广电新闻出版旅游局") == "瑞昌市文化广电新闻出版旅游局"
+
+
+def test_a_renamed_department_keeps_its_finding_fingerprints(tmp_path: Path):
+    """Reports of one unit under two of its names are one department's history in run diffs."""
+    import json
+
+    from engine.checker import Checker
+
+    checker = Checker.default()
+    source = Path(__file__).parent.parent / "samples" / "ruichang" / "market-regulation-2024-gaps.json"
+    data = json.loads(source.read_text(encoding="utf-8"))
+    prints = []
+    for name in ("瑞昌市市场监督管理局", "市市场监管局"):
+        data["department"]["name"] = name
+        path = tmp_path / f"{name}.json"
+        path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        prints.append(sorted(f.fingerprint for f in checker.check_path(path).findings))
+    assert prints[0] and prints[0] == prints[1]
 
 
 def test_unknown_department_lists_close_matches():

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from engine.checker import Checker
+from engine.departments import department_identity
 from engine.evaluate_types import EvaluationError
 from engine.facts import run_fields
 from engine.findings import Finding
@@ -71,7 +72,7 @@ class ReportWorker:
                                 seconds=time.perf_counter() - started)
         report = loaded.report
         meta = {
-            "format": loaded.format, "plan": report.plan, "dept_name": report.department.name,
+            "format": loaded.format, "plan": report.plan, "dept_name": department_identity(self.checker.catalog.plans.get(report.plan), report.department.name),
             "dept_kind": report.department.kind.value, "dept_level": report.department.level.value,
             "period_start": report.period.start.isoformat(), "period_end": report.period.end.isoformat(),
         }
