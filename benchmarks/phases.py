@@ -1,0 +1,73 @@
+"""Where one report's check time goes, phase by phase, on the benchmark corpus. Prints figures.
+
+    python benchmarks/phases.py [--reports 300] [--seed 7]
+
+Phases, each timed over every JSON report of the corpus in one process (one core):
+read+validate (bytes to a pydantic Report, with the JSON source map), facts (Report to rule
+facts), evaluation (durable_rules over the facts), findings (matches to located, rendered
+findings) and the batch worker's whole per-report path (content hash, all of the above, and the
+rows it sends to the SQLite writer). The batch benchmark (bench_batch.py) says how fast;
+this says why.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+from corpus import generate  # noqa: E402
+from engine.batch.worker import ReportWorker  # noqa: E402
+from engine.io.read import DEFAULT_MAX_BYTES, read_report  # noqa: E402
+from engine.io.source import InputError  # noqa: E402
+
+
+def _timed(label: str, count: int, action) -> list:
+    start = time.perf_counter()
+    out = action()
+    per = (time.perf_counter() - start) / max(count, 1) * 1e3
+    print(f"  {label:<22} {per:6.2f} ms/report")
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--reports", type=int, default=300)
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="plancheck-phases-") as tmp:
+        files = [p for p in generate(Path(tmp), args.reports, args.seed) if p.suffix == ".json"]
+        worker = ReportWorker()
+        checker = worker.checker
+
+        def read_all() -> list:
+            loaded = []
+            for path in files:
+                try:
+                    item = read_report(path)
+                    checker.accept(item)
+                    loaded.append(item)
+                except InputError:
+                    pass
+            return loaded
+
+        for path in files[:20]:  # warm: per-plan rulesets are built on a plan's first report
+            worker.check(str(path), DEFAULT_MAX_BYTES)
+        print(f"{len(files)} JSON reports (corrupt ones fail in reading and are not counted after it)")
+        loaded = _timed("read+validate", len(files), read_all)
+        facts = _timed("facts", len(loaded), lambda: [checker.facts(item) for item in loaded])
+        print(f"  ({sum(map(len, facts)) / max(len(facts), 1):.0f} facts per report)")
+        _timed("evaluation", len(loaded), lambda: [checker.matches(f) for f in facts])
+        results = _timed("evaluation+findings", len(loaded),
+                         lambda: [checker.check_facts(item, f) for item, f in zip(loaded, facts)])
+        print(f"  ({sum(len(r.findings) for r in results) / max(len(results), 1):.1f} findings per report)")
+        _timed("whole worker path", len(files), lambda: [worker.check(str(p), DEFAULT_MAX_BYTES) for p in files])
+
+
+if __name__ == "__main__":
+    main()
