@@ -59,3 +59,15 @@ def test_summary_counts_a_unit_once_whatever_name_its_reports_use(tmp_path):
     departments = [key for key in summary["by_department"] if "市场监" in key]
     assert departments == ["ruichang 瑞昌市市场监督管理局"]
     assert summary["by_department"][departments[0]]["reports"] == 4
+
+
+def test_progress_bar_on_a_terminal_counts_to_the_end():
+    """The bar is only drawn on a terminal, so a missing install of it would hide from every
+    other test: drive it directly."""
+    from engine.commands.batch import _Progress
+
+    progress = _Progress(True)
+    with progress:
+        for done in range(4):
+            progress(done, 3)
+    assert progress._bar.tasks[0].completed == 3
