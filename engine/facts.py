@@ -87,11 +87,11 @@ FACT_FIELDS: dict[str, dict[str, str]] = {
         "entry_id": "str", "entity_name": "str", "credit_code": "str",
         "credit_code_valid": "bool", "credit_code_problem": "str", "decision": "date",
         "decision_number": "str", "reason": "str", "publication_count": "num",
-        "removal": "date",
+        "removal": "date", "decided_by": "str",
     },
     "credit_posting": {
         "entry_id": "str", "platform": "str", "site_name": "str", "date": "date", "url": "str",
-        "delay_wd": "num", "delay_days": "num",
+        "delay_wd": "num", "delay_days": "num", "publisher": "str",
     },
     "publication": {
         "publication_id": "str", "kind": "str", "title": "str", "year_covered": "num",
@@ -404,7 +404,7 @@ def _credit_facts(report: Report) -> Iterator[dict[str, Any]]:
             .set("credit_code_problem", credit_code.problem(entry.credit_code))
             .set("decision", entry.decision_date).set("decision_number", entry.decision_number)
             .set("reason", entry.reason).set("publication_count", len(entry.publications))
-            .set("removal", entry.removal_date)
+            .set("removal", entry.removal_date).set("decided_by", entry.decided_by)
             .build()
         )
         for j, post in enumerate(entry.publications):
@@ -414,6 +414,7 @@ def _credit_facts(report: Report) -> Iterator[dict[str, Any]]:
                 .set("site_name", post.site_name).set("date", post.date).set("url", post.url)
                 .set("delay_wd", _workday_delay(entry.decision_date, post.date))
                 .set("delay_days", _day_delay(entry.decision_date, post.date))
+                .set("publisher", post.publisher)
                 .build()
             )
 

@@ -88,11 +88,14 @@ def referral(draw, referral_id: str) -> m.Referral:
 def credit_entry(draw, entry_id: str) -> m.CreditListEntry:
     window = draw(st.sampled_from(WINDOWS))
     postings = st.lists(st.builds(m.Posting, platform=st.sampled_from(m.PublicationPlatform),
-                                  date=day(window), url=opt(st.just("https://credit.hlj.gov.cn/x"))), max_size=3)
+                                  date=day(window), url=opt(st.just("https://credit.hlj.gov.cn/x")),
+                                  publisher=opt(st.just("黑龙江省市场监督管理局"))), max_size=3)
+    # an entry another department decided (decided_by) is one this department only published
+    decided_by = draw(st.none() | st.none() | st.just("黑龙江省知识产权局"))
     return m.CreditListEntry(
         id=entry_id, entity_name="哈尔滨市宏达伟业商贸有限公司",
         credit_code=draw(st.sampled_from([VALID_CODE, INVALID_CODE])), decision_date=draw(day(window)),
-        decision_number=draw(opt(text)), publications=draw(postings),
+        decision_number=draw(opt(text)), publications=draw(postings), decided_by=decided_by,
     )
 
 

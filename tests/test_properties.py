@@ -10,7 +10,10 @@
   facts in random order.
 * Mutation check of the rules: every rule's pass/fail cases (tests/rule_cases, run by the shared
   runner in engine/rules/cases.py) must notice when the rule is switched off and when one of its
-  conditions is negated or dropped — so no rule is a no-op and no pass case is vacuous.
+  conditions is negated, dropped or moved to its boundary — so no rule is a no-op, no pass case is
+  vacuous and every join and boundary is pinned by a case. The few mutants no report can tell
+  from the rule are listed, with the reason, in EQUIVALENT_MUTANTS; `python -m
+  tests.mutation_survivors [RULE-ID ...]` prints what survives.
 
 Example counts come from the hypothesis profile (tests/hypothesis_profiles.py): "ci" by
 default, `--hypothesis-profile=thorough` for long runs.
@@ -313,12 +316,27 @@ class Mutant:
     widens: bool = False  # a condition of a positive pattern dropped: only a pass case can notice
 
 
+def _operand(cond: Condition) -> str:
+    """What the condition compares with, as the rule file writes it: labels name one condition."""
+    if cond.ref is not None:
+        return f" {cond.ref}" + (f"{cond.add:+g}" if cond.add else "")
+    if cond.value is None:
+        return ""
+    values = cond.value if isinstance(cond.value, list) else [cond.value]
+    text = ",".join(v.isoformat() if isinstance(v, dt.date) else str(v).lower() if isinstance(v, bool) else str(v)
+                    for v in values)
+    return f" [{text}]" if isinstance(cond.value, list) else f" {text}"
+
+
 def mutants(rule: Rule) -> list[Mutant]:
+    """The rule switched off, then each condition negated, dropped and (for an order comparison
+    with a value) moved to the boundary. Labels are unique within a rule: the condition is named
+    by its pattern, field, operator and operand."""
     found = [Mutant("switched off", None)]
     for p, pattern in enumerate(rule.when):
         for path in _leaves(pattern.where):
             cond = _resolve_condition(pattern.where, path)
-            label = f"pattern {p + 1} ({pattern.fact_type}) {cond.field} {cond.op.value}"
+            label = f"pattern {p + 1} ({pattern.fact_type}) {cond.field} {cond.op.value}{_operand(cond)}"
             changes = [("negated", lambda c: c.model_copy(update={"op": _NEGATION[c.op]})),
                        ("dropped", lambda c: None)]
             if cond.op in _BOUNDARY and cond.ref is None:
@@ -366,32 +384,41 @@ def mutation_report(rule_id: str) -> dict[str, Any]:
 
 
 REPORT_RULES = sorted(item.rule.id for item in CATALOG.scoped(Scope.report))
-# Rules whose pass cases are known not to notice a widening (a ratchet: strict xfail, so adding
-# the missing pass case turns the xfail into a failure until the rule is taken off this list).
-_MID_YEAR = "no pass case has a period that does not cover the year end (a mid-year report)"
-KNOWN_VACUOUS = {
-    "HLJ-78-COURT-WHITE-PAPER": _MID_YEAR,
-    "HLJ-78-SURVEY": _MID_YEAR,
-    "HLJ-78-WHITE-PAPER": _MID_YEAR,
-    "TJ-16-TRIAL-WHITE-PAPER": _MID_YEAR,
-    "TJ-16-TYPICAL-CASES": _MID_YEAR,
+
+# Surviving mutants that no report can tell from the rule, by rule id and mutant label, with the
+# reason. Every other mutant must be killed by a case; a listed mutant that a case kills is stale.
+_OWN_ENTRY = ("a posting's delay is computed from its own entry's decision date, so the posting alone decides "
+              "the finding, whose subject is the posting: without the join the same postings are found (the "
+              "entry binding only names the entry in the message, which cases do not assert)")
+_ONE_TABLE_PERIOD = ("every conduct kind this rule looks at (all but `other`) has rows in rules/common/data/"
+                     "criminal-thresholds.yaml, and all rows share one effective period (2004-12-22 to 2025-04-25): "
+                     "a row of the case's own conduct covers the date exactly when a row of another conduct does")
+EQUIVALENT_MUTANTS: dict[str, dict[str, str]] = {
+    "CREDIT-POSTING-BEFORE-DECISION": {"pattern 2 (credit_posting) entry_id eq entry.entry_id dropped": _OWN_ENTRY},
+    "REG310-THRESHOLD-TABLE-UNCOVERED": {
+        "pattern 3 (threshold) conduct eq case.conduct negated": _ONE_TABLE_PERIOD,
+        "pattern 3 (threshold) conduct eq case.conduct dropped": _ONE_TABLE_PERIOD,
+    },
+    "SH-1-4-SOFTWARE-RATE-NOT-REPORTED": {
+        "pattern 2 (required_clause) clause eq 一(四) dropped": (
+            "rules/shanghai-district/plan.yaml assigns 一(四) to every county department kind it assigns any "
+            "clause to, so a department with some required clause always has 一(四) (the subject is the report)"),
+    },
 }
 
 
-def _rule_param(rule_id: str):
-    reason = KNOWN_VACUOUS.get(rule_id)
-    marks = [pytest.mark.xfail(reason=reason, strict=True, raises=AssertionError)] if reason else []
-    return pytest.param(rule_id, id=rule_id, marks=marks)
+def test_equivalent_mutants_name_report_rules():
+    assert set(EQUIVALENT_MUTANTS) <= set(REPORT_RULES), sorted(set(EQUIVALENT_MUTANTS) - set(REPORT_RULES))
 
 
-@pytest.mark.parametrize("rule_id", [_rule_param(r) for r in REPORT_RULES])
+@pytest.mark.parametrize("rule_id", REPORT_RULES)
 def test_rule_cases_kill_the_mutants_of_their_rule(rule_id: str):
-    """The fail cases notice the rule switched off; the pass cases notice it widened.
+    """The fail cases notice the rule switched off; the pass cases notice it widened; and every
+    other mutant is killed too, unless EQUIVALENT_MUTANTS says why it cannot be.
 
     Widening = dropping one top-level condition of a positive pattern. A rule whose pass cases
     all still pass with any such condition gone has only vacuous pass cases (a report the rule
-    never looks at). Surviving boundary and negation mutants are listed in the message of a
-    failure; they point at missing boundary cases but are not required to be killed.
+    never looks at). `python -m tests.mutation_survivors RULE-ID` lists a rule's survivors.
     """
     report = mutation_report(rule_id)
     assert all(report["real"]), f"{rule_id}: its own cases fail (see tests/test_rule_cases.py)"
@@ -402,3 +429,9 @@ def test_rule_cases_kill_the_mutants_of_their_rule(rule_id: str):
         assert any(m in killed for m in widening), (
             f"{rule_id}: its pass cases still pass with any one condition dropped: "
             + "; ".join(m.label for m in widening) + f" (all surviving mutants: {report['survived']})")
+    listed = EQUIVALENT_MUTANTS.get(rule_id, {})
+    unlisted = [label for label in report["survived"] if label not in listed]
+    assert not unlisted, (f"{rule_id}: no case notices these mutants (add a case, or list a truly equivalent one "
+                          f"in EQUIVALENT_MUTANTS with the reason): {unlisted}")
+    stale = [label for label in listed if label not in report["survived"]]
+    assert not stale, f"{rule_id}: EQUIVALENT_MUTANTS lists mutants that are killed or do not exist: {stale}"

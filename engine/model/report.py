@@ -235,6 +235,11 @@ class Posting(Strict):
     site_name: Optional[ShortText] = None
     date: dt.date
     url: Optional[Url] = None
+    # The department that made this publication, when it is not the reporting department (the
+    # unit running a 信用中国 site, or the market regulator that enters a listing into 国家企业信用
+    # 信息公示系统 for another department), named exactly as it names itself in its own report:
+    # batch reconciliation looks for the entry in that department's report.
+    publisher: Optional[ShortText] = None
 
 
 class Penalty(Strict):
@@ -353,6 +358,10 @@ class CreditListEntry(Strict):
     reason: Optional[Text] = None
     publications: list[Posting] = Field(default=[], fail_fast=True)
     removal_date: Optional[dt.date] = None
+    # Set when another department decided the listing (列入决定机关, named exactly as it names
+    # itself in its own report) and the reporting department only published it on a platform it
+    # runs; batch reconciliation matches the two entries by decision_number and credit_code.
+    decided_by: Optional[ShortText] = None
 
 
 class PublicationKind(str, Enum):
