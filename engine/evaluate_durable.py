@@ -50,6 +50,10 @@ class DurableEvaluator:
         self._host = _QuietHost(self._action)
         self._host.set_rulesets({self._name: copy.deepcopy(to_durable(rules))})
 
+    def fact_types(self) -> frozenset[str]:
+        """The fact types some rule reads: facts of any other type are never given to the engine."""
+        return frozenset(self._read)
+
     def _action(self, rule_id: str) -> Callable[[Any], None]:
         if rule_id == DONE_RULE:
             def done(_context: Any) -> None:

@@ -73,7 +73,7 @@ def run_batch(opts: BatchOptions, store: Store, progress: Optional[Callable[[int
 
     pool = WorkerPool(opts.workers, str(root), opts.timeout)
     pool.run(todo, opts.max_bytes, on_result)
-    store.replace_run_findings(run_id, reconcile(catalog, store.reports(run_id)))
+    store.replace_run_findings(run_id, reconcile(catalog, store, run_id))
     store.finish_run(run_id)
     return BatchOutcome(run_id, resumed, len(paths), len(skip), len(todo), pool.restarts)
 

@@ -197,7 +197,22 @@ class Store:
                     [(run_id, report_id, *row) for row in result.findings])
 
     def reports(self, run_id: int) -> list[sqlite3.Row]:
-        return self.db.execute("SELECT * FROM reports WHERE run_id = ? ORDER BY path", (run_id,)).fetchall()
+        """Every report of a run, without its kept facts (those can be large: see run_facts)."""
+        columns = ", ".join(c for c in ("id", "run_id", "path", "checked_at", *REPORT_COLUMNS) if c != "run_facts")
+        return self.db.execute(f"SELECT {columns} FROM reports WHERE run_id = ? ORDER BY path", (run_id,)).fetchall()
+
+    def run_facts(self, run_id: int, ids: Optional[list[int]] = None) -> Iterator[tuple[int, str]]:
+        """(report id, kept facts as JSON) of the run's checked reports (or of `ids`), streamed."""
+        if ids is None:
+            yield from self.db.execute(
+                "SELECT id, run_facts FROM reports WHERE run_id = ? AND status = 'checked' AND run_facts IS NOT NULL "
+                "ORDER BY id", (run_id,))
+            return
+        for start in range(0, len(ids), 500):  # SQLite caps the number of bound parameters
+            chunk = ids[start:start + 500]
+            yield from self.db.execute(
+                f"SELECT id, run_facts FROM reports WHERE run_id = ? AND run_facts IS NOT NULL "
+                f"AND id IN ({', '.join('?' * len(chunk))}) ORDER BY id", (run_id, *chunk))
 
     def replace_run_findings(self, run_id: int, rows: list[tuple[int, Optional[int], Optional[str], tuple]]) -> None:
         """Replace a run's run-scope findings: (report id, other report id, other path, finding row)."""

@@ -179,6 +179,9 @@ class Rule(Closed):
     rationale: Optional[Text] = None
     applies_to: AppliesTo = AppliesTo()
     scope: Scope = Scope.report
+    # run scope only: report fields (RUN_FIELDS) every bound and absent fact shares with the
+    # first, so the run's facts can be split into groups that are evaluated one at a time
+    partition_by: list[str] = []
     when: Annotated[list[Pattern], Field(min_length=1)]
     subject: Annotated[str, Field(pattern=BINDING)]
     location_field: Optional[str] = None

@@ -98,6 +98,7 @@ def rule_problems(rule: Rule) -> Iterator[Problem]:
             bound[pattern.bind] = pattern.fact_type
     if rule.subject not in bound:
         yield ("subject",), f"subject {rule.subject!r} is not a positive binding"
+    yield from _partition_problems(rule)
     for field_name in ("message", "remediation"):
         text = getattr(rule, field_name)
         for lang in ("zh", "en"):
@@ -106,3 +107,40 @@ def rule_problems(rule: Rule) -> Iterator[Problem]:
                     yield (field_name, lang), f"placeholder {{{binding}.{name}}} names no binding"
                 elif name not in field_kinds(bound[binding], run):
                     yield (field_name, lang), f"placeholder {{{binding}.{name}}}: unknown field"
+
+
+# Report fields a run can be partitioned by: those every fact of one report carries in a run
+PARTITION_FIELDS = frozenset(field_kinds("report", run_scope=True)) - frozenset(field_kinds("report"))
+
+
+def _partition_problems(rule: Rule) -> Iterator[Problem]:
+    """partition_by is sound only if every pattern is held to the first pattern's report values:
+    evaluated group by group, a fact in another group is invisible, which for an absent pattern
+    would be a false finding. Each later pattern must state, at the top level of its where,
+    `field eq ref B.field` for every partition field, or `report_path eq ref B.report_path` (one
+    report, so all its fields), with B a binding already held to the same values."""
+    if not rule.partition_by:
+        return
+    if rule.scope is not Scope.run:
+        yield ("partition_by",), "partition_by is for scope: run rules only"
+        return
+    for j, name in enumerate(rule.partition_by):
+        if name not in PARTITION_FIELDS:
+            known = ", ".join(sorted(PARTITION_FIELDS))
+            yield ("partition_by", j), f"{name!r} is not a report field a run can be split by (known: {known})"
+            return
+    held = {rule.when[0].bind}
+    for i, pattern in enumerate(rule.when[1:], start=1):
+        joins = {(c.field, c.ref_binding, c.ref_field) for c in pattern.where
+                 if isinstance(c, Condition) and c.ref is not None and c.op.value == "eq" and c.add is None}
+        same_report = any(f == "report_path" == rf and b in held for f, b, rf in joins)
+        missing = [name for name in rule.partition_by
+                   if not same_report and not any(f == name == rf and b in held for f, b, rf in joins)]
+        if missing:
+            what = f"absent {pattern.fact_type}" if pattern.is_absent else f"{pattern.bind} ({pattern.fact_type})"
+            yield ("when", i, "where"), (
+                f"partition_by: pattern {i + 1}, {what}, is not held to the partition: it needs "
+                + ", ".join(f"{{field: {n}, op: eq, ref: <earlier binding>.{n}}}" for n in missing)
+                + " or report_path eq an earlier binding's report_path")
+        if pattern.bind is not None:
+            held.add(pattern.bind)
