@@ -189,6 +189,18 @@ def _same_province(party_code: str | None, dept_code: str | None) -> bool | None
     return None if party is None or dept is None else party == dept
 
 
+def natural_keys(names: list[str]) -> list[str]:
+    """Subject keys of a list's items by what they are, not where they stand (gsxt, credit_china,
+    transfer_letter…; a repeat is gsxt/2): a finding's fingerprint, its run-to-run diff and a
+    waiver naming the subject then follow the item when a department reorders or inserts items."""
+    seen: dict[str, int] = {}
+    keys = []
+    for name in names:
+        seen[name] = seen.get(name, 0) + 1
+        keys.append(name if seen[name] == 1 else f"{name}/{seen[name]}")
+    return keys
+
+
 def _as_cst(moment: dt.datetime) -> dt.datetime:
     """Reports may give any offset; deadlines are judged on China Standard Time."""
     return moment.astimezone(CST) if moment.tzinfo else moment.replace(tzinfo=CST)
@@ -309,9 +321,10 @@ def _case_facts(report: Report) -> Iterator[dict[str, Any]]:
             .set("penalty_publication_count", penalty and len(penalty.publications))
             .build()
         )
+        posting_keys = natural_keys([p.platform.value for p in penalty.publications] if penalty else [])
         for j, post in enumerate(penalty.publications if penalty else []):
             yield (
-                _FactBuilder("penalty_posting", f"case/{case.id}/penalty/publication/{j}",
+                _FactBuilder("penalty_posting", f"case/{case.id}/penalty/publication/{posting_keys[j]}",
                              f"{ptr}/penalty/publications/{j}")
                 .set("case_id", case.id).set("platform", post.platform)
                 .set("site_name", post.site_name).set("date", post.date).set("url", post.url)
@@ -354,9 +367,11 @@ def _referral_facts(report: Report) -> Iterator[dict[str, Any]]:
             .set("handover_delay_wd", _workday_delay(police and police.date, ref.handover and ref.handover.date))
             .build()
         )
+        attachment_keys = natural_keys([a.kind.value for a in ref.attachments])
         for j, att in enumerate(ref.attachments):
             yield (
-                _FactBuilder("attachment", f"referral/{ref.id}/attachment/{j}", f"{ptr}/attachments/{j}")
+                _FactBuilder("attachment", f"referral/{ref.id}/attachment/{attachment_keys[j]}",
+                             f"{ptr}/attachments/{j}")
                 .set("referral_id", ref.id).set("kind", att.kind).set("title", att.title)
                 .set("doc_number", att.doc_number).set("not_applicable", att.not_applicable)
                 .set("reason", att.reason)
@@ -407,9 +422,11 @@ def _credit_facts(report: Report) -> Iterator[dict[str, Any]]:
             .set("removal", entry.removal_date).set("decided_by", entry.decided_by)
             .build()
         )
+        posting_keys = natural_keys([p.platform.value for p in entry.publications])
         for j, post in enumerate(entry.publications):
             yield (
-                _FactBuilder("credit_posting", f"credit/{entry.id}/publication/{j}", f"{ptr}/publications/{j}")
+                _FactBuilder("credit_posting", f"credit/{entry.id}/publication/{posting_keys[j]}",
+                             f"{ptr}/publications/{j}")
                 .set("entry_id", entry.id).set("platform", post.platform)
                 .set("site_name", post.site_name).set("date", post.date).set("url", post.url)
                 .set("delay_wd", _workday_delay(entry.decision_date, post.date))

@@ -78,11 +78,11 @@ def test_report_fields_are_only_known_to_run_scope_rules(tmp_path, recon_rules):
 # GSXT (天津) record the Tianjin regulator makes (another plan, same run). Each fixture folder of
 # recon-credit-fail has a JSON and an XML twin (recon-credit-fail-xml), which must agree.
 CREDIT_FAIL = {  # (rule, subject) -> (department of the finding, the other report named)
-    ("RECON-CREDIT-NOT-IN-PUBLISHER-REPORT", "credit/SX-2024-002/publication/0"):
+    ("RECON-CREDIT-NOT-IN-PUBLISHER-REPORT", "credit/SX-2024-002/publication/gsxt"):
         ("黑龙江省知识产权局", "heilongjiang-market-regulation-2025h1"),
-    ("RECON-CREDIT-NOT-IN-PUBLISHER-REPORT", "credit/SX-2024-003/publication/0"):
+    ("RECON-CREDIT-NOT-IN-PUBLISHER-REPORT", "credit/SX-2024-003/publication/gsxt"):
         ("黑龙江省知识产权局", "heilongjiang-market-regulation-2024"),
-    ("RECON-CREDIT-NOT-IN-PUBLISHER-REPORT", "credit/SX-2024-009/publication/0"):
+    ("RECON-CREDIT-NOT-IN-PUBLISHER-REPORT", "credit/SX-2024-009/publication/gsxt"):
         ("黑龙江省市场监督管理局", "tianjin-market-regulation-2024"),
     ("RECON-CREDIT-NOT-IN-DECIDER-REPORT", "credit/ZSCQ-2024-003"):
         ("黑龙江省市场监督管理局", "heilongjiang-ip-office-2024"),
@@ -112,7 +112,7 @@ def test_credit_reconciliation_fails_both_ways_naming_both_reports(credit_fail_r
         row = found[key]
         assert row["department"] == department and Path(row["other_path"]).stem == other, key
         assert row["severity"] == "warning" and row["category"] == "inconsistency"
-    published = found[("RECON-CREDIT-NOT-IN-PUBLISHER-REPORT", "credit/SX-2024-009/publication/0")]
+    published = found[("RECON-CREDIT-NOT-IN-PUBLISHER-REPORT", "credit/SX-2024-009/publication/gsxt")]
     assert published["pointer"] == "/credit_list/0/publications/0/publisher" and published["clause"] == "33"
     assert "天津市市场监督管理委员会" in published["message_zh"] and "黑市监信〔2024〕9号" in published["message_zh"]
     decided = found[("RECON-CREDIT-NOT-IN-DECIDER-REPORT", "credit/XZGS-2024-017")]
@@ -131,13 +131,13 @@ def test_publication_for_another_period_or_region_does_not_match(credit_fail_run
     found = credit_fail_runs["recon-credit-fail"]
     # SX-2024-002 was published 2025-01-06: the market regulator lists it in its 2024 report
     # (ZSCQ-2024-002), but the report that must show it is the one covering 2025-01-06.
-    late = found[("RECON-CREDIT-NOT-IN-PUBLISHER-REPORT", "credit/SX-2024-002/publication/0")]
+    late = found[("RECON-CREDIT-NOT-IN-PUBLISHER-REPORT", "credit/SX-2024-002/publication/gsxt")]
     assert late["other_path"].endswith("heilongjiang-market-regulation-2025h1.json")
     # SX-2024-003 is listed as published by 哈尔滨市市场监督管理局 (a market regulator too, another
     # region), not by the provincial regulator the IP office names.
-    assert ("RECON-CREDIT-NOT-IN-PUBLISHER-REPORT", "credit/SX-2024-003/publication/0") in found
+    assert ("RECON-CREDIT-NOT-IN-PUBLISHER-REPORT", "credit/SX-2024-003/publication/gsxt") in found
     # the entry both sides report, and the mislisted ones whose decider does list them, are silent
-    silent = {"credit/SX-2024-001/publication/0", "credit/ZSCQ-2024-001", "credit/ZSCQ-2024-002",
+    silent = {"credit/SX-2024-001/publication/gsxt", "credit/ZSCQ-2024-001", "credit/ZSCQ-2024-002",
               "credit/ZSCQ-HRB-2024-01"}
     assert not silent & {subject for _, subject in found}
 
