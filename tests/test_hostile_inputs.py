@@ -122,6 +122,7 @@ EXPECTED = {
     "values/february-29-2023.json": ("132:21: /cases/0/filed_date", "day value is outside expected range"),
     "values/hour-25.json": ("167:49: /referrals/0/decision/at", "valid datetime"),
     "values/negative-fine.json": ("153:17: /cases/1/penalty/fine", "greater than or equal to 0"),
+    "values/metric-clause-not-a-clause.json": ("410:153: /metrics/1/clause", "should match pattern"),
     "values/negative-metric.json": ("122:47: /metrics/0/value", "greater than or equal to 0"),
     "values/repeated-case-id.xml": ("248: /report/cases/case[2]", "'HSJ-2024-0031' repeats /cases/0"),
     "values/repeated-credit-entry-id.json": ("185:5: /credit_list/1", "'SX-2024-001' repeats /credit_list/0"),

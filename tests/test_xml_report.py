@@ -165,6 +165,7 @@ _ALPHABET = st.characters(blacklist_categories=("Cs", "Cc", "Cn"), max_codepoint
     list("黑龙江省哈尔滨市场监督管理局&<>\"'\n\r\t ]]>"))
 text = st.text(_ALPHABET, min_size=1, max_size=12).filter(str.strip)
 ident = st.from_regex(r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,10}", fullmatch=True)
+clause_numbers = st.from_regex(r"[0-9A-Za-z一-龥()（）.\-]{1,20}", fullmatch=True)
 credit = st.from_regex(r"[0-9A-Z]{18}", fullmatch=True)
 dates = st.dates(dt.date(2023, 1, 1), dt.date(2026, 12, 31))
 times = st.datetimes(dt.datetime(2023, 1, 1), dt.datetime(2026, 12, 31),
@@ -232,14 +233,14 @@ reports = st.builds(
     period=periods(), submitted=dates,
     contact=st.builds(m.Contact, name=text, phone=opt(st.from_regex(r"[0-9+\-() ]{5,30}", fullmatch=True)),
                       email=opt(st.from_regex(r"[a-z0-9.]{1,8}@[a-z0-9]{1,8}\.cn", fullmatch=True))),
-    tasks=few(st.builds(m.TaskProgress, clause=st.from_regex(r"[0-9A-Za-z一-龥()（）.\-]{1,20}", fullmatch=True),
+    tasks=few(st.builds(m.TaskProgress, clause=clause_numbers,
                         status=st.sampled_from(m.TaskStatus), justification=opt(text), narrative=opt(text),
                         evidence=few(st.builds(m.Evidence, id=opt(ident), kind=st.sampled_from(m.EvidenceKind),
                                                title=text, doc_number=opt(text), issuer=opt(text),
                                                date=opt(dates), url=opt(urls), file_name=opt(text),
                                                sha256=opt(st.from_regex(r"[0-9a-f]{64}", fullmatch=True)))))),
     metrics=few(st.builds(m.Metric, key=ident, value=money, unit=text, scope=st.sampled_from(m.MetricScope),
-                          period=periods(), clause=opt(text), evidence_refs=few(ident))),
+                          period=periods(), clause=opt(clause_numbers), evidence_refs=few(ident))),
     cases=few(cases()),
     referrals=few(referrals),
     credit_list=few(st.builds(m.CreditListEntry, id=ident, entity_name=text, credit_code=credit,

@@ -12,7 +12,7 @@ from typing import Annotated, Literal, Optional
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
-from engine.model.values import check_url, non_blank
+from engine.model.values import check_url, non_blank, printable
 
 SCHEMA_VERSION = "1.0"
 
@@ -22,6 +22,8 @@ Identifier = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}$")
 Url = Annotated[str, AfterValidator(check_url), Field(max_length=2000)]
 Money = Annotated[float, Field(ge=0, le=1e13)]
 Sha256 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+# A plan clause number as the plans write it: "33", "三(一)2", "3-5".
+ClauseNumber = Annotated[str, Field(pattern=r"^[0-9A-Za-z一-龥()（）.\-]{1,20}$")]
 # The check digit is not validated here on purpose: an invalid 统一社会信用代码 is a finding
 # the auditor must see (with its location), not a reason to reject the whole report.
 CreditCode = Annotated[str, Field(pattern=r"^[0-9A-Z]{18}$")]
@@ -77,7 +79,7 @@ class Period(Strict):
 class Contact(Strict):
     name: ShortText
     phone: Optional[Annotated[str, Field(pattern=r"^[0-9+\-() ]{5,30}$")]] = None
-    email: Optional[Annotated[str, Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")]] = None
+    email: Optional[Annotated[str, AfterValidator(printable), Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")]] = None
 
 
 class EvidenceKind(str, Enum):
@@ -111,7 +113,7 @@ class TaskStatus(str, Enum):
 
 
 class TaskProgress(Strict):
-    clause: Annotated[str, Field(pattern=r"^[0-9A-Za-z一-龥()（）.\-]{1,20}$")]
+    clause: ClauseNumber
     status: TaskStatus
     justification: Optional[Text] = None
     narrative: Optional[Text] = None
@@ -129,7 +131,7 @@ class Metric(Strict):
     unit: ShortText
     scope: MetricScope
     period: Period
-    clause: Optional[str] = None
+    clause: Optional[ClauseNumber] = None
     evidence_refs: list[Identifier] = Field(default=[], fail_fast=True)
 
 

@@ -16,15 +16,21 @@ def _shown(value: str, size: int = 80) -> str:
     return repr(value if len(value) <= size else value[: size - 1] + "…")
 
 
-def non_blank(value: str) -> str:
-    """Text must say something and hold no control characters (XML 1.0 cannot carry them)."""
-    if not value.strip():
-        raise ValueError("must not be blank")
+def printable(value: str) -> str:
+    """No control characters or non-characters: XML 1.0 cannot carry them, and a report read from
+    JSON must be one that could have been written as XML."""
     bad = _CONTROL.search(value)
     if bad is not None:
         kind = "control character" if ord(bad.group()) < 0x80 else "non-character"
         raise ValueError(f"contains {kind} U+{ord(bad.group()):04X}")
     return value
+
+
+def non_blank(value: str) -> str:
+    """Text must say something (and be printable)."""
+    if not value.strip():
+        raise ValueError("must not be blank")
+    return printable(value)
 
 
 def check_url(value: str) -> str:
