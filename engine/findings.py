@@ -80,7 +80,9 @@ def render(template: Optional[str], bindings: dict[str, dict[str, Any]], lang: s
     def one(match) -> str:
         fact = bindings.get(match.group(1), {})
         value = fact.get(match.group(2))
-        return "（未填写）" if value is None else _display(match.group(2), value, lang)
+        if value is None:  # rules print a field that may be missing to show which one is
+            return "（未填写）" if lang == "zh" else "(not given)"
+        return _display(match.group(2), value, lang)
 
     return PLACEHOLDER.sub(one, template)
 

@@ -119,3 +119,11 @@ def test_self_check_keeps_only_the_departments_clauses(checker: Checker):
     ids = {c.id for c in department_clauses(plan, full.loaded.report.department)}
     assert all(f.citation is None or f.citation.clause in ids for f in mine.findings)
     assert set(mine.findings) <= set(full.findings)
+
+
+@pytest.mark.parametrize("lang, missing", [("zh", "官方网址：（未填写）"), ("en", "URL: (not given)")])
+def test_a_message_shows_which_detail_is_missing_in_its_language(outcome: RunOutcome, lang: str, missing: str):
+    # the gaps sample's white paper has a publisher, date and year but no URL: the message must
+    # say which one the department has to add, not "one of four"
+    details = [f for r in outcome.results for f in r.findings if f.rule_id == "HLJ-78-DETAILS"]
+    assert details and all(missing in f.message(lang) for f in details)
