@@ -53,6 +53,7 @@ FACTS_MIN, FACTS_MAX = 50, 300
 MIRROR_HEADROOM = 20  # facts kept free for the mirrored credit entries a report receives after growing
 MAX_REFERRALS = 8  # a county bureau transfers a handful of cases a year; keeps the police report small
 MAX_CREDIT_ENTRIES = 6
+MAX_PUBLICATIONS = 12  # white papers and typical-case collections: a few a year, not a hundred
 DEFECT_SHARE = 0.25
 CORRUPT_SHARE = 0.01
 REFERRAL_MISMATCH_SHARE = 0.04
@@ -245,7 +246,8 @@ def _from_unit_table(plan: Plan, home: str, division: str, codes: CodeMaker, kno
         if LEVEL_RANK[level] == top:
             region, label, unit_division = home, home, division
         else:
-            district = _DISTRICT.match(unit.name.removeprefix(city)).group(1)
+            match = _DISTRICT.match(unit.name.removeprefix(city))
+            district = match.group(1) if match else unit.name
             region, label, unit_division = home + district, city + district, division[:4] + f"{i:02d}"
         groups.setdefault(label, []).append(_unit(unit.name, unit.kind.value, level, region, codes(unit_division), known))
     return [Region(label, tuple(units)) for label, units in groups.items()]
@@ -256,10 +258,14 @@ def _level_name(rank: int) -> str:
 
 
 def _from_samples(samples: list[dict]) -> list[Region]:
-    """A plan with neither a unit table nor a known area: the departments of its samples."""
-    units = {s["department"]["name"]: s["department"] for s in samples}
-    return [Region(d.get("region") or d["name"], (Unit(d["name"], d["kind"], d["level"], d.get("region") or d["name"],
-                                                       d.get("code") or "",),)) for d in units.values()]
+    """A plan with neither a unit table nor a known area: each sample's department on its own."""
+    regions = {}
+    for sample in samples:
+        dept = sample["department"]
+        region = dept.get("region") or dept["name"]
+        unit = Unit(dept["name"], dept["kind"], dept["level"], region, dept.get("code") or "")
+        regions.setdefault(dept["name"], Region(region, (unit,)))
+    return list(regions.values())
 
 
 def _regions(plan: Plan, samples: list[dict], codes: CodeMaker) -> list[Region]:
@@ -567,13 +573,13 @@ GROWERS: dict[str, Callable[[dict, random.Random, int], None]] = {
 
 def _growable(report: dict) -> list[str]:
     """What can be cloned: a task's evidence only where it has some (a task without evidence is a
-    deliberate gap), referrals and credit listings up to a realistic number."""
+    deliberate gap); referrals, credit listings and publications up to a realistic number."""
     out = []
     if _cloneable_cases(report):
         out.append("cases")
     if report.get("credit_list") and len(report["credit_list"]) < MAX_CREDIT_ENTRIES:
         out.append("credit_list")
-    if report.get("publications"):
+    if report.get("publications") and len(report["publications"]) < MAX_PUBLICATIONS:
         out.append("publications")
     if any(t.get("evidence") for t in report.get("tasks", [])):
         out.append("evidence")
