@@ -10,9 +10,11 @@ from click.testing import CliRunner
 import cli
 from engine.coverage import coverage
 from engine.departments import close_matches, department_identity, match_department, normalise_name
+from engine.model.report import Department, DepartmentKind
 from engine.rules.catalog import load_catalog
-from engine.rules.plan_model import Plan
+from engine.rules.plan_model import Check, Plan
 from engine.rules.yaml_source import RuleLoadError
+from engine.template import department_clauses
 
 PLAN = Plan.model_validate({
     "id": "ruichang", "title": "瑞昌市关于加强知识产权保护工作实施方案", "issuer": "瑞昌市人民政府办公室",
@@ -75,6 +77,35 @@ def test_every_clause_classified_and_every_rules_clause_checked(repo: Path):
         problems = [(row.clause.id, row.problem) for row in cov.rows if row.problem]
         assert not problems, f"{cov.plan.id}: {problems}"
         assert sum(cov.totals()[k] for k in ("with_rules", "evidence_only", "not_checkable")) == len(cov.rows)
+
+
+def test_every_department_kind_is_assigned_by_some_plan(repo: Path):
+    """A kind no plan assigns a clause to (nor names a unit of) is a value reports cannot use."""
+    catalog = load_catalog(repo / "rules")
+    used = {kind for plan in catalog.plans.values() for clause in plan.clauses for kind in clause.responsible_kinds}
+    used |= {unit.kind for plan in catalog.plans.values() for unit in plan.departments}
+    assert set(DepartmentKind) - used == set()
+
+
+# Heilongjiang items whose only responsible bodies are of the kinds cyberspace, industry_it,
+# financial_regulation and education: the provincial unit of that kind answers for exactly these.
+HLJ_ADDED_KINDS = {
+    ("中共黑龙江省委网络安全和信息化委员会办公室", "cyberspace"): ["35"],
+    ("黑龙江省工业和信息化厅", "industry_it"): ["51"],
+    ("国家金融监督管理总局黑龙江监管局", "financial_regulation"): ["61"],
+    ("黑龙江省教育厅", "education"): ["62", "63"],
+}
+
+
+@pytest.mark.parametrize("name, kind", list(HLJ_ADDED_KINDS), ids=[k for _, k in HLJ_ADDED_KINDS])
+def test_heilongjiang_items_of_the_added_kinds(repo: Path, name: str, kind: str):
+    plan = load_catalog(repo / "rules").plans["heilongjiang-2023"]
+    province = Department(name=name, kind=kind, level="province")
+    wanted = HLJ_ADDED_KINDS[(name, kind)]
+    assert [c.id for c in department_clauses(plan, province)] == wanted
+    assert all(plan.clause(c).check is Check.evidence for c in wanted)
+    county = Department(name=name, kind=kind, level="county")
+    assert department_clauses(plan, county) == []
 
 
 def test_every_rule_cites_an_existing_clause_of_some_plan(repo: Path):

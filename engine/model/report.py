@@ -36,19 +36,23 @@ class Strict(BaseModel):
 
 
 class DepartmentKind(str, Enum):
-    market_regulation = "market_regulation"
-    ip_office = "ip_office"
-    copyright = "copyright"
-    culture_tourism = "culture_tourism"
-    public_security = "public_security"
-    court = "court"
-    procuratorate = "procuratorate"
-    agriculture = "agriculture"
-    forestry = "forestry"
-    customs = "customs"
-    justice = "justice"
-    commerce = "commerce"
-    other = "other"
+    market_regulation = "market_regulation"  # 市场监管部门
+    ip_office = "ip_office"  # 知识产权局
+    copyright = "copyright"  # 版权局
+    culture_tourism = "culture_tourism"  # 文化和旅游部门（含文化市场综合执法）
+    public_security = "public_security"  # 公安机关
+    court = "court"  # 人民法院
+    procuratorate = "procuratorate"  # 人民检察院
+    agriculture = "agriculture"  # 农业农村部门
+    forestry = "forestry"  # 林业和草原部门
+    customs = "customs"  # 海关
+    justice = "justice"  # 司法行政部门
+    commerce = "commerce"  # 商务部门
+    cyberspace = "cyberspace"  # 网信部门（党委网信办）
+    industry_it = "industry_it"  # 工业和信息化部门
+    financial_regulation = "financial_regulation"  # 金融监管部门（国家金融监督管理总局派出机构）
+    education = "education"  # 教育部门（含设在其中的学位委员会办公室）
+    other = "other"  # 其他部门（人大、政协、发展改革、科技等）
 
 
 class AdminLevel(str, Enum):
