@@ -53,6 +53,9 @@ HLJ_PROVINCE_UNITS = (
     ("黑龙江省公安厅", "public_security"), ("黑龙江省文化和旅游厅", "culture_tourism"),
     ("黑龙江省农业农村厅", "agriculture"), ("黑龙江省林业和草原局", "forestry"), ("黑龙江省司法厅", "justice"),
     ("黑龙江省商务厅", "commerce"), ("哈尔滨海关", "customs"),
+    ("中共黑龙江省委网络安全和信息化委员会办公室", "cyberspace"),
+    ("黑龙江省工业和信息化厅", "industry_it"), ("国家金融监督管理总局黑龙江监管局", "financial_regulation"),
+    ("黑龙江省教育厅", "education"),
 )
 HLJ_PREFECTURE_UNITS = (("市场监督管理局", "market_regulation"), ("知识产权局", "ip_office"),
                         ("文化广电和旅游局", "culture_tourism"), ("公安局", "public_security"),
