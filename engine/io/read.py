@@ -102,20 +102,34 @@ def validate_report(data: Any, source: SourceMap, path: str) -> Report:
     try:
         report = validate_first_error(Report, data)
     except ValidationError as exc:
-        err = exc.errors(include_url=False)[0]
-        pointer = pointer_from_loc(tuple(err["loc"]))
-        msg = err["msg"].removeprefix("Value error, ")
-        if err["type"] == "missing":
-            msg = f"required field {err['loc'][-1]!r} is missing"
-        elif err["type"] == "extra_forbidden":
-            msg = f"unknown field {err['loc'][-1]!r}"
+        pointer, msg = _first_error(exc)
+    else:
+        pointer = msg = None
+    if msg is not None:
+        # raised outside the except block on purpose: an InputError whose __context__ is the
+        # ValidationError keeps it alive, and pydantic-core's ValidationError is invisible to the
+        # garbage collector while it holds the validator's ValueError, whose traceback holds every
+        # frame up to the caller; a caller that keeps its errors (check over many files, the fuzz
+        # target) then leaked each failed report's text and parse tree.
         location = source.locate(pointer)
-        raise InputError(path, msg, Location(pointer, location.line, location.column, location.xpath)) from None
+        raise InputError(path, msg, Location(pointer, location.line, location.column, location.xpath))
     duplicate = _first_duplicate_id(report)
     if duplicate is not None:
         pointer, message = duplicate
         raise InputError(path, message, source.locate(pointer))
     return report
+
+
+def _first_error(exc: ValidationError) -> tuple[str, str]:
+    """The JSON pointer and message of a validation error, as plain strings (no live objects)."""
+    err = exc.errors(include_url=False, include_context=False, include_input=False)[0]
+    loc = tuple(err["loc"])
+    msg = err["msg"].removeprefix("Value error, ")
+    if err["type"] == "missing":
+        msg = f"required field {loc[-1]!r} is missing"
+    elif err["type"] == "extra_forbidden":
+        msg = f"unknown field {loc[-1]!r}"
+    return pointer_from_loc(loc), msg
 
 
 def _first_duplicate_id(report: Report) -> tuple[str, str] | None:
