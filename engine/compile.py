@@ -12,7 +12,7 @@ the two can only differ in how they evaluate, never in what they evaluate:
     guarded by an existence test on their own field when compiled.
   * a run-scope rule (`scope: run`, evaluated over every report of a batch run) has no report
     binding of its own: its applicability is merged into its first pattern, on the report
-    fields every fact carries in a run (engine.facts.RUN_FIELDS: report_plan, report_dept_kind…).
+    fields every fact carries in a run (engine.fact_fields.RUN_FIELDS: report_plan, report_dept_kind…).
 Compiling to durable_rules is a pure function of the normalised rules (snapshot-tested).
 """
 from __future__ import annotations

@@ -5,176 +5,19 @@ Each fact is a flat dict: `t` (its type), `key` (a stable subject key such as "c
 absent in the report are omitted, never null (durable_rules cannot match null; rules test
 presence with `exists` / `missing`). Dates become integers: `X_day` (days since 1970-01-01),
 `X_wd` / `X_wdc` (working-day floor/ceil ordinals, see engine.workdays); date-times also get
-`X_ts` (seconds, China Standard Time). Every field a rule may name is declared in FACT_FIELDS,
-and rule files are validated against it when they load.
+`X_ts` (seconds, China Standard Time); engine.fact_builder does the conversions. Every field a
+rule may name is declared in FACT_FIELDS (engine.fact_fields), and rule files are validated
+against it when they load.
 """
 from __future__ import annotations
 
 import datetime as dt
-from enum import Enum
 from typing import Any, Iterator
 
 from engine import credit_code, workdays
+from engine.fact_builder import FactBuilder, as_cst
+from engine.fact_fields import RUN_FIELDS
 from engine.model.report import Report
-
-CST = dt.timezone(dt.timedelta(hours=8))
-DATE_SUFFIXES = ("_day", "_wd", "_wdc")
-
-_DATES = "date"
-_DATETIMES = "datetime"
-
-# type -> {field: kind}; kind is one of str, num, bool, date (expands to the three suffixes),
-# datetime (date suffixes plus _ts).
-FACT_FIELDS: dict[str, dict[str, str]] = {
-    "report": {
-        "plan": "str", "dept_name": "str", "dept_kind": "str", "dept_level": "str",
-        "dept_region": "str", "dept_province": "str", "period_start": "date", "period_end": "date",
-        "period_year": "num", "period_end_mmdd": "num", "period_covers_year_end": "bool",
-        "submitted": "date",
-    },
-    "required_clause": {"clause": "str", "title": "str", "text": "str"},
-    "task": {
-        "clause": "str", "status": "str", "justification": "str", "narrative": "str",
-        "evidence_count": "num",
-    },
-    "evidence": {
-        "task_clause": "str", "kind": "str", "title": "str", "doc_number": "str",
-        "issuer": "str", "date": "date", "date_year": "num", "url": "str", "sha256": "str",
-    },
-    "metric": {
-        "metric_key": "str", "value": "num", "unit": "str", "scope": "str",
-        "period_start": "date", "period_end": "date", "period_year": "num",
-        "full_calendar_year": "bool", "clause": "str", "evidence_ref_count": "num",
-    },
-    "case": {
-        "case_id": "str", "ip_type": "str", "conduct": "str", "conduct_start": "date",
-        "conduct_end": "date", "party_name": "str", "party_type": "str",
-        "party_credit_code": "str", "party_credit_code_valid": "bool", "party_province": "str",
-        "party_in_dept_province": "bool",
-        "filed": "date",
-        "closed": "date", "items_seized": "bool", "testing_required": "bool",
-        "suspected_crime": "bool", "disposition": "str", "penalty_decision_number": "str",
-        "penalty_decision": "date", "penalty_fine": "num", "penalty_publication_count": "num",
-    },
-    "amount": {"case_id": "str", "kind": "str", "value": "num"},
-    "penalty_posting": {
-        "case_id": "str", "platform": "str", "site_name": "str", "date": "date", "url": "str",
-        "delay_wd": "num", "delay_days": "num",
-    },
-    "threshold": {
-        "conduct": "str", "amount_kind": "str", "minimum": "num", "effective_from": "date",
-        "effective_until": "date", "source": "str", "article": "str",
-    },
-    "referral": {
-        "referral_id": "str", "case_id": "str", "team_size": "num", "report_received": "date",
-        "decision_outcome": "str", "decision_at": "datetime", "decision_reasons": "str",
-        "transferred_at": "datetime", "police_unit": "str", "receipt_at": "datetime",
-        "police_outcome": "str", "police_decision": "date", "police_notice_number": "str",
-        "handover": "date", "procuratorate_copy": "date", "procuratorate_unit": "str",
-        "attachment_count": "num", "decision_delay_wd": "num", "decision_delay_days": "num",
-        "transfer_delay_hours": "num", "handover_delay_wd": "num",
-    },
-    "received_referral": {
-        "referral_id": "str", "from_department": "str", "case_id": "str",
-        "transfer_letter_number": "str", "received_at": "datetime", "police_outcome": "str",
-        "police_decision": "date",
-    },
-    "attachment": {
-        "referral_id": "str", "kind": "str", "title": "str", "doc_number": "str",
-        "not_applicable": "bool", "reason": "str",
-    },
-    "credit_entry": {
-        "entry_id": "str", "entity_name": "str", "credit_code": "str",
-        "credit_code_valid": "bool", "credit_code_problem": "str", "decision": "date",
-        "decision_number": "str", "reason": "str", "publication_count": "num",
-        "removal": "date", "decided_by": "str",
-    },
-    "credit_posting": {
-        "entry_id": "str", "platform": "str", "site_name": "str", "date": "date", "url": "str",
-        "delay_wd": "num", "delay_days": "num", "publisher": "str",
-    },
-    "publication": {
-        "publication_id": "str", "kind": "str", "title": "str", "year_covered": "num",
-        "publisher": "str", "published": "date", "published_year": "num", "url": "str",
-    },
-}
-
-COMMON_FIELDS = {"key": "str", "ptr": "str", "calendar_note": "str"}
-
-# Run-scope rules (`scope: run`) see the facts of every report of a batch run at once; each fact
-# then also carries its report's identity and department, so rules can join across reports.
-RUN_FIELDS: dict[str, str] = {
-    "report_path": "str", "report_plan": "str", "report_dept_name": "str",
-    "report_dept_kind": "str", "report_dept_level": "str", "report_dept_region": "str",
-    "report_period_start": "date", "report_period_end": "date", "report_period_year": "num",
-}
-
-
-def field_kinds(fact_type: str, run_scope: bool = False) -> dict[str, str]:
-    """Every concrete field name of a fact type with its scalar kind (str, num, bool); with
-    `run_scope`, also the report fields every fact carries in a run-scope evaluation."""
-    out = dict(COMMON_FIELDS)
-    fields = dict(FACT_FIELDS[fact_type], **RUN_FIELDS) if run_scope else FACT_FIELDS[fact_type]
-    for name, kind in fields.items():
-        if kind in (_DATES, _DATETIMES):
-            out.update({name + suffix: "num" for suffix in DATE_SUFFIXES})
-            if kind == _DATETIMES:
-                out[name + "_ts"] = "num"
-        else:
-            out[name] = kind
-    return out
-
-
-_PLAIN = frozenset({str, int, bool})
-
-
-class _FactBuilder:
-    """Collects one fact, expanding dates and noting approximate working-day calendars."""
-
-    def __init__(self, fact_type: str, key: str, ptr: str):
-        self.fact: dict[str, Any] = {"t": fact_type, "key": key, "ptr": ptr}
-        self._approximate: set[int] = set()
-
-    def set(self, name: str, value: Any) -> "_FactBuilder":
-        if value is None:
-            return self
-        if type(value) in _PLAIN:  # most values: nothing to convert (a str Enum is not exactly str)
-            self.fact[name] = value
-            return self
-        if isinstance(value, Enum):
-            value = value.value
-        if isinstance(value, float):
-            # durable_rules misreads floats that JSON writes in exponent form (1e-05) and then
-            # silently loses matches; 4 decimals is finer than any amount (元) or rate reported
-            # and keeps every value in plain notation.
-            value = round(value, 4) + 0.0
-        if isinstance(value, dt.datetime):
-            local = _as_cst(value)
-            self.fact[name + "_ts"] = int(local.timestamp())
-            self._date(name, local.date())
-        elif isinstance(value, dt.date):
-            self._date(name, value)
-        else:
-            self.fact[name] = value
-        return self
-
-    def _date(self, name: str, day: dt.date) -> None:
-        self.fact[name + "_day"] = workdays.epoch_day(day)
-        if not workdays.in_supported_range(day):
-            return
-        self.fact[name + "_wd"] = workdays.floor_ordinal(day)
-        self.fact[name + "_wdc"] = workdays.ceil_ordinal(day)
-        if workdays.is_approximate(day):
-            self._approximate.add(day.year)
-
-    def build(self) -> dict[str, Any]:
-        if self._approximate:
-            years = "、".join(str(y) for y in sorted(self._approximate))
-            self.fact["calendar_note"] = (
-                f"{years}年的法定节假日安排尚未收录，工作日按周一至周五近似计算，期限结论仅供参考"
-            )
-        return self.fact
-
 
 def _province(code: str | None) -> str | None:
     """Province of registration: the first two digits of a valid code's region (chars 3-8)."""
@@ -201,13 +44,8 @@ def natural_keys(names: list[str]) -> list[str]:
     return keys
 
 
-def _as_cst(moment: dt.datetime) -> dt.datetime:
-    """Reports may give any offset; deadlines are judged on China Standard Time."""
-    return moment.astimezone(CST) if moment.tzinfo else moment.replace(tzinfo=CST)
-
-
 def _cst_date(moment: dt.datetime) -> dt.date:
-    return _as_cst(moment).date()
+    return as_cst(moment).date()
 
 
 def normalise_person(name: str) -> str:
@@ -232,14 +70,14 @@ def _day_delay(start: dt.date | None, act: dt.date | None) -> int | None:
 def _hours_between(start: dt.datetime | None, end: dt.datetime | None) -> float | None:
     if start is None or end is None:
         return None
-    return round((_as_cst(end) - _as_cst(start)).total_seconds() / 3600, 2)
+    return round((as_cst(end) - as_cst(start)).total_seconds() / 3600, 2)
 
 
 def report_facts(report: Report) -> Iterator[dict[str, Any]]:
     """Yield the facts of one report (without plan-derived facts; see engine.plans)."""
     period = report.period
     yield (
-        _FactBuilder("report", "report", "")
+        FactBuilder("report", "report", "")
         .set("plan", report.plan)
         .set("dept_name", report.department.name)
         .set("dept_kind", report.department.kind)
@@ -267,7 +105,7 @@ def _task_facts(report: Report) -> Iterator[dict[str, Any]]:
     for i, task in enumerate(report.tasks):
         ptr = f"/tasks/{i}"
         yield (
-            _FactBuilder("task", f"task/{task.clause}", ptr)
+            FactBuilder("task", f"task/{task.clause}", ptr)
             .set("clause", task.clause).set("status", task.status)
             .set("justification", task.justification).set("narrative", task.narrative)
             .set("evidence_count", len(task.evidence))
@@ -275,7 +113,7 @@ def _task_facts(report: Report) -> Iterator[dict[str, Any]]:
         )
         for j, item in enumerate(task.evidence):
             yield (
-                _FactBuilder("evidence", f"task/{task.clause}/evidence/{j}", f"{ptr}/evidence/{j}")
+                FactBuilder("evidence", f"task/{task.clause}/evidence/{j}", f"{ptr}/evidence/{j}")
                 .set("task_clause", task.clause).set("kind", item.kind).set("title", item.title)
                 .set("doc_number", item.doc_number).set("issuer", item.issuer)
                 .set("date", item.date).set("date_year", item.date and item.date.year)
@@ -289,7 +127,7 @@ def _metric_facts(report: Report) -> Iterator[dict[str, Any]]:
         start, end = metric.period.start, metric.period.end
         full_year = start == dt.date(start.year, 1, 1) and end == dt.date(start.year, 12, 31)
         yield (
-            _FactBuilder("metric", f"metric/{metric.key}/{start}/{end}/{metric.scope.value}", f"/metrics/{i}")
+            FactBuilder("metric", f"metric/{metric.key}/{start}/{end}/{metric.scope.value}", f"/metrics/{i}")
             .set("metric_key", metric.key).set("value", metric.value).set("unit", metric.unit)
             .set("scope", metric.scope).set("period_start", start).set("period_end", end)
             .set("period_year", end.year).set("full_calendar_year", full_year)
@@ -304,7 +142,7 @@ def _case_facts(report: Report) -> Iterator[dict[str, Any]]:
         code = case.party.credit_code
         penalty = case.penalty
         yield (
-            _FactBuilder("case", f"case/{case.id}", ptr)
+            FactBuilder("case", f"case/{case.id}", ptr)
             .set("case_id", case.id).set("ip_type", case.ip_type)
             .set("conduct", case.conduct.kind).set("conduct_start", case.conduct.start)
             .set("conduct_end", case.conduct.end).set("party_name", case.party.name)
@@ -324,7 +162,7 @@ def _case_facts(report: Report) -> Iterator[dict[str, Any]]:
         posting_keys = natural_keys([p.platform.value for p in penalty.publications] if penalty else [])
         for j, post in enumerate(penalty.publications if penalty else []):
             yield (
-                _FactBuilder("penalty_posting", f"case/{case.id}/penalty/publication/{posting_keys[j]}",
+                FactBuilder("penalty_posting", f"case/{case.id}/penalty/publication/{posting_keys[j]}",
                              f"{ptr}/penalty/publications/{j}")
                 .set("case_id", case.id).set("platform", post.platform)
                 .set("site_name", post.site_name).set("date", post.date).set("url", post.url)
@@ -334,7 +172,7 @@ def _case_facts(report: Report) -> Iterator[dict[str, Any]]:
             )
         for kind, value in case.amounts.model_dump(exclude_none=True).items():
             yield (
-                _FactBuilder("amount", f"case/{case.id}/amount/{kind}", f"{ptr}/amounts/{kind}")
+                FactBuilder("amount", f"case/{case.id}/amount/{kind}", f"{ptr}/amounts/{kind}")
                 .set("case_id", case.id).set("kind", kind).set("value", value)
                 .build()
             )
@@ -345,7 +183,7 @@ def _referral_facts(report: Report) -> Iterator[dict[str, Any]]:
         ptr = f"/referrals/{i}"
         decision, police, copy = ref.decision, ref.police_decision, ref.procuratorate_copy
         yield (
-            _FactBuilder("referral", f"referral/{ref.id}", ptr)
+            FactBuilder("referral", f"referral/{ref.id}", ptr)
             .set("referral_id", ref.id).set("case_id", ref.case_id)
             .set("team_size", len({normalise_person(m) for m in ref.team_members}))
             .set("report_received", ref.report_received)
@@ -370,7 +208,7 @@ def _referral_facts(report: Report) -> Iterator[dict[str, Any]]:
         attachment_keys = natural_keys([a.kind.value for a in ref.attachments])
         for j, att in enumerate(ref.attachments):
             yield (
-                _FactBuilder("attachment", f"referral/{ref.id}/attachment/{attachment_keys[j]}",
+                FactBuilder("attachment", f"referral/{ref.id}/attachment/{attachment_keys[j]}",
                              f"{ptr}/attachments/{j}")
                 .set("referral_id", ref.id).set("kind", att.kind).set("title", att.title)
                 .set("doc_number", att.doc_number).set("not_applicable", att.not_applicable)
@@ -383,7 +221,7 @@ def _received_referral_facts(report: Report) -> Iterator[dict[str, Any]]:
     for i, rec in enumerate(report.received_referrals):
         police = rec.decision
         yield (
-            _FactBuilder("received_referral", f"received_referral/{rec.referral_id}", f"/received_referrals/{i}")
+            FactBuilder("received_referral", f"received_referral/{rec.referral_id}", f"/received_referrals/{i}")
             .set("referral_id", rec.referral_id).set("from_department", rec.from_department)
             .set("case_id", rec.case_id).set("transfer_letter_number", rec.transfer_letter_number)
             .set("received_at", rec.received_at)
@@ -397,7 +235,7 @@ def run_fields(report: Report, path: str) -> dict[str, Any]:
     """The report fields (RUN_FIELDS) added to each of its facts in a run-scope evaluation."""
     dept, period = report.department, report.period
     fields = (
-        _FactBuilder("", "", "")
+        FactBuilder("", "", "")
         .set("report_path", path).set("report_plan", report.plan)
         .set("report_dept_name", dept.name).set("report_dept_kind", dept.kind)
         .set("report_dept_level", dept.level).set("report_dept_region", dept.region)
@@ -412,7 +250,7 @@ def _credit_facts(report: Report) -> Iterator[dict[str, Any]]:
     for i, entry in enumerate(report.credit_list):
         ptr = f"/credit_list/{i}"
         yield (
-            _FactBuilder("credit_entry", f"credit/{entry.id}", ptr)
+            FactBuilder("credit_entry", f"credit/{entry.id}", ptr)
             .set("entry_id", entry.id).set("entity_name", entry.entity_name)
             .set("credit_code", entry.credit_code)
             .set("credit_code_valid", credit_code.is_valid(entry.credit_code))
@@ -425,7 +263,7 @@ def _credit_facts(report: Report) -> Iterator[dict[str, Any]]:
         posting_keys = natural_keys([p.platform.value for p in entry.publications])
         for j, post in enumerate(entry.publications):
             yield (
-                _FactBuilder("credit_posting", f"credit/{entry.id}/publication/{posting_keys[j]}",
+                FactBuilder("credit_posting", f"credit/{entry.id}/publication/{posting_keys[j]}",
                              f"{ptr}/publications/{j}")
                 .set("entry_id", entry.id).set("platform", post.platform)
                 .set("site_name", post.site_name).set("date", post.date).set("url", post.url)
@@ -439,7 +277,7 @@ def _credit_facts(report: Report) -> Iterator[dict[str, Any]]:
 def _publication_facts(report: Report) -> Iterator[dict[str, Any]]:
     for i, pub in enumerate(report.publications):
         yield (
-            _FactBuilder("publication", f"publication/{pub.id}", f"/publications/{i}")
+            FactBuilder("publication", f"publication/{pub.id}", f"/publications/{i}")
             .set("publication_id", pub.id).set("kind", pub.kind).set("title", pub.title)
             .set("year_covered", pub.year_covered).set("publisher", pub.publisher)
             .set("published", pub.published)

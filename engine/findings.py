@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any, Optional
 
 from engine.departments import department_identity
-from engine.facts import CST
+from engine.fact_builder import CST
 from engine.workdays import EPOCH
 from engine.io.source import Location, SourceMap
 from engine.model.report import Report

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Iterator
 
 from engine.departments import match_department, responsible_for
-from engine.facts import _FactBuilder
+from engine.fact_builder import FactBuilder
 from engine.model.report import Report
 from engine.rules.catalog import Catalog
 from engine.rules.plan_model import Plan
@@ -17,7 +17,7 @@ def required_clause_facts(plan: Plan, report: Report) -> Iterator[dict[str, Any]
         if not responsible_for(clause, report.department, unit):
             continue
         yield (
-            _FactBuilder("required_clause", f"clause/{clause.id}", "/tasks")
+            FactBuilder("required_clause", f"clause/{clause.id}", "/tasks")
             .set("clause", clause.id).set("title", clause.title).set("text", clause.text)
             .build()
         )
@@ -25,7 +25,7 @@ def required_clause_facts(plan: Plan, report: Report) -> Iterator[dict[str, Any]
 
 def threshold_facts(catalog: Catalog) -> list[dict[str, Any]]:
     return [
-        _FactBuilder("threshold", f"threshold/{i}", "")
+        FactBuilder("threshold", f"threshold/{i}", "")
         .set("conduct", row.conduct).set("amount_kind", row.amount_kind).set("minimum", row.minimum)
         .set("effective_from", row.effective_from).set("effective_until", row.effective_until)
         .set("source", row.source).set("article", row.article)

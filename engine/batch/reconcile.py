@@ -1,7 +1,7 @@
 """Run-scope rules: reconciliation between the reports of one batch run.
 
 Rules with `scope: run` are normalised like every other rule (engine.compile.normalise) and fed
-to the same DurableEvaluator, over the kept facts of the checked reports of the run. Each fact carries its report's fields (engine.facts.RUN_FIELDS), which is what lets a
+to the same DurableEvaluator, over the kept facts of the checked reports of the run. Each fact carries its report's fields (engine.fact_fields.RUN_FIELDS), which is what lets a
 rule join an enforcement department's referral with the public-security report that should list
 it. A finding belongs to the report of the rule's subject and names the other report bound.
 

@@ -14,7 +14,7 @@ from engine.commands.common import build_checker, fail
 from engine.evaluate_types import EvaluationError
 from engine.exit_codes import HELP as EXIT_HELP
 from engine.exit_codes import exit_code
-from engine.facts import CST
+from engine.fact_builder import CST
 from engine.io.read import DEFAULT_MAX_BYTES
 from engine.io.source import InputError
 from engine.output import FORMATTERS

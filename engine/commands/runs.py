@@ -1,7 +1,6 @@
 """`plancheck runs`: list recorded batch runs, show one, diff two (by finding fingerprint)."""
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click

@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from typing import Iterator
 
-from engine.facts import FACT_FIELDS, field_kinds
+from engine.fact_fields import FACT_FIELDS, field_kinds
 from engine.rules.model import (
     MEMBERSHIP, ORDERINGS, PRESENCE, AllOf, AnyOf, Condition, Rule, Scope, Where,
 )

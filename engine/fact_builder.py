@@ -1,0 +1,68 @@
+"""Building one fact: values as durable_rules can match them (dates as day numbers and
+working-day ordinals, date-times in China Standard Time, floats in plain notation), with a
+note when a date falls in a year the holiday calendar does not cover."""
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+from typing import Any
+
+from engine import workdays
+
+CST = dt.timezone(dt.timedelta(hours=8))
+
+
+def as_cst(moment: dt.datetime) -> dt.datetime:
+    """Reports may give any offset; deadlines are judged on China Standard Time."""
+    return moment.astimezone(CST) if moment.tzinfo else moment.replace(tzinfo=CST)
+
+
+_PLAIN = frozenset({str, int, bool})
+
+
+class FactBuilder:
+    """Collects one fact, expanding dates and noting approximate working-day calendars."""
+
+    def __init__(self, fact_type: str, key: str, ptr: str):
+        self.fact: dict[str, Any] = {"t": fact_type, "key": key, "ptr": ptr}
+        self._approximate: set[int] = set()
+
+    def set(self, name: str, value: Any) -> "FactBuilder":
+        if value is None:
+            return self
+        if type(value) in _PLAIN:  # most values: nothing to convert (a str Enum is not exactly str)
+            self.fact[name] = value
+            return self
+        if isinstance(value, Enum):
+            value = value.value
+        if isinstance(value, float):
+            # durable_rules misreads floats that JSON writes in exponent form (1e-05) and then
+            # silently loses matches; 4 decimals is finer than any amount (元) or rate reported
+            # and keeps every value in plain notation.
+            value = round(value, 4) + 0.0
+        if isinstance(value, dt.datetime):
+            local = as_cst(value)
+            self.fact[name + "_ts"] = int(local.timestamp())
+            self._date(name, local.date())
+        elif isinstance(value, dt.date):
+            self._date(name, value)
+        else:
+            self.fact[name] = value
+        return self
+
+    def _date(self, name: str, day: dt.date) -> None:
+        self.fact[name + "_day"] = workdays.epoch_day(day)
+        if not workdays.in_supported_range(day):
+            return
+        self.fact[name + "_wd"] = workdays.floor_ordinal(day)
+        self.fact[name + "_wdc"] = workdays.ceil_ordinal(day)
+        if workdays.is_approximate(day):
+            self._approximate.add(day.year)
+
+    def build(self) -> dict[str, Any]:
+        if self._approximate:
+            years = "、".join(str(y) for y in sorted(self._approximate))
+            self.fact["calendar_note"] = (
+                f"{years}年的法定节假日安排尚未收录，工作日按周一至周五近似计算，期限结论仅供参考"
+            )
+        return self.fact

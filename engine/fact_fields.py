@@ -1,0 +1,113 @@
+"""The fact catalog: every fact type, every field a rule may name, and the kind of each.
+
+Rule files are validated against it when they load (engine.rules.semantics), and facts
+(engine.facts) carry only these fields. Dates expand to `X_day`, `X_wd`, `X_wdc` (and
+date-times also `X_ts`), see engine.fact_builder.
+"""
+from __future__ import annotations
+
+DATE_SUFFIXES = ("_day", "_wd", "_wdc")
+
+_DATES = "date"
+_DATETIMES = "datetime"
+
+# type -> {field: kind}; kind is one of str, num, bool, date (expands to the three suffixes),
+# datetime (date suffixes plus _ts).
+FACT_FIELDS: dict[str, dict[str, str]] = {
+    "report": {
+        "plan": "str", "dept_name": "str", "dept_kind": "str", "dept_level": "str",
+        "dept_region": "str", "dept_province": "str", "period_start": "date", "period_end": "date",
+        "period_year": "num", "period_end_mmdd": "num", "period_covers_year_end": "bool",
+        "submitted": "date",
+    },
+    "required_clause": {"clause": "str", "title": "str", "text": "str"},
+    "task": {
+        "clause": "str", "status": "str", "justification": "str", "narrative": "str",
+        "evidence_count": "num",
+    },
+    "evidence": {
+        "task_clause": "str", "kind": "str", "title": "str", "doc_number": "str",
+        "issuer": "str", "date": "date", "date_year": "num", "url": "str", "sha256": "str",
+    },
+    "metric": {
+        "metric_key": "str", "value": "num", "unit": "str", "scope": "str",
+        "period_start": "date", "period_end": "date", "period_year": "num",
+        "full_calendar_year": "bool", "clause": "str", "evidence_ref_count": "num",
+    },
+    "case": {
+        "case_id": "str", "ip_type": "str", "conduct": "str", "conduct_start": "date",
+        "conduct_end": "date", "party_name": "str", "party_type": "str",
+        "party_credit_code": "str", "party_credit_code_valid": "bool", "party_province": "str",
+        "party_in_dept_province": "bool",
+        "filed": "date",
+        "closed": "date", "items_seized": "bool", "testing_required": "bool",
+        "suspected_crime": "bool", "disposition": "str", "penalty_decision_number": "str",
+        "penalty_decision": "date", "penalty_fine": "num", "penalty_publication_count": "num",
+    },
+    "amount": {"case_id": "str", "kind": "str", "value": "num"},
+    "penalty_posting": {
+        "case_id": "str", "platform": "str", "site_name": "str", "date": "date", "url": "str",
+        "delay_wd": "num", "delay_days": "num",
+    },
+    "threshold": {
+        "conduct": "str", "amount_kind": "str", "minimum": "num", "effective_from": "date",
+        "effective_until": "date", "source": "str", "article": "str",
+    },
+    "referral": {
+        "referral_id": "str", "case_id": "str", "team_size": "num", "report_received": "date",
+        "decision_outcome": "str", "decision_at": "datetime", "decision_reasons": "str",
+        "transferred_at": "datetime", "police_unit": "str", "receipt_at": "datetime",
+        "police_outcome": "str", "police_decision": "date", "police_notice_number": "str",
+        "handover": "date", "procuratorate_copy": "date", "procuratorate_unit": "str",
+        "attachment_count": "num", "decision_delay_wd": "num", "decision_delay_days": "num",
+        "transfer_delay_hours": "num", "handover_delay_wd": "num",
+    },
+    "received_referral": {
+        "referral_id": "str", "from_department": "str", "case_id": "str",
+        "transfer_letter_number": "str", "received_at": "datetime", "police_outcome": "str",
+        "police_decision": "date",
+    },
+    "attachment": {
+        "referral_id": "str", "kind": "str", "title": "str", "doc_number": "str",
+        "not_applicable": "bool", "reason": "str",
+    },
+    "credit_entry": {
+        "entry_id": "str", "entity_name": "str", "credit_code": "str",
+        "credit_code_valid": "bool", "credit_code_problem": "str", "decision": "date",
+        "decision_number": "str", "reason": "str", "publication_count": "num",
+        "removal": "date", "decided_by": "str",
+    },
+    "credit_posting": {
+        "entry_id": "str", "platform": "str", "site_name": "str", "date": "date", "url": "str",
+        "delay_wd": "num", "delay_days": "num", "publisher": "str",
+    },
+    "publication": {
+        "publication_id": "str", "kind": "str", "title": "str", "year_covered": "num",
+        "publisher": "str", "published": "date", "published_year": "num", "url": "str",
+    },
+}
+
+COMMON_FIELDS = {"key": "str", "ptr": "str", "calendar_note": "str"}
+
+# Run-scope rules (`scope: run`) see the facts of every report of a batch run at once; each fact
+# then also carries its report's identity and department, so rules can join across reports.
+RUN_FIELDS: dict[str, str] = {
+    "report_path": "str", "report_plan": "str", "report_dept_name": "str",
+    "report_dept_kind": "str", "report_dept_level": "str", "report_dept_region": "str",
+    "report_period_start": "date", "report_period_end": "date", "report_period_year": "num",
+}
+
+
+def field_kinds(fact_type: str, run_scope: bool = False) -> dict[str, str]:
+    """Every concrete field name of a fact type with its scalar kind (str, num, bool); with
+    `run_scope`, also the report fields every fact carries in a run-scope evaluation."""
+    out = dict(COMMON_FIELDS)
+    fields = dict(FACT_FIELDS[fact_type], **RUN_FIELDS) if run_scope else FACT_FIELDS[fact_type]
+    for name, kind in fields.items():
+        if kind in (_DATES, _DATETIMES):
+            out.update({name + suffix: "num" for suffix in DATE_SUFFIXES})
+            if kind == _DATETIMES:
+                out[name + "_ts"] = "num"
+        else:
+            out[name] = kind
+    return out
