@@ -17,9 +17,6 @@ from corpus_units import Period, PlanSetup, Region, Unit
 
 MIRROR_HEADROOM = 20  # facts kept free for the mirrored credit entries a report receives after growing
 DEFECT_SHARE = 0.25
-# The administrative enforcement bodies whose referrals RECON-REFERRAL-NOT-RECEIVED follows.
-ENFORCEMENT_KINDS = ("market_regulation", "ip_office", "copyright", "culture_tourism", "agriculture",
-                     "forestry", "customs")
 REFERRAL_PREFIX = {"market_regulation": "SJ", "ip_office": "ZS", "copyright": "BQ", "culture_tourism": "WL",
                    "agriculture": "NY", "forestry": "LC", "customs": "HG"}
 
@@ -80,13 +77,14 @@ def _distinct_referral_ids(report: dict, kind: str, seen: set[str]) -> None:
         seen.add(ref["id"])
 
 
-def _route_referrals(bundle: list[tuple[Unit, dict]], mismatches: Mismatches) -> None:
+def _route_referrals(bundle: list[tuple[Unit, dict]], referring: frozenset[str],
+                     mismatches: Mismatches) -> None:
     police = next((r for u, r in bundle if u.kind == "public_security"), None)
     if police is None:
         return
     seen: set[str] = set()
     for unit, report in bundle:
-        if unit.kind not in ENFORCEMENT_KINDS:
+        if unit.kind not in referring:
             continue
         _distinct_referral_ids(report, unit.kind, seen)
         for ref in report.get("referrals", []):
@@ -140,7 +138,7 @@ def region_bundle(setup: PlanSetup, region: Region, period: Period, rng: random.
         if unit.kind != "public_security":
             grow(report, rng, rng.randint(FACTS_MIN, FACTS_MAX - MIRROR_HEADROOM))
     _mirror_credit(bundle, period, links["credit"])
-    _route_referrals(bundle, links["referral"])
+    _route_referrals(bundle, setup.referring_kinds, links["referral"])
     for unit, report in bundle:  # the police grow last: their received referrals count too
         if unit.kind == "public_security":
             grow(report, rng, rng.randint(FACTS_MIN, FACTS_MAX))

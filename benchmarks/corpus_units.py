@@ -120,6 +120,7 @@ class PlanSetup:
     templates: dict[str, list[Template]]  # by department kind
     kind_of: dict[str, str]  # unit name -> kind, to move a named publisher to the same kind elsewhere
     area_code: str  # telephone area code of the contacts
+    referring_kinds: frozenset[str]  # departments whose transfers the police must show received
 
     @property
     def capacity(self) -> int:
@@ -249,8 +250,15 @@ def _periods(plan: Plan, home_year: int) -> list[Period]:
             + [Period(dt.date(y, 1, 1), dt.date(y, 6, 30)) for y in years])
 
 
+# The rule that follows each transferred referral into the police report: its applies_to names
+# the departments whose referrals the corpus routes, so the two cannot drift apart.
+REFERRAL_RECONCILIATION = "RECON-REFERRAL-NOT-RECEIVED"
+
+
 def plan_setups(repo: Path, rng: random.Random, cache: dict) -> list[PlanSetup]:
     catalog = load_catalog(repo / "rules")
+    applies_to = catalog.rules[REFERRAL_RECONCILIATION].rule.applies_to
+    referring = frozenset(kind.value for kind in applies_to.department_kinds)
     samples = {p.name: [json.loads(f.read_text("utf-8")) for f in sorted(p.glob("*.json"))]
                for p in sorted((repo / "samples").iterdir()) if p.is_dir()}
     every = [s for files in samples.values() for s in files]
@@ -271,7 +279,7 @@ def plan_setups(repo: Path, rng: random.Random, cache: dict) -> list[PlanSetup]:
         kind_of = {u.name: u.kind for r in regions for u in r.units}
         phones = [s["contact"].get("phone", "") for s in own]
         area = next((p.split("-")[0] for p in phones if "-" in p), "010")
-        setups.append(PlanSetup(plan, regions, _periods(plan, home_year), templates, kind_of, area))
+        setups.append(PlanSetup(plan, regions, _periods(plan, home_year), templates, kind_of, area, referring))
     return setups
 
 
