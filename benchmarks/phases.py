@@ -50,7 +50,7 @@ def main() -> None:
             for path in files:
                 try:
                     item = read_report(path)
-                    checker.accept(item)
+                    checker.prepare(item)  # accepted: known plan, department resolved
                     loaded.append(item)
                 except InputError:
                     pass
@@ -60,11 +60,11 @@ def main() -> None:
             worker.check(str(path), DEFAULT_MAX_BYTES)
         print(f"{len(files)} JSON reports (corrupt ones fail in reading and are not counted after it)")
         loaded = _timed("read+validate", len(files), read_all)
-        facts = _timed("facts", len(loaded), lambda: [checker.facts(item) for item in loaded])
-        print(f"  ({sum(map(len, facts)) / max(len(facts), 1):.0f} facts per report)")
-        _timed("evaluation", len(loaded), lambda: [checker.matches(f) for f in facts])
+        prepared = _timed("facts", len(loaded), lambda: [checker.prepare(item) for item in loaded])
+        print(f"  ({sum(len(p.facts) for p in prepared) / max(len(prepared), 1):.0f} facts per report)")
+        _timed("evaluation", len(loaded), lambda: [checker.matches(p.facts) for p in prepared])
         results = _timed("evaluation+findings", len(loaded),
-                         lambda: [checker.check_facts(item, f) for item, f in zip(loaded, facts)])
+                         lambda: [checker.check_prepared(p) for p in prepared])
         print(f"  ({sum(len(r.findings) for r in results) / max(len(results), 1):.1f} findings per report)")
         _timed("whole worker path", len(files), lambda: [worker.check(str(p), DEFAULT_MAX_BYTES) for p in files])
 

@@ -7,7 +7,7 @@ from typing import Any, Literal, Optional
 
 from engine.clause_order import clause_key
 from engine.compile import NormRule, normalise
-from engine.departments import match_department, unknown_department_message
+from engine.departments import department_identity
 from engine.evaluate_durable import DurableEvaluator
 from engine.evaluate_reference import ReferenceEvaluator
 from engine.evaluate_types import Match
@@ -15,7 +15,9 @@ from engine.facts import report_facts
 from engine.findings import Finding, build_finding
 from engine.io.read import DEFAULT_MAX_BYTES, LoadedReport, read_report
 from engine.io.source import InputError
-from engine.plan_facts import required_clause_facts, threshold_facts
+from engine.plan_facts import clause_duty_facts, threshold_facts
+from engine.plans.duty import ClauseDuty, clause_duties
+from engine.plans.identity import ResolvedDepartment, UnresolvedDepartment, resolve_department
 from engine.resources import rules_dir
 from engine.rules.catalog import Catalog, load_catalog
 from engine.rules.model import Scope
@@ -24,9 +26,22 @@ EvaluatorName = Literal["durable", "reference"]
 
 
 @dataclass(frozen=True)
+class Prepared:
+    """An accepted report, its department as resolved against the plan, the clauses it answers
+    for, and the facts the rules see."""
+
+    loaded: LoadedReport
+    department: ResolvedDepartment
+    duties: tuple[ClauseDuty, ...]
+    facts: list[dict[str, Any]]
+
+
+@dataclass(frozen=True)
 class CheckResult:
     loaded: LoadedReport
     findings: tuple[Finding, ...]
+    department: Optional[ResolvedDepartment] = None
+    duties: tuple[ClauseDuty, ...] = ()
 
     @property
     def path(self) -> str:
@@ -51,10 +66,25 @@ class Checker:
     def default(cls, rules_root: Optional[Path] = None, evaluator: EvaluatorName = "durable") -> "Checker":
         return cls(load_catalog(rules_root or rules_dir()), evaluator)
 
-    def facts(self, loaded: LoadedReport) -> list[dict[str, Any]]:
+    def prepare(self, loaded: LoadedReport, self_check: bool = False) -> Prepared:
+        """Accept the report (InputError unless its plan is known and its department can be
+        checked against it) and build its facts. `self_check`: a department checking its own
+        report before submitting (`check --department`)."""
         report = loaded.report
+        if report.plan not in self.catalog.plans:
+            known = ", ".join(sorted(self.catalog.plans))
+            raise InputError(loaded.path, f"unknown plan {report.plan!r} (known: {known})", loaded.source.locate("/plan"))
         plan = self.catalog.plans[report.plan]
-        return [*report_facts(report), *required_clause_facts(plan, report), *self._thresholds]
+        try:
+            department = resolve_department(plan, report.department)
+        except UnresolvedDepartment as exc:
+            raise InputError(loaded.path, str(exc), loaded.source.locate(exc.pointer)) from None
+        duties = tuple(clause_duties(plan, department, report))
+        facts = [*report_facts(report, department, self_check), *clause_duty_facts(duties), *self._thresholds]
+        return Prepared(loaded, department, duties, facts)
+
+    def facts(self, loaded: LoadedReport, self_check: bool = False) -> list[dict[str, Any]]:
+        return self.prepare(loaded, self_check).facts
 
     def matches(self, facts: list[dict[str, Any]]) -> list[Match]:
         plan = next((fact.get("plan") for fact in facts if fact["t"] == "report"), None)
@@ -67,36 +97,26 @@ class Checker:
             self._evaluators[plan] = evaluator
         return evaluator.evaluate(facts)
 
-    def check_loaded(self, loaded: LoadedReport) -> CheckResult:
-        self.accept(loaded)
-        return self.check_facts(loaded, self.facts(loaded))
+    def check_loaded(self, loaded: LoadedReport, self_check: bool = False) -> CheckResult:
+        return self.check_prepared(self.prepare(loaded, self_check))
 
-    def accept(self, loaded: LoadedReport) -> None:
-        """Raise InputError unless the report's plan is known and its department is one of it."""
-        report = loaded.report
-        if report.plan not in self.catalog.plans:
-            known = ", ".join(sorted(self.catalog.plans))
-            raise InputError(loaded.path, f"unknown plan {report.plan!r} (known: {known})", loaded.source.locate("/plan"))
-        plan = self.catalog.plans[report.plan]
-        if plan.departments and match_department(plan, report.department.name) is None:
-            message = unknown_department_message(plan, report.department.name)
-            raise InputError(loaded.path, message, loaded.source.locate("/department/name"))
-
-    def check_facts(self, loaded: LoadedReport, facts: list[dict[str, Any]]) -> CheckResult:
-        """Findings of an accepted report from its facts (as `facts` made them)."""
+    def check_prepared(self, prepared: Prepared) -> CheckResult:
+        """Findings of an accepted report from its facts (as `prepare` made them)."""
+        loaded = prepared.loaded
         report = loaded.report
         plan = self.catalog.plans[report.plan]
+        identity = department_identity(plan, report.department.name, prepared.department)
         findings: dict[tuple[str, str], Finding] = {}
-        for match in self.matches(facts):
+        for match in self.matches(prepared.facts):
             item = self.catalog.rules[match.rule_id]
-            finding = build_finding(item, match.bindings, report, plan, loaded.source)
+            finding = build_finding(item, match.bindings, report, plan, loaded.source, identity)
             # several fact combinations can prove one problem (e.g. two amounts over the line)
             findings.setdefault((finding.rule_id, finding.subject), finding)
         ordered = sorted(findings.values(), key=_order)
-        return CheckResult(loaded, tuple(ordered))
+        return CheckResult(loaded, tuple(ordered), prepared.department, prepared.duties)
 
-    def check_path(self, path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> CheckResult:
-        return self.check_loaded(read_report(path, max_bytes))
+    def check_path(self, path: Path, max_bytes: int = DEFAULT_MAX_BYTES, self_check: bool = False) -> CheckResult:
+        return self.check_loaded(read_report(path, max_bytes), self_check)
 
 
 def _order(finding: Finding) -> tuple:

@@ -3,7 +3,7 @@
 Normalisation is shared by the durable_rules path and the plain-Python reference evaluator, so
 the two can only differ in how they evaluate, never in what they evaluate:
   * every rule first binds the report fact, restricted to the plans that use the rule and the
-    department kinds/levels it applies to; a rule that binds the report itself (it must do so
+    department kinds (any of the department's kinds, `kind_<kind>` flags) and levels it applies to; a rule that binds the report itself (it must do so
     first) gets those conditions merged into its own binding, because durable_rules never lets
     one fact satisfy two patterns of a rule;
   * a binding whose field a later pattern refers to matches only facts that have that field
@@ -12,7 +12,7 @@ the two can only differ in how they evaluate, never in what they evaluate:
     guarded by an existence test on their own field when compiled.
   * a run-scope rule (`scope: run`, evaluated over every report of a batch run) has no report
     binding of its own: its applicability is merged into its first pattern, on the report
-    fields every fact carries in a run (engine.fact_fields.RUN_FIELDS: report_plan, report_dept_kind…).
+    fields every fact carries in a run (engine.fact_fields.RUN_FIELDS: report_plan, report_kind_…).
 Compiling to durable_rules is a pure function of the normalised rules (snapshot-tested).
 """
 from __future__ import annotations
@@ -50,8 +50,10 @@ def _applicability(item: LoadedRule) -> list[Where]:
     prefix = "report_" if item.rule.scope is Scope.run else ""
     where: list[Where] = [Condition(field=f"{prefix}plan", op=Operator.in_, value=sorted(item.clauses))]
     if applies.department_kinds:
-        kinds = [k.value for k in applies.department_kinds]
-        where.append(Condition(field=f"{prefix}dept_kind", op=Operator.in_, value=kinds))
+        # a department may be of several kinds: the rule applies when any of them is listed
+        flags: list[Where] = [Condition(field=f"{prefix}kind_{k.value}", op=Operator.eq, value=True)
+                              for k in applies.department_kinds]
+        where.append(flags[0] if len(flags) == 1 else AnyOf(any=flags))
     if applies.levels:
         levels = [lv.value for lv in applies.levels]
         where.append(Condition(field=f"{prefix}dept_level", op=Operator.in_, value=levels))

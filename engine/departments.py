@@ -6,10 +6,9 @@ import difflib
 import re
 import unicodedata
 from functools import lru_cache
-from typing import Optional
+from typing import Any, Optional
 
-from engine.model.report import Department
-from engine.rules.plan_model import Clause, Plan, PlanDepartment
+from engine.rules.plan_model import Plan, PlanDepartment
 
 _NOISE = re.compile(r"[\s·•、,，.。:：;；\"'“”‘’（）()\[\]【】]")
 
@@ -32,12 +31,15 @@ def match_department(plan: Plan, name: str) -> Optional[PlanDepartment]:
     return None
 
 
-def department_identity(plan: Optional[Plan], name: str) -> str:
+def department_identity(plan: Optional[Plan], name: str, resolved: Any = None) -> str:
     """One name per department across reports and runs: the plan's own name for the unit when
     the plan lists units (a report may use any alias), else the name as written, with spacing,
     punctuation and full-width forms normalised away. Fingerprints, the batch summary and run
-    diffs group by it, so 瑞昌市市场监管局 and 瑞昌市市场监督管理局 are one department."""
-    unit = match_department(plan, name) if plan is not None and plan.departments else None
+    diffs group by it, so 瑞昌市市场监管局 and 瑞昌市市场监督管理局 are one department.
+    `resolved` (engine.plans.identity.ResolvedDepartment) gives the unit a report's aliases found."""
+    unit = getattr(resolved, "unit", None)
+    if unit is None and plan is not None and plan.departments:
+        unit = match_department(plan, name)
     return unit.name if unit is not None else normalise_name(name)
 
 
@@ -57,12 +59,3 @@ def unknown_department_message(plan: Plan, name: str) -> str:
     return f"department {name!r} is not a responsible unit of plan {plan.id}{hint}"
 
 
-def responsible_for(clause: Clause, department: Department, unit: Optional[PlanDepartment]) -> bool:
-    """Does this department answer for this clause?"""
-    if not clause.must_be_reported:
-        return False
-    if clause.responsible:
-        return unit is not None and unit.id in clause.responsible
-    if department.kind not in clause.responsible_kinds:
-        return False
-    return not clause.responsible_levels or department.level in clause.responsible_levels

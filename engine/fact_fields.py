@@ -11,18 +11,39 @@ DATE_SUFFIXES = ("_day", "_wd", "_wdc")
 _DATES = "date"
 _DATETIMES = "datetime"
 
+# Every department kind: a department has one or more, each a boolean field `kind_<kind>` of the
+# report fact (a rule for ip_office applies when kind_ip_office is true), since one field can hold
+# only one of them.
+DEPARTMENT_KINDS = (
+    "market_regulation", "ip_office", "copyright", "culture_tourism", "public_security", "court",
+    "procuratorate", "agriculture", "forestry", "customs", "justice", "commerce", "cyberspace",
+    "industry_it", "financial_regulation", "education", "other",
+)
+
+CLAUSE_DUTY_FIELDS = {
+    "clause": "str", "title": "str", "text": "str", "basis": "str", "basis_text": "str", "basis_text_en": "str",
+    "cadence": "str", "due": "bool", "ends_in_period": "bool", "window_start": "date",
+    "window_end": "date", "by": "date",
+}
+
 # type -> {field: kind}; kind is one of str, num, bool, date (expands to the three suffixes),
 # datetime (date suffixes plus _ts).
 FACT_FIELDS: dict[str, dict[str, str]] = {
     "report": {
         "plan": "str", "dept_name": "str", "dept_kind": "str", "dept_level": "str",
-        "dept_region": "str", "dept_province": "str", "period_start": "date", "period_end": "date",
+        "dept_region": "str", "dept_province": "str", "dept_in_table": "bool",
+        "dept_kinds_inferred": "bool", "dept_level_inferred": "bool", "dept_kinds_text": "str",
+        **{f"kind_{kind}": "bool" for kind in DEPARTMENT_KINDS},
+        "period_start": "date", "period_end": "date",
         "period_year": "num", "period_end_mmdd": "num", "period_covers_year_end": "bool",
-        "submitted": "date",
+        "submitted": "date", "self_check": "bool",
     },
-    "required_clause": {"clause": "str", "title": "str", "text": "str"},
+    # A clause the department answers for (basis named, declared or own) or is suggested to
+    # report (suggested_clause), with whether it is due in this report (engine.plans.duty).
+    "required_clause": CLAUSE_DUTY_FIELDS,
+    "suggested_clause": CLAUSE_DUTY_FIELDS,
     "task": {
-        "clause": "str", "status": "str", "justification": "str", "narrative": "str",
+        "clause": "str", "status": "str", "role": "str", "justification": "str", "narrative": "str",
         "evidence_count": "num",
     },
     "evidence": {
@@ -94,6 +115,7 @@ COMMON_FIELDS = {"key": "str", "ptr": "str", "calendar_note": "str"}
 RUN_FIELDS: dict[str, str] = {
     "report_path": "str", "report_plan": "str", "report_dept_name": "str",
     "report_dept_kind": "str", "report_dept_level": "str", "report_dept_region": "str",
+    **{f"report_kind_{kind}": "bool" for kind in DEPARTMENT_KINDS},
     "report_period_start": "date", "report_period_end": "date", "report_period_year": "num",
 }
 

@@ -18,6 +18,7 @@ from engine import credit_code, workdays
 from engine.fact_builder import FactBuilder, as_cst
 from engine.fact_fields import RUN_FIELDS
 from engine.model.report import Report
+from engine.plans.identity import ResolvedDepartment
 
 def _province(code: str | None) -> str | None:
     """Province of registration: the first two digits of a valid code's region (chars 3-8)."""
@@ -73,25 +74,38 @@ def _hours_between(start: dt.datetime | None, end: dt.datetime | None) -> float 
     return round((as_cst(end) - as_cst(start)).total_seconds() / 3600, 2)
 
 
-def report_facts(report: Report) -> Iterator[dict[str, Any]]:
-    """Yield the facts of one report (without plan-derived facts; see engine.plans)."""
+def _kind_flags(builder: FactBuilder, department: ResolvedDepartment, prefix: str) -> FactBuilder:
+    for kind in department.kinds:
+        builder.set(f"{prefix}kind_{kind.value}", True)
+    return builder
+
+
+def report_facts(report: Report, department: ResolvedDepartment, self_check: bool = False) -> Iterator[dict[str, Any]]:
+    """Yield the facts of one report (without plan-derived facts; see engine.plan_facts).
+    `department` is the report's department as engine.plans.identity resolved it against the plan;
+    `self_check` marks a department's own check before submitting (`check --department`)."""
     period = report.period
-    yield (
+    builder = (
         FactBuilder("report", "report", "")
         .set("plan", report.plan)
         .set("dept_name", report.department.name)
-        .set("dept_kind", report.department.kind)
-        .set("dept_level", report.department.level)
+        .set("dept_kind", department.kind)
+        .set("dept_level", department.level)
         .set("dept_region", report.department.region)
         .set("dept_province", _province(report.department.code))
+        .set("dept_in_table", department.in_table)
+        .set("dept_kinds_inferred", department.kinds_inferred)
+        .set("dept_level_inferred", department.level_inferred)
+        .set("dept_kinds_text", "、".join(kind.value for kind in department.kinds))
+        .set("self_check", self_check)
         .set("period_start", period.start)
         .set("period_end", period.end)
         .set("period_year", period.end.year)
         .set("period_end_mmdd", period.end.month * 100 + period.end.day)
         .set("period_covers_year_end", (period.end.month, period.end.day) == (12, 31))
         .set("submitted", report.submitted)
-        .build()
     )
+    yield _kind_flags(builder, department, "").build()
     yield from _task_facts(report)
     yield from _metric_facts(report)
     yield from _case_facts(report)
@@ -106,7 +120,7 @@ def _task_facts(report: Report) -> Iterator[dict[str, Any]]:
         ptr = f"/tasks/{i}"
         yield (
             FactBuilder("task", f"task/{task.clause}", ptr)
-            .set("clause", task.clause).set("status", task.status)
+            .set("clause", task.clause).set("status", task.status).set("role", task.role)
             .set("justification", task.justification).set("narrative", task.narrative)
             .set("evidence_count", len(task.evidence))
             .build()
@@ -231,18 +245,18 @@ def _received_referral_facts(report: Report) -> Iterator[dict[str, Any]]:
         )
 
 
-def run_fields(report: Report, path: str) -> dict[str, Any]:
+def run_fields(report: Report, department: ResolvedDepartment, path: str) -> dict[str, Any]:
     """The report fields (RUN_FIELDS) added to each of its facts in a run-scope evaluation."""
-    dept, period = report.department, report.period
-    fields = (
+    period = report.period
+    builder = (
         FactBuilder("", "", "")
         .set("report_path", path).set("report_plan", report.plan)
-        .set("report_dept_name", dept.name).set("report_dept_kind", dept.kind)
-        .set("report_dept_level", dept.level).set("report_dept_region", dept.region)
+        .set("report_dept_name", report.department.name).set("report_dept_kind", department.kind)
+        .set("report_dept_level", department.level).set("report_dept_region", report.department.region)
         .set("report_period_start", period.start).set("report_period_end", period.end)
         .set("report_period_year", period.end.year)
-        .fact
     )
+    fields = _kind_flags(builder, department, "report_").fact
     return {k: v for k, v in fields.items() if k in RUN_FIELDS or k.startswith("report_period_")}
 
 

@@ -87,11 +87,12 @@ def render(template: Optional[str], bindings: dict[str, dict[str, Any]], lang: s
     return PLACEHOLDER.sub(one, template)
 
 
-def fingerprint(rule_id: str, report: Report, subject: str, plan: Optional[Plan] = None) -> str:
+def fingerprint(rule_id: str, report: Report, subject: str, plan: Optional[Plan] = None,
+                identity: Optional[str] = None) -> str:
     """Stable across runs for one problem of one department's report for one period."""
     raw = "\x1f".join([
-        rule_id, report.plan, department_identity(plan, report.department.name), report.period.start.isoformat(),
-        report.period.end.isoformat(), subject,
+        rule_id, report.plan, identity or department_identity(plan, report.department.name),
+        report.period.start.isoformat(), report.period.end.isoformat(), subject,
     ])
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:16]
 
@@ -110,7 +111,7 @@ def _citation(item: LoadedRule, plan: Optional[Plan], subject_fact: dict[str, An
 
 def build_finding(
     item: LoadedRule, bindings: dict[str, dict[str, Any]], report: Report,
-    plan: Optional[Plan], source: SourceMap,
+    plan: Optional[Plan], source: SourceMap, identity: Optional[str] = None,
 ) -> Finding:
     rule = item.rule
     subject_fact = bindings[rule.subject]
@@ -133,5 +134,5 @@ def build_finding(
         citation=_citation(item, plan, subject_fact),
         legal_basis=tuple(rule.legal_basis),
         notes=tuple(notes),
-        fingerprint=fingerprint(rule.id, report, subject_fact["key"], plan),
+        fingerprint=fingerprint(rule.id, report, subject_fact["key"], plan, identity),
     )

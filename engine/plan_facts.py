@@ -1,24 +1,27 @@
-"""Facts that come from the rule packs rather than the report: what this department must
-report on (required_clause) and the dated criminal-threshold table (threshold)."""
+"""Facts that come from the rule packs rather than the report: the clauses this department
+answers for (required_clause: basis named, declared or own) or is suggested to report
+(suggested_clause), each with whether it is due in this report (engine.plans.duty); and the
+dated criminal-threshold table (threshold)."""
 from __future__ import annotations
 
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
-from engine.departments import match_department, responsible_for
 from engine.fact_builder import FactBuilder
-from engine.model.report import Report
+from engine.plans.duty import ClauseDuty
 from engine.rules.catalog import Catalog
-from engine.rules.plan_model import Plan
 
 
-def required_clause_facts(plan: Plan, report: Report) -> Iterator[dict[str, Any]]:
-    unit = match_department(plan, report.department.name)
-    for clause in plan.clauses:
-        if not responsible_for(clause, report.department, unit):
-            continue
+def clause_duty_facts(duties: Iterable[ClauseDuty]) -> Iterator[dict[str, Any]]:
+    for duty in duties:
+        clause, schedule = duty.clause, duty.clause.schedule
         yield (
-            FactBuilder("required_clause", f"clause/{clause.id}", "/tasks")
+            FactBuilder("required_clause" if duty.held else "suggested_clause", f"clause/{clause.id}", "/tasks")
             .set("clause", clause.id).set("title", clause.title).set("text", clause.text)
+            .set("basis", duty.basis.value).set("basis_text", duty.why_zh)
+            .set("basis_text_en", duty.why_en)
+            .set("cadence", schedule.cadence.value).set("due", duty.due)
+            .set("ends_in_period", duty.ends_in_period)
+            .set("window_start", schedule.start).set("window_end", schedule.end).set("by", schedule.by)
             .build()
         )
 

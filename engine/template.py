@@ -1,8 +1,10 @@
-"""Blank reports for departments: exactly the clauses a department answers for, each with a
-placeholder task (status `unreported`, 待填报) saying what to report and which evidence is needed.
+"""Blank reports for departments: the clauses due in the period that a department answers for
+(named, own) or that the pack suggests it report, each with a placeholder task (status
+`unreported`, 待填报) saying why it is listed, what to report and which evidence is needed.
 
-The template is a valid report (it validates against schemas/report.schema.json and report.xsd)
-and checking it unmodified gives a TASK-GAP for every clause it lists.
+The template is a valid report (it validates against schemas/report.schema.json and report.xsd);
+checking it unmodified gives a TASK-GAP for every clause the department answers for, and in a
+self-check a note for every suggested one.
 """
 from __future__ import annotations
 
@@ -10,10 +12,12 @@ import datetime as dt
 import json
 from typing import Optional
 
-from engine.departments import match_department, responsible_for, unknown_department_message
+from engine.departments import match_department
 from engine.model.report import (
     AdminLevel, Contact, Department, DepartmentKind, Period, Report, TaskProgress, TaskStatus,
 )
+from engine.plans.duty import ClauseDuty, clause_duties
+from engine.plans.identity import ResolvedDepartment, UnresolvedDepartment, resolve_department
 from engine.rules.catalog import SUBJECT_CLAUSE, Catalog
 from engine.rules.plan_model import Clause, Plan
 
@@ -25,33 +29,30 @@ class TemplateError(ValueError):
     """The department or period cannot be resolved for the plan."""
 
 
-def resolve_department(
+def resolve_template_department(
     plan: Plan, name: str, kind: Optional[DepartmentKind] = None, level: Optional[AdminLevel] = None,
-) -> Department:
-    """The department as a report names it: kind and level from the plan's unit where the plan
-    names its responsible units, else as given."""
-    unit = match_department(plan, name) if plan.departments else None
-    if plan.departments and unit is None:
-        raise TemplateError(unknown_department_message(plan, name))
-    kind = kind or (unit.kind if unit else None)
-    level = level or (unit.level if unit else None)
-    if kind is None or level is None:
-        missing = " and ".join(w for w, v in (("--kind", kind), ("--level", level)) if v is None)
-        raise TemplateError(f"plan {plan.id} does not say what {name!r} is: give {missing}")
-    return Department(name=name, kind=kind, level=level)
+) -> ResolvedDepartment:
+    """The department a template is for: as the plan's table knows it, else as given, else as its
+    name shows (engine.plans.identity)."""
+    try:
+        return resolve_department(plan, Department(name=name, kind=kind, level=level))
+    except UnresolvedDepartment as exc:
+        raise TemplateError(str(exc)) from None
 
 
-def department_clauses(plan: Plan, department: Department) -> list[Clause]:
-    """The clauses this department must report on, in plan order."""
-    unit = match_department(plan, department.name) if plan.departments else None
-    return [c for c in plan.clauses if responsible_for(c, department, unit)]
+def department_clauses(plan: Plan, department: ResolvedDepartment, period: Period) -> list[ClauseDuty]:
+    """The clauses due in `period` that the department answers for or is suggested to report,
+    in plan order."""
+    blank = Report(plan=plan.id, department=Department(name=department.name), period=period,
+                   submitted=period.end, contact=Contact(name=PLACEHOLDER))
+    return [duty for duty in clause_duties(plan, department, blank) if duty.due]
 
 
 def year_period(year: int) -> Period:
     return Period(start=dt.date(year, 1, 1), end=dt.date(year, 12, 31))
 
 
-def _rules_for_clause(catalog: Optional[Catalog], plan: Plan, clause: Clause, department: Department) -> list[str]:
+def _rules_for_clause(catalog: Optional[Catalog], plan: Plan, clause: Clause, department: ResolvedDepartment) -> list[str]:
     if catalog is None:
         return []
     titles = []
@@ -60,7 +61,7 @@ def _rules_for_clause(catalog: Optional[Catalog], plan: Plan, clause: Clause, de
         if cited in (None, SUBJECT_CLAUSE) or cited != clause.id:
             continue
         applies = item.rule.applies_to
-        if applies.department_kinds and department.kind not in applies.department_kinds:
+        if applies.department_kinds and not department.has_kind(applies.department_kinds):
             continue
         if applies.levels and department.level not in applies.levels:
             continue
@@ -68,9 +69,12 @@ def _rules_for_clause(catalog: Optional[Catalog], plan: Plan, clause: Clause, de
     return titles
 
 
-def _narrative(catalog: Optional[Catalog], plan: Plan, clause: Clause, department: Department) -> str:
+def _narrative(catalog: Optional[Catalog], plan: Plan, duty: ClauseDuty, department: ResolvedDepartment) -> str:
+    clause = duty.clause
     parts = [
         f"【待填报】第{clause.id}项“{clause.title}”。原文：{clause.text}",
+        f"本项列入的依据：{duty.why_zh}。" + ("" if duty.held else
+        "如本部门牵头或参与本项，填报时将 role 设为 lead / participant；不涉及的可删除本项。"),
         "填报时将 status 改为 not_started / in_progress / completed / not_applicable（不适用须在 justification 说明理由），"
         "在 narrative 写明落实情况，在 evidence 列出佐证材料（标题、文号、发文单位、日期或网址）。",
     ]
@@ -84,14 +88,17 @@ def _narrative(catalog: Optional[Catalog], plan: Plan, clause: Clause, departmen
 
 
 def build_template(
-    plan: Plan, department: Department, period: Period, catalog: Optional[Catalog] = None,
+    plan: Plan, department: ResolvedDepartment, period: Period, catalog: Optional[Catalog] = None,
 ) -> Report:
     tasks = [
-        TaskProgress(clause=c.id, status=TaskStatus.unreported, narrative=_narrative(catalog, plan, c, department))
-        for c in department_clauses(plan, department)
+        TaskProgress(clause=d.clause.id, status=TaskStatus.unreported,
+                     narrative=_narrative(catalog, plan, d, department))
+        for d in department_clauses(plan, department, period)
     ]
+    written = Department(name=department.name, kind=department.kind, kinds=list(department.kinds[1:]),
+                         level=department.level, aliases=list(department.aliases))
     return Report(
-        plan=plan.id, department=department, period=period, submitted=period.end,
+        plan=plan.id, department=written, period=period, submitted=period.end,
         contact=Contact(name=PLACEHOLDER), tasks=tasks,
     )
 

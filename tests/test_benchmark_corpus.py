@@ -45,7 +45,7 @@ def readings(corpus, checker) -> dict[str, list]:
             out["unreadable"].append(path)
             continue
         try:
-            checker.accept(loaded)  # known plan, department one of the plan's units
+            checker.prepare(loaded)  # known plan, department resolved against it
         except InputError as exc:
             out["rejected"].append(exc.line())
             continue

@@ -150,8 +150,9 @@ def test_run_scope_credit_rules_agree_with_the_reference_evaluator(checker):
     facts = []
     for path in sorted((FIXTURES / "recon-credit-fail").glob("*.json")):
         loaded = read_report(path)
-        extra = run_fields(loaded.report, str(path))
-        facts.extend(dict(f, **extra) for f in checker.facts(loaded) if f["t"] in keep)
+        prepared = checker.prepare(loaded)
+        extra = run_fields(loaded.report, prepared.department, str(path))
+        facts.extend(dict(f, **extra) for f in prepared.facts if f["t"] in keep)
     rules = [normalise(item) for item in items]
 
     def signatures(matches) -> list:  # a fact key names a fact within its report only

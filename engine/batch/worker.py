@@ -61,25 +61,26 @@ class ReportWorker:
         digest = content_hash(path, max_bytes)
         try:
             loaded = read_report(Path(path), max_bytes)
-            self.checker.accept(loaded)
-            facts = self.checker.facts(loaded)
-            result = self.checker.check_facts(loaded, facts)
+            prepared = self.checker.prepare(loaded)
+            result = self.checker.check_prepared(prepared)
         except InputError as exc:
             return ReportResult(path, "error", digest, "input", exc.line(),
                                 seconds=time.perf_counter() - started)
         except EvaluationError as exc:
             return ReportResult(path, "error", digest, "evaluation", f"{path}: {exc}",
                                 seconds=time.perf_counter() - started)
-        report = loaded.report
+        report, department = loaded.report, prepared.department
+        plan = self.checker.catalog.plans.get(report.plan)
         meta = {
-            "format": loaded.format, "plan": report.plan, "dept_name": department_identity(self.checker.catalog.plans.get(report.plan), report.department.name),
-            "dept_kind": report.department.kind.value, "dept_level": report.department.level.value,
+            "format": loaded.format, "plan": report.plan,
+            "dept_name": department_identity(plan, report.department.name, department),
+            "dept_kind": department.kind.value, "dept_level": department.level.value,
             "period_start": report.period.start.isoformat(), "period_end": report.period.end.isoformat(),
         }
         kept = None
         if self.keep:
-            extra = run_fields(report, path)
-            kept = json.dumps([dict(f, **extra) for f in facts if f["t"] in self.keep], ensure_ascii=False)
+            extra = run_fields(report, department, path)
+            kept = json.dumps([dict(f, **extra) for f in prepared.facts if f["t"] in self.keep], ensure_ascii=False)
         rows = [finding_row(f) for f in result.findings]
         errors = sum(1 for f in result.findings if f.severity is Severity.error)
         return ReportResult(path, "checked", digest, meta=meta, findings=rows, error_findings=errors,

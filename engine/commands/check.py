@@ -22,7 +22,7 @@ from engine.output.base import FormatOptions, RunOutcome
 from engine.output.summary import at_or_above
 from engine.output.words import OUT
 from engine.rules.model import Severity
-from engine.template import department_clauses, same_department
+from engine.template import same_department
 from engine.waivers import WaiverError, WaiverOutcome, apply_waivers, load_waivers
 
 PROGRESS_FROM = 3  # files; fewer finish before progress would help
@@ -37,15 +37,16 @@ def _output_options(func: Any) -> Any:
 
 
 def _self_check(result: CheckResult, name: str, checker: Checker) -> CheckResult:
-    """Only the findings on clauses this department answers for (and those citing no clause)."""
+    """Only the findings on clauses this department answers for, is suggested to report or
+    reported itself (and those citing no clause)."""
     report = result.loaded.report
     plan = checker.catalog.plans[report.plan]
     if not same_department(plan, report.department.name, name):
         raise InputError(result.path, f"the report is from {report.department.name!r}, not {name!r}",
                          result.loaded.source.locate("/department/name"))
-    mine = {c.id for c in department_clauses(plan, report.department)}
+    mine = {duty.clause.id for duty in result.duties} | {task.clause for task in report.tasks}
     kept = tuple(f for f in result.findings if f.citation is None or f.citation.clause in mine)
-    return CheckResult(result.loaded, kept)
+    return CheckResult(result.loaded, kept, result.department, result.duties)
 
 
 def use_color(no_color: bool, environ: Any, isatty: bool) -> bool:
@@ -95,7 +96,7 @@ def check(files: tuple[Path, ...], output_format: str, lang: str, fail_level: st
         if progress:
             click.echo("\r\033[K" + OUT[lang]["progress"].format(i=i, n=len(files), path=path), err=True, nl=False)
         try:
-            result = checker.check_path(path, max_bytes)
+            result = checker.check_path(path, max_bytes, self_check=department is not None)
             results.append(_self_check(result, department, checker) if department else result)
         except InputError as exc:
             errors.append(exc)

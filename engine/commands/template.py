@@ -10,7 +10,7 @@ import click
 from engine.commands.common import build_checker, fail
 from engine.io.xml_report import write_xml
 from engine.model.report import AdminLevel, DepartmentKind
-from engine.template import TemplateError, build_template, resolve_department, template_json, year_period
+from engine.template import TemplateError, build_template, resolve_template_department, template_json, year_period
 
 
 @click.command(name="template")
@@ -36,7 +36,7 @@ def template(plan_id: str, name: str, kind: Optional[str], level: Optional[str],
     if plan is None:
         raise fail(f"unknown plan {plan_id!r} (known: {', '.join(sorted(catalog.plans))})")
     try:
-        department = resolve_department(plan, name, DepartmentKind(kind) if kind else None,
+        department = resolve_template_department(plan, name, DepartmentKind(kind) if kind else None,
                                         AdminLevel(level) if level else None)
     except TemplateError as exc:
         raise fail(str(exc)) from None

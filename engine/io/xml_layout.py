@@ -33,6 +33,7 @@ ITEM_NAMES: dict[str, str] = {
     "attachments": "attachment",
     "team_members": "member",
     "kinds": "kind",
+    "aliases": "alias",
     "evidence_refs": "ref",
 }
 

@@ -14,7 +14,9 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validat
 
 from engine.model.values import check_url, non_blank, printable
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
+# Versions a report may declare: 1.1 only adds optional fields to 1.0, so 1.0 reports stay valid.
+SCHEMA_VERSIONS = ("1.0", "1.1")
 
 Text = Annotated[str, AfterValidator(non_blank), Field(max_length=4000)]
 ShortText = Annotated[str, AfterValidator(non_blank), Field(max_length=300)]
@@ -62,9 +64,17 @@ class AdminLevel(str, Enum):
 
 
 class Department(Strict):
+    """Who reports. `name` is the department's canonical name; `aliases` its other official names
+    (many IP offices are a second name of the market regulator: 黑龙江省市场监督管理局 is also
+    黑龙江省知识产权局). `kind` and `kinds` say what it is (a rule for `ip_office` applies to a
+    department with that among its kinds); where they and `level` are omitted, they are taken
+    from the plan's table of units or read off a standard Chinese name (engine.plans.identity)."""
+
     name: ShortText
-    kind: DepartmentKind
-    level: AdminLevel
+    kind: Optional[DepartmentKind] = None
+    kinds: list[DepartmentKind] = Field(default=[], max_length=len(DepartmentKind), fail_fast=True)
+    level: Optional[AdminLevel] = None
+    aliases: list[ShortText] = Field(default=[], max_length=20, fail_fast=True)
     code: Optional[CreditCode] = None
     region: Optional[ShortText] = None
 
@@ -116,9 +126,18 @@ class TaskStatus(str, Enum):
     unreported = "unreported"  # 待填报: a template placeholder, still a gap (TASK-GAP)
 
 
+class TaskRole(str, Enum):
+    """The department's own declaration that it answers for a clause the plan does not assign it
+    by name: it leads (牵头) or takes part (配合) in it. The clause is then checked like a named one."""
+
+    lead = "lead"
+    participant = "participant"
+
+
 class TaskProgress(Strict):
     clause: ClauseNumber
     status: TaskStatus
+    role: Optional[TaskRole] = None
     justification: Optional[Text] = None
     narrative: Optional[Text] = None
     evidence: list[Evidence] = Field(default=[], fail_fast=True)
@@ -390,7 +409,7 @@ class Publication(Strict):
 
 
 class Report(Strict):
-    schema_version: Literal["1.0"] = SCHEMA_VERSION
+    schema_version: Literal["1.0", "1.1"] = SCHEMA_VERSION
     plan: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9\-]{1,40}$")]
     department: Department
     period: Period

@@ -12,7 +12,8 @@ from engine.output.summary import Summary, at_or_above
 from engine.waivers import Waiver
 
 # 1.1: waivers (per finding, expired and unused), `location.display`, `department_filter`.
-FORMAT_VERSION = "1.1"
+# 1.2: the department as resolved: `kinds` (all of them) and `unit` (the plan's unit it matched).
+FORMAT_VERSION = "1.2"
 
 
 def waiver_dict(w: Waiver) -> dict[str, Any]:
@@ -47,6 +48,22 @@ def _summary_dict(summary: Summary) -> dict[str, Any]:
     return {"total": summary.total, "by_severity": summary.by_severity, "by_category": summary.by_category}
 
 
+def _department(result: CheckResult) -> dict[str, Any]:
+    """The department as the check understood it: kinds and level as resolved (declared, from the
+    plan's table or read off its name), and the plan's unit it was matched to."""
+    written, resolved = result.loaded.report.department, result.department
+    if resolved is None:
+        return {"name": written.name, "kind": written.kind and written.kind.value, "kinds": [],
+                "level": written.level and written.level.value, "unit": None}
+    return {
+        "name": written.name,
+        "kind": resolved.kind.value,
+        "kinds": [kind.value for kind in resolved.kinds],
+        "level": resolved.level.value,
+        "unit": resolved.unit.name if resolved.unit is not None else None,
+    }
+
+
 def _report_dict(result: CheckResult, outcome: RunOutcome, opts: FormatOptions) -> dict[str, Any]:
     report = result.loaded.report
     active = outcome.active(result)
@@ -54,8 +71,7 @@ def _report_dict(result: CheckResult, outcome: RunOutcome, opts: FormatOptions) 
         "path": result.path,
         "format": result.loaded.format,
         "plan": report.plan,
-        "department": {"name": report.department.name, "kind": report.department.kind.value,
-                       "level": report.department.level.value},
+        "department": _department(result),
         "period": {"start": report.period.start.isoformat(), "end": report.period.end.isoformat()},
         "passed": at_or_above(active, opts.fail_level) == 0,
         "summary": _summary_dict(Summary.of(active)),

@@ -12,11 +12,13 @@ def applicable_rules(catalog: Optional[Catalog], result: CheckResult) -> list[Lo
     """Rules the plan cites whose applies_to admits the report's department (sorted by id)."""
     if catalog is None:
         return []
-    department = result.loaded.report.department
+    department = result.department
     chosen = []
     for item in catalog.rules_for_plan(result.loaded.report.plan):
         applies = item.rule.applies_to
-        if applies.department_kinds and department.kind not in applies.department_kinds:
+        if department is None:
+            continue
+        if applies.department_kinds and not department.has_kind(applies.department_kinds):
             continue
         if applies.levels and department.level not in applies.levels:
             continue

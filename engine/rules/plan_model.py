@@ -12,19 +12,62 @@ from engine.rules.model import Closed
 
 
 class PlanDepartment(Closed):
-    """A responsible unit the plan names (责任单位), with the names reports use for it."""
+    """A responsible unit the plan names (责任单位), with the names reports use for it. `kinds`
+    lists what else the unit is besides `kind` (a market regulator that is also the IP office)."""
 
     id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,40}$")]
     name: str
     aliases: list[str] = []
     kind: DepartmentKind
+    kinds: list[DepartmentKind] = []
     level: Optional[AdminLevel] = None
+
+    @property
+    def all_kinds(self) -> tuple[DepartmentKind, ...]:
+        return tuple(dict.fromkeys([self.kind, *self.kinds]))
 
 
 class Check(str, Enum):
     rules = "rules"
     evidence = "evidence"
     not_checkable = "not-checkable"
+
+
+class Cadence(str, Enum):
+    """How often a clause's work falls due (see Schedule)."""
+
+    ongoing = "ongoing"  # continuing work: reported in every period the plan runs
+    annual = "annual"  # once a year: due in a report covering the year end (or a whole year)
+    half_yearly = "half_yearly"  # due in a report ending at a half-year end (06-30, 12-31)
+    quarterly = "quarterly"  # due in a report ending at a quarter end
+    once = "once"  # done once, by the date `by`
+    window = "window"  # a dated phase from `start` to `end` (Chengdu 四(一)…(五))
+
+
+class Schedule(Closed):
+    """When a clause's work is due. A clause without one is `ongoing`. `years` limits the years
+    in which an annual (half-yearly, quarterly) clause is due, e.g. the years a plan's title names."""
+
+    cadence: Cadence = Cadence.ongoing
+    by: Optional[dt.date] = None
+    start: Optional[dt.date] = None
+    end: Optional[dt.date] = None
+    years: list[Annotated[int, Field(ge=1990, le=2100)]] = []
+
+    @model_validator(mode="after")
+    def _dates_fit_cadence(self) -> "Schedule":
+        if self.cadence is Cadence.once and self.by is None:
+            raise ValueError("a `once` schedule needs `by`")
+        if self.cadence is Cadence.window:
+            if self.start is None or self.end is None:
+                raise ValueError("a `window` schedule needs `start` and `end`")
+            if self.end < self.start:
+                raise ValueError("a window must not end before it starts")
+        if self.cadence is not Cadence.once and self.by is not None:
+            raise ValueError("`by` belongs to a `once` schedule")
+        if self.cadence is not Cadence.window and (self.start or self.end):
+            raise ValueError("`start`/`end` belong to a `window` schedule")
+        return self
 
 
 class Clause(Closed):
@@ -34,13 +77,16 @@ class Clause(Closed):
     text: Annotated[str, Field(min_length=4)]
     check: Check
     reason: Optional[str] = None
-    # Who must report on the clause: the plan's own 责任单位 where it names them (`responsible`,
-    # ids from the plan's departments table; `lead` is the 牵头单位 among them), otherwise the
-    # pack's assignment by department kind and level.
+    # Who answers for the clause. A duty only where the plan names the unit (`responsible`: ids
+    # from the departments table; `lead` is the 牵头单位 among them), where the pack's `own_items`
+    # say the clause is plainly a department's own by the plan's words, or where the department
+    # declares a role in its report. `suggested_kinds`/`suggested_levels` is the pack's reading of
+    # who usually does the work: it fills templates and to-do lists, and is never a finding alone.
     responsible: list[str] = []
     lead: Optional[str] = None
-    responsible_kinds: list[DepartmentKind] = []
-    responsible_levels: list[AdminLevel] = []
+    suggested_kinds: list[DepartmentKind] = []
+    suggested_levels: list[AdminLevel] = []
+    schedule: Schedule = Schedule()
     deadline: Optional[dt.date] = None
     target: Optional[str] = None
 
@@ -51,8 +97,9 @@ class Clause(Closed):
         return self
 
     @property
-    def must_be_reported(self) -> bool:
-        return self.check is not Check.not_checkable and bool(self.responsible or self.responsible_kinds)
+    def reportable(self) -> bool:
+        """A clause a department reports on as a task (not-checkable ones are not)."""
+        return self.check is not Check.not_checkable
 
 
 class RuleUse(Closed):
@@ -67,6 +114,17 @@ class PlanPeriod(Closed):
     end: dt.date
 
 
+class OwnItem(Closed):
+    """A clause that is plainly some department's own by the plan's words (Heilongjiang 78's
+    white paper is the provincial IP office's), though the plan names no unit: such a department
+    must report it like a named unit. Few, each with the reason read in the text."""
+
+    clause: str
+    kinds: Annotated[list[DepartmentKind], Field(min_length=1)]
+    levels: list[AdminLevel] = []
+    reason: Annotated[str, Field(min_length=4)]
+
+
 class Plan(Closed):
     id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9\-]{1,40}$")]
     title: str
@@ -75,6 +133,11 @@ class Plan(Closed):
     period: PlanPeriod
     seed: str
     departments: list[PlanDepartment] = []
+    # True only where the plan itself names every unit it addresses (Ruichang's 责任单位 lists):
+    # a report from a unit outside the table is then refused. Elsewhere the table is the pack's
+    # and a department outside it is checked by its kinds, with a note.
+    departments_closed: bool = False
+    own_items: list[OwnItem] = []
     clauses: Annotated[list[Clause], Field(min_length=1)]
     uses: list[RuleUse] = []
 
