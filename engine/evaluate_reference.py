@@ -3,7 +3,8 @@
 It exists to be obviously right. The differential tests run it beside the durable_rules path
 on generated reports in random fact order and require identical matches. Semantics: a
 comparison with a missing field (on either side) is false; `ne`/`not_in` are comparisons too;
-two positive patterns of one rule never bind the same fact (as in durable_rules' Rete).
+two positive patterns of one rule never bind the same fact, and an absent pattern looks only at
+the facts the rule has not bound (both as in durable_rules' Rete).
 """
 from __future__ import annotations
 
@@ -69,7 +70,9 @@ def _search(patterns: tuple[NormPattern, ...], facts: list[dict[str, Any]], env:
         return
     head, rest = patterns[0], patterns[1:]
     if head.absent:
-        if not any(_matches(head, f, env) for f in facts):
+        # as in durable_rules, a negation never sees a fact the rule has already bound
+        bound = [fact for fact in env.values()]
+        if not any(_matches(head, f, env) for f in facts if not any(f is b for b in bound)):
             yield from _search(rest, facts, env)
         return
     for fact in facts:

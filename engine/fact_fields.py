@@ -104,7 +104,8 @@ FACT_FIELDS: dict[str, dict[str, str]] = {
     },
     "publication": {
         "publication_id": "str", "kind": "str", "title": "str", "year_covered": "num",
-        "publisher": "str", "published": "date", "published_year": "num", "url": "str",
+        "publisher": "str", "publisher_level": "str", "publisher_is_self": "bool",
+        "published": "date", "published_year": "num", "url": "str",
     },
 }
 

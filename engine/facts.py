@@ -18,7 +18,9 @@ from engine import credit_code, workdays
 from engine.fact_builder import FactBuilder, as_cst
 from engine.fact_fields import RUN_FIELDS
 from engine.model.report import Report
+from engine.departments import normalise_name
 from engine.plans.identity import ResolvedDepartment
+from engine.plans.names import infer_level
 
 def _province(code: str | None) -> str | None:
     """Province of registration: the first two digits of a valid code's region (chars 3-8)."""
@@ -112,7 +114,7 @@ def report_facts(report: Report, department: ResolvedDepartment, self_check: boo
     yield from _referral_facts(report)
     yield from _received_referral_facts(report)
     yield from _credit_facts(report)
-    yield from _publication_facts(report)
+    yield from _publication_facts(report, department)
 
 
 def _task_facts(report: Report) -> Iterator[dict[str, Any]]:
@@ -288,12 +290,26 @@ def _credit_facts(report: Report) -> Iterator[dict[str, Any]]:
             )
 
 
-def _publication_facts(report: Report) -> Iterator[dict[str, Any]]:
+def _publishes_itself(publisher: str | None, department: ResolvedDepartment) -> bool | None:
+    """Is the publisher (one body, or several named together) the reporting department under one
+    of its names? Unknown when no publisher is given."""
+    if publisher is None:
+        return None
+    written = normalise_name(publisher)
+    names = [*department.names, *((department.unit.name, *department.unit.aliases) if department.unit else ())]
+    return any(normalise_name(name) and normalise_name(name) in written for name in names)
+
+
+def _publication_facts(report: Report, department: ResolvedDepartment) -> Iterator[dict[str, Any]]:
     for i, pub in enumerate(report.publications):
         yield (
             FactBuilder("publication", f"publication/{pub.id}", f"/publications/{i}")
             .set("publication_id", pub.id).set("kind", pub.kind).set("title", pub.title)
             .set("year_covered", pub.year_covered).set("publisher", pub.publisher)
+            # a city's white paper must not stand in for the province's: the level its
+            # publisher's name shows (none when the name shows none)
+            .set("publisher_level", pub.publisher and infer_level(pub.publisher))
+            .set("publisher_is_self", _publishes_itself(pub.publisher, department))
             .set("published", pub.published)
             .set("published_year", pub.published and pub.published.year)
             .set("url", pub.url)
