@@ -42,6 +42,8 @@ class CheckResult:
     findings: tuple[Finding, ...]
     department: Optional[ResolvedDepartment] = None
     duties: tuple[ClauseDuty, ...] = ()
+    # what the rules saw, for the formats that say which rules ran (engine.output.rule_status)
+    facts: tuple[dict[str, Any], ...] = ()
 
     @property
     def path(self) -> str:
@@ -113,7 +115,7 @@ class Checker:
             # several fact combinations can prove one problem (e.g. two amounts over the line)
             findings.setdefault((finding.rule_id, finding.subject), finding)
         ordered = sorted(findings.values(), key=_order)
-        return CheckResult(loaded, tuple(ordered), prepared.department, prepared.duties)
+        return CheckResult(loaded, tuple(ordered), prepared.department, prepared.duties, tuple(prepared.facts))
 
     def check_path(self, path: Path, max_bytes: int = DEFAULT_MAX_BYTES, self_check: bool = False) -> CheckResult:
         return self.check_loaded(read_report(path, max_bytes), self_check)

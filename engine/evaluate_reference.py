@@ -64,6 +64,13 @@ def _matches(pattern: NormPattern, fact: dict[str, Any], env: dict[str, dict[str
     return fact["t"] == pattern.fact_type and all(_where_holds(w, fact, env) for w in pattern.where)
 
 
+def holds_without_joins(pattern: NormPattern, fact: dict[str, Any]) -> bool:
+    """Could this fact be bound by the pattern, before any join with other bindings is tried?"""
+    if fact["t"] != pattern.fact_type:
+        return False
+    return all(_where_holds(w, fact, {}) for w in pattern.where if not (isinstance(w, Condition) and w.ref))
+
+
 def _search(patterns: tuple[NormPattern, ...], facts: list[dict[str, Any]], env: dict) -> Iterator[dict]:
     if not patterns:
         yield dict(env)
