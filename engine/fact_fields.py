@@ -49,6 +49,24 @@ FACT_FIELDS: dict[str, dict[str, str]] = {
     "evidence": {
         "task_clause": "str", "kind": "str", "title": "str", "doc_number": "str",
         "issuer": "str", "date": "date", "date_year": "num", "url": "str", "sha256": "str",
+        "output": "str",
+    },
+    # An output a clause of the plan names (plan.yaml `outputs`). `strength` is set where the
+    # department answers for the clause and produces this output: `firm` (a duty, firm words),
+    # `soft` (an aim's words, or a clause the pack only suggests); `year_from` is the first year
+    # whose evidence counts (the plan's first year, or the reporting year for a yearly output).
+    "plan_output": {
+        "output_id": "str", "clause": "str", "title": "str", "kind": "str", "yearly": "bool",
+        "strength": "str", "due": "bool", "year_from": "num",
+    },
+    # An evidence item that shows a plan output: its title names the output (a keyword, in the
+    # output's clause's task), the task's narrative names it, or the item is tagged with the
+    # output's id. One per (evidence, output).
+    # `in_years`: dated in a year that counts (the plan's years; the reporting year for a yearly
+    # output); absent when undated.
+    "output_evidence": {
+        "output_id": "str", "task_clause": "str", "title": "str", "doc_number": "str", "url": "str",
+        "date": "date", "date_year": "num", "tagged": "bool", "in_years": "bool",
     },
     "metric": {
         "metric_key": "str", "value": "num", "unit": "str", "scope": "str",

@@ -133,7 +133,7 @@ def _task_facts(report: Report) -> Iterator[dict[str, Any]]:
                 .set("task_clause", task.clause).set("kind", item.kind).set("title", item.title)
                 .set("doc_number", item.doc_number).set("issuer", item.issuer)
                 .set("date", item.date).set("date_year", item.date and item.date.year)
-                .set("url", item.url).set("sha256", item.sha256)
+                .set("url", item.url).set("sha256", item.sha256).set("output", item.output)
                 .build()
             )
 

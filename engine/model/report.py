@@ -116,6 +116,9 @@ class Evidence(Strict):
     url: Optional[Url] = None
     file_name: Optional[ShortText] = None
     sha256: Optional[Sha256] = None
+    # The plan output this evidence shows delivered, by the id the plan's pack gives it (the
+    # template lists them): a 名录库 set up, a 指引 issued, a yearly 活动方案 印发.
+    output: Optional[Identifier] = None
 
 
 class TaskStatus(str, Enum):

@@ -105,7 +105,24 @@ def _load_plan(path: Path) -> tuple[Plan, YamlDocument]:
             if unit not in units:
                 raise RuleLoadError(f"{path}:{line}: plan: clause {clause.id} names unknown department {unit!r}")
     _check_aliases(plan, doc)
+    _check_outputs(plan, doc)
     return plan, doc
+
+
+def _check_outputs(plan: Plan, doc: YamlDocument) -> None:
+    """Output ids are what evidence in reports names: one id, one output; units must exist."""
+    seen: dict[str, str] = {}
+    units = {unit.id for unit in plan.departments}
+    for i, clause in enumerate(plan.clauses):
+        for j, output in enumerate(clause.outputs):
+            line = doc.line_of(("clauses", i, "outputs", j))
+            if output.id in seen:
+                raise RuleLoadError(f"{doc.path}:{line}: plan: output id {output.id!r} is used by clauses "
+                                    f"{seen[output.id]} and {clause.id}")
+            seen[output.id] = clause.id
+            for unit in output.units:
+                if unit not in units:
+                    raise RuleLoadError(f"{doc.path}:{line}: plan: output {output.id} names unknown department {unit!r}")
 
 
 def _check_aliases(plan: Plan, doc: YamlDocument) -> None:
