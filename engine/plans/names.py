@@ -160,6 +160,12 @@ def _place_chain(text: str, places: PlaceIndex, county_short: bool) -> tuple[lis
         length, found = places.match(text, at, inside, county_short=county_short and at == 0)
         if not length:
             return chain, text[at:]
+        if text.startswith("市场", at + length - 1):
+            # 阿克苏市场监督管理局 reads as 阿克苏市 + 场… and as 阿克苏 + 市场监督管理局: both stand,
+            # and where they mean places of two levels (the city, the 地区) the name cannot tell
+            shorter, other = places.match(text[:at + length - 1], at, inside, county_short=county_short and at == 0)
+            if shorter:
+                length, found = shorter, found | other
         chain.append(found)
         at += length
 
