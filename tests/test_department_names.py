@@ -48,6 +48,16 @@ def test_the_bundled_table_is_well_formed():
         re.compile(pattern)
 
 
+def test_the_bundled_table_validates_against_its_published_schema():
+    import json
+
+    import jsonschema
+
+    schema = json.loads((REPO / "schemas" / "department-names.schema.json").read_text(encoding="utf-8"))
+    data = yaml.safe_load((REPO / "rules" / "common" / "data" / "department-names.yaml").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(schema).validate(data)
+
+
 def test_every_kind_but_other_has_words():
     assert {entry.kind for entry in TABLE.kinds} == set(DepartmentKind) - {K.other}
 
