@@ -16,7 +16,7 @@ from engine.credit_code import with_check_digit
 from engine.io.read import read_report
 from engine.io.source import InputError
 from engine.model.report import AdminLevel, DepartmentKind
-from engine.plans.divisions import DivisionListError, PlaceIndex, place_index, short_forms
+from engine.plans.divisions import DivisionListError, PlaceIndex, place_index, read_division_list, short_forms
 from engine.plans.name_table import bundled_name_table, load_name_table
 from engine.plans.names import infer_kinds, infer_level, level_from_code
 from engine.rules.yaml_source import RuleLoadError
@@ -134,7 +134,7 @@ def test_no_name_in_force_means_places_of_two_levels():
 def test_the_correction_is_still_needed():
     """When python-stdnum's list gives 429001 随州市 its end year itself, drop the correction."""
     uncorrected = TABLE.divisions.model_copy(update={"corrections": ()})
-    index = PlaceIndex(__import__("engine.plans.divisions", fromlist=["x"]).read_division_list(), uncorrected)
+    index = PlaceIndex(read_division_list(), uncorrected)
     assert {d.level for d in index.full["随州市"]} == {R, C}
     assert {d.code for d in PLACES.full["随州市"]} == {"421300"}
 
