@@ -12,6 +12,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from engine.model.report import Report
+from engine.plans.name_table import NameTable
 from engine.rules.model import Rule
 from engine.rules.plan_model import Plan, ThresholdTable
 from engine.waivers import WaiverFile
@@ -23,6 +24,9 @@ SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "rule.schema.json": (Rule, "One plancheck rule file (rules/<pack>/<RULE-ID>.yaml)."),
     "plan.schema.json": (Plan, "One plan file (rules/<plan>/plan.yaml): the plan's metadata and clauses."),
     "thresholds.schema.json": (ThresholdTable, "Dated criminal-threshold table (rules/common/data/)."),
+    "department-names.schema.json": (
+        NameTable, "The words a department's name shows its kinds and level by (rules/common/data/department-names.yaml)."
+    ),
     "waivers.schema.json": (WaiverFile, "A waiver file for `plancheck check --waivers FILE` (YAML or JSON)."),
 }
 
