@@ -52,9 +52,10 @@ FACT_FIELDS: dict[str, dict[str, str]] = {
         "output": "str",
     },
     # An output a clause of the plan names (plan.yaml `outputs`). `strength` is set where the
-    # department answers for the clause and produces this output: `firm` (a duty, firm words),
-    # `soft` (an aim's words, or a clause the pack only suggests); `year_from` is the first year
-    # whose evidence counts (the plan's first year, or the reporting year for a yearly output).
+    # department answers for the clause (or is suggested it) and produces this output: `firm` (a
+    # duty in firm words), `aim` (a duty in an aim's words), `suggested` (the pack's suggestion);
+    # `year_from` is the first year whose evidence counts (the plan's first year, or the reporting
+    # year for a yearly output).
     "plan_output": {
         "output_id": "str", "clause": "str", "title": "str", "kind": "str", "yearly": "bool",
         "strength": "str", "due": "bool", "year_from": "num",

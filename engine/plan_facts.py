@@ -36,6 +36,15 @@ def _produces(output: Output, department: ResolvedDepartment) -> bool:
     return not output.kinds or department.has_kind(output.kinds)
 
 
+def _strength(duty: ClauseDuty, output: Output) -> str:
+    """firm: a duty in firm words (a miss is an error); aim: a duty in an aim's words (探索、积极争取:
+    a warning); suggested: a clause the pack only suggests (a note: a suggestion is never a finding
+    by itself, and reports that do the work rarely name every output it lists)."""
+    if not duty.held:
+        return "suggested"
+    return "firm" if output.firm else "aim"
+
+
 def output_facts(plan: Plan, department: ResolvedDepartment, duties: Iterable[ClauseDuty],
                  report: Report) -> Iterator[dict[str, Any]]:
     """Every output the plan names; with a strength where this department answers for the clause
@@ -53,7 +62,9 @@ def output_facts(plan: Plan, department: ResolvedDepartment, duties: Iterable[Cl
                 .set("year_from", _year_from(output, plan, report))
             )
             if duty is not None and _produces(output, department):
-                builder.set("strength", "firm" if duty.held and output.firm else "soft").set("due", duty.due)
+                year_end = (report.period.end.month, report.period.end.day) == (12, 31)
+                # a yearly output is shown in the report covering the year end, like an annual clause
+                builder.set("strength", _strength(duty, output)).set("due", duty.due and (year_end or not output.yearly))
             yield builder.build()
 
 
