@@ -15,7 +15,8 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validat
 from engine.model.values import check_url, non_blank, printable
 
 SCHEMA_VERSION = "1.1"
-# Versions a report may declare: 1.1 only adds optional fields to 1.0, so 1.0 reports stay valid.
+# Versions a report may declare: 1.1 only adds optional fields to 1.0 (department aliases/kinds, task
+# role, the police notice's date and receipt, forwarding), so 1.0 reports stay valid.
 SCHEMA_VERSIONS = ("1.0", "1.1")
 
 Text = Annotated[str, AfterValidator(non_blank), Field(max_length=4000)]
