@@ -26,13 +26,20 @@ def applicable_rules(catalog: Optional[Catalog], result: CheckResult) -> list[Lo
     return sorted(chosen, key=lambda r: r.rule.id)
 
 
+# How a plan that applies a national rule under none of its clauses cites it (plan.yaml `uses`
+# without `clause`).
+NATIONAL_ONLY = "不对应计划条款，依国家规定检查"
+
+
 def clause_citations(item: LoadedRule, catalog: Optional[Catalog]) -> list[str]:
     """`heilongjiang-2023 第18项 落实…：原文` for every plan that cites the rule."""
     lines = []
     for plan_id, clause_id in sorted(item.clauses.items()):
         plan = catalog.plans.get(plan_id) if catalog is not None else None
-        clause = plan.clause(clause_id) if plan is not None and clause_id != SUBJECT_CLAUSE else None
-        if clause is None:
+        clause = plan.clause(clause_id) if plan is not None and clause_id not in (None, SUBJECT_CLAUSE) else None
+        if clause_id is None:
+            lines.append(f"{plan_id}：{NATIONAL_ONLY}")
+        elif clause is None:
             lines.append(f"{plan_id}：按报告任务所对应的条款")
         else:
             lines.append(f"{plan_id} 第{clause.id}项 {clause.title}：{clause.text}")
