@@ -98,14 +98,20 @@ FACT_FIELDS: dict[str, dict[str, str]] = {
         "decision_outcome": "str", "decision_at": "datetime", "decision_reasons": "str",
         "transferred_at": "datetime", "police_unit": "str", "receipt_at": "datetime",
         "police_outcome": "str", "police_decision": "date", "police_notice_number": "str",
+        "police_notice": "date", "police_notice_received": "date",
         "handover": "date", "procuratorate_copy": "date", "procuratorate_unit": "str",
         "attachment_count": "num", "decision_delay_wd": "num", "decision_delay_days": "num",
-        "transfer_delay_hours": "num", "handover_delay_wd": "num",
+        "transfer_delay_hours": "num", "notice_receipt_delay_days": "num",
+        # from the receipt of the police notice (第十二条), and from the decision date
+        "handover_delay_wd": "num", "handover_delay_after_decision_wd": "num",
     },
     "received_referral": {
         "referral_id": "str", "from_department": "str", "case_id": "str",
         "transfer_letter_number": "str", "received_at": "datetime", "police_outcome": "str",
-        "police_decision": "date",
+        "police_decision": "date", "police_notice_number": "str", "police_notice": "date",
+        "police_reasons": "str", "forwarded_at": "datetime", "forwarded_unit": "str",
+        # from the acceptance (received_at) to the filing decision (第八条)
+        "decision_delay_wd": "num", "decision_delay_days": "num",
     },
     "attachment": {
         "referral_id": "str", "kind": "str", "title": "str", "doc_number": "str",

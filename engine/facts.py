@@ -198,6 +198,7 @@ def _referral_facts(report: Report) -> Iterator[dict[str, Any]]:
     for i, ref in enumerate(report.referrals):
         ptr = f"/referrals/{i}"
         decision, police, copy = ref.decision, ref.police_decision, ref.procuratorate_copy
+        handover_day = ref.handover and ref.handover.date
         yield (
             FactBuilder("referral", f"referral/{ref.id}", ptr)
             .set("referral_id", ref.id).set("case_id", ref.case_id)
@@ -211,6 +212,8 @@ def _referral_facts(report: Report) -> Iterator[dict[str, Any]]:
             .set("police_outcome", police and police.outcome)
             .set("police_decision", police and police.date)
             .set("police_notice_number", police and police.notice_number)
+            .set("police_notice", police and police.notice_date)
+            .set("police_notice_received", police and police.notice_received)
             .set("handover", ref.handover and ref.handover.date)
             .set("procuratorate_copy", copy and copy.date)
             .set("procuratorate_unit", copy and copy.unit)
@@ -218,7 +221,11 @@ def _referral_facts(report: Report) -> Iterator[dict[str, Any]]:
             .set("decision_delay_wd", _workday_delay(ref.report_received, decision and _cst_date(decision.at)))
             .set("decision_delay_days", _day_delay(ref.report_received, decision and _cst_date(decision.at)))
             .set("transfer_delay_hours", _hours_between(decision and decision.at, ref.transferred_at))
-            .set("handover_delay_wd", _workday_delay(police and police.date, ref.handover and ref.handover.date))
+            .set("notice_receipt_delay_days", _day_delay(police and police.date, police and police.notice_received))
+            # 第十二条 counts from the receipt of the notice; the decision date is the earliest the
+            # receipt can be, the only start a report without the receipt date allows
+            .set("handover_delay_wd", _workday_delay(police and police.notice_received, handover_day))
+            .set("handover_delay_after_decision_wd", _workday_delay(police and police.date, handover_day))
             .build()
         )
         attachment_keys = natural_keys([a.kind.value for a in ref.attachments])
@@ -235,7 +242,8 @@ def _referral_facts(report: Report) -> Iterator[dict[str, Any]]:
 
 def _received_referral_facts(report: Report) -> Iterator[dict[str, Any]]:
     for i, rec in enumerate(report.received_referrals):
-        police = rec.decision
+        police, forwarded = rec.decision, rec.forwarded
+        accepted = _cst_date(rec.received_at)
         yield (
             FactBuilder("received_referral", f"received_referral/{rec.referral_id}", f"/received_referrals/{i}")
             .set("referral_id", rec.referral_id).set("from_department", rec.from_department)
@@ -243,6 +251,13 @@ def _received_referral_facts(report: Report) -> Iterator[dict[str, Any]]:
             .set("received_at", rec.received_at)
             .set("police_outcome", police and police.outcome)
             .set("police_decision", police and police.date)
+            .set("police_notice_number", police and police.notice_number)
+            .set("police_notice", police and police.notice_date)
+            .set("police_reasons", police and police.reasons)
+            .set("forwarded_at", forwarded and forwarded.at)
+            .set("forwarded_unit", forwarded and forwarded.unit)
+            .set("decision_delay_wd", _workday_delay(accepted, police and police.date))
+            .set("decision_delay_days", _day_delay(accepted, police and police.date))
             .build()
         )
 

@@ -119,7 +119,8 @@ def test_every_rule_cites_an_existing_clause_of_some_plan(repo: Path):
     for rule_id, item in catalog.rules.items():
         assert item.clauses, f"{rule_id} is used by no plan"
         for plan_id, clause_id in item.clauses.items():
-            assert clause_id == "*" or catalog.plans[plan_id].clause(clause_id), (rule_id, plan_id, clause_id)
+            # None: the plan applies the rule under none of its clauses (uses without clause)
+            assert clause_id in ("*", None) or catalog.plans[plan_id].clause(clause_id), (rule_id, plan_id, clause_id)
 
 
 def test_clause_naming_unknown_department_is_a_load_error(repo: Path, tmp_path: Path):

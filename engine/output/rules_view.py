@@ -7,6 +7,11 @@ from typing import Iterable, Optional
 from engine.rules.catalog import SUBJECT_CLAUSE, Catalog, LoadedRule
 
 
+# How a plan that applies a national rule under none of its clauses cites it (plan.yaml `uses`
+# without `clause`).
+NATIONAL_ONLY = "不对应计划条款，依国家规定检查"
+
+
 def clause_citations(item: LoadedRule, catalog: Optional[Catalog], plan_ids: Optional[Iterable[str]] = None) -> list[str]:
     """`heilongjiang-2023 第18项 落实…：原文` for every plan that cites the rule (or only `plan_ids`)."""
     lines = []
@@ -15,8 +20,10 @@ def clause_citations(item: LoadedRule, catalog: Optional[Catalog], plan_ids: Opt
         if wanted is not None and plan_id not in wanted:
             continue
         plan = catalog.plans.get(plan_id) if catalog is not None else None
-        clause = plan.clause(clause_id) if plan is not None and clause_id != SUBJECT_CLAUSE else None
-        if clause is None:
+        clause = plan.clause(clause_id) if plan is not None and clause_id not in (None, SUBJECT_CLAUSE) else None
+        if clause_id is None:
+            lines.append(f"{plan_id}：{NATIONAL_ONLY}")
+        elif clause is None:
             lines.append(f"{plan_id}：按报告任务所对应的条款")
         else:
             lines.append(f"{plan_id} 第{clause.id}项 {clause.title}：{clause.text}")

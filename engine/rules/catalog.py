@@ -33,8 +33,9 @@ class LoadedRule:
     path: Path
     pack: str
     line: int
-    # plan id -> the plan clause this rule enforces for that plan
-    clauses: dict[str, str] = field(default_factory=dict)
+    # plan id -> the plan clause this rule enforces for that plan; None: the plan applies the rule
+    # on its national basis alone, under no clause of its own
+    clauses: dict[str, Optional[str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -193,7 +194,7 @@ def _bind_clauses(loaded: dict[str, LoadedRule], plans: dict[str, tuple[Plan, Ya
     for plan, doc in plans.values():
         for i, use in enumerate(plan.uses):
             line = doc.line_of(("uses", i))
-            if use.clause != SUBJECT_CLAUSE and plan.clause(use.clause) is None:
+            if use.clause not in (None, SUBJECT_CLAUSE) and plan.clause(use.clause) is None:
                 raise RuleLoadError(f"{doc.path}:{line}: plan: uses clause {use.clause!r}, which does not exist")
             for pattern in use.rules:
                 matched = fnmatch.filter(common, pattern)

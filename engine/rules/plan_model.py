@@ -135,9 +135,12 @@ class Clause(Closed):
 
 
 class RuleUse(Closed):
-    """Cite national rules (by id, or by prefix ending in '*') under one of this plan's clauses."""
+    """Cite national rules (by id, or by prefix ending in '*') under one of this plan's clauses, or
+    with no `clause`: the rules then apply in this plan on their national basis alone, for a plan
+    none of whose clauses speaks of what they check (a finding is not filed under a clause about
+    something else)."""
 
-    clause: str
+    clause: Optional[str] = None
     rules: Annotated[list[str], Field(min_length=1)]
 
 
