@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any, Literal, Optional
 
 from engine.clause_order import clause_key
-from engine.compile import NormRule, normalise
+from engine.compile import NormRule, applies, normalise
 from engine.departments import department_identity
 from engine.evaluate_durable import DurableEvaluator
 from engine.evaluate_reference import ReferenceEvaluator
@@ -56,12 +56,13 @@ class Checker:
     def __init__(self, catalog: Catalog, evaluator: EvaluatorName = "durable"):
         self.catalog = catalog
         # run-scope rules (reconciliation across reports) are evaluated by engine.batch, never here
-        self.rules: list[NormRule] = [normalise(item) for item in catalog.scoped(Scope.report)]
+        self._items = catalog.scoped(Scope.report)
+        self.rules: list[NormRule] = [normalise(item, applicability=False) for item in self._items]
         self._evaluator_class = DurableEvaluator if evaluator == "durable" else ReferenceEvaluator
-        # One evaluator per plan, built on the plan's first report: every rule is conditioned on
-        # the plan citing it, so the others could never match; leaving them out keeps the
-        # engine's work per fact (and a cold check's compile time) to one plan's rules.
-        self._evaluators: dict[str, DurableEvaluator | ReferenceEvaluator] = {}
+        # One evaluator per plan and kind of department (its kinds and level), built on its first
+        # report, with only the rules that apply to it: the others could never match, and leaving
+        # them out keeps the engine's work per fact (and a cold check's compile time) small.
+        self._evaluators: dict[tuple, DurableEvaluator | ReferenceEvaluator] = {}
         self._thresholds = threshold_facts(catalog)
 
     @classmethod
@@ -91,14 +92,17 @@ class Checker:
         return self.prepare(loaded, self_check).facts
 
     def matches(self, facts: list[dict[str, Any]]) -> list[Match]:
-        plan = next((fact.get("plan") for fact in facts if fact["t"] == "report"), None)
+        report = next((fact for fact in facts if fact["t"] == "report"), {})
+        plan = report.get("plan")
         if plan not in self.catalog.plans:
             return []  # no rule applies to a report of no known plan
-        evaluator = self._evaluators.get(plan)
+        kinds = tuple(sorted(k.removeprefix("kind_") for k, v in report.items() if k.startswith("kind_") and v is True))
+        key = (plan, kinds, report.get("dept_level"))
+        evaluator = self._evaluators.get(key)
         if evaluator is None:
-            cited = {item.rule.id for item in self.catalog.rules_for_plan(plan)}
-            evaluator = self._evaluator_class([rule for rule in self.rules if rule.id in cited])
-            self._evaluators[plan] = evaluator
+            chosen = {item.rule.id for item in self._items if applies(item, *key)}
+            evaluator = self._evaluator_class([rule for rule in self.rules if rule.id in chosen])
+            self._evaluators[key] = evaluator
         return evaluator.evaluate(facts)
 
     def check_loaded(self, loaded: LoadedReport, self_check: bool = False) -> CheckResult:

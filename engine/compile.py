@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any, Iterable, Optional
 
 from engine.rules.catalog import LoadedRule
 from engine.rules.model import AllOf, AnyOf, Condition, Operator, Scope, Where
@@ -84,7 +84,24 @@ def _days(item: Where) -> Where:
     return AllOf(all=[_days(w) for w in item.all])
 
 
-def normalise(item: LoadedRule) -> NormRule:
+def applies(item: LoadedRule, plan: str, kinds: Iterable[str], level: Optional[str]) -> bool:
+    """Does the rule apply to a report of this plan from a department of these kinds and level?
+    The same test the applicability conditions make (`_applicability`), done once per department
+    where the checker chooses the rules of a department's evaluator."""
+    applies_to = item.rule.applies_to
+    if plan not in item.clauses:
+        return False
+    if applies_to.department_kinds and not {k.value for k in applies_to.department_kinds} & set(kinds):
+        return False
+    return not applies_to.levels or level in {lv.value for lv in applies_to.levels}
+
+
+def normalise(item: LoadedRule, applicability: bool = True) -> NormRule:
+    """The rule in the form both evaluators take. Without `applicability` the plan, kind and level
+    conditions are left out: the checker evaluates a report only with the rules that apply to its
+    department (`applies`), which also keeps durable_rules' alpha network of the report fact small
+    (its traversal stack holds 64 nodes: a report fact matching the applicability branches of a
+    whole plan's rules overflows it, error 303)."""
     rule = item.rule
     needed: dict[str, list[str]] = {}
     for pattern in rule.when:
@@ -92,10 +109,10 @@ def normalise(item: LoadedRule) -> NormRule:
             needed.setdefault(binding, [])
             if field not in needed[binding]:
                 needed[binding].append(field)
-    applicability = tuple(_applicability(item))
+    applicability = tuple(_applicability(item)) if applicability else ()
     first = rule.when[0]
     binds_report = (first.fact_type == "report" and not first.is_absent) or rule.scope is Scope.run
-    patterns = [] if binds_report else [NormPattern(REPORT_BINDING, "report", False, applicability)]
+    patterns = [] if binds_report or not applicability else [NormPattern(REPORT_BINDING, "report", False, applicability)]
     for i, pattern in enumerate(rule.when):
         name = pattern.bind if pattern.bind is not None else f"absent{i}"
         extra = tuple(Condition(field=f, op=Operator.exists) for f in needed.get(name, []))

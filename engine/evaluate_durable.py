@@ -16,6 +16,7 @@ import copy
 import itertools
 from typing import Any, Callable
 
+import durable_rules_engine
 from durable.engine import Host, MessageNotHandledException
 
 from engine.compile import DONE_RULE, END_BINDING, END_MARKER_TYPE, NormRule, to_durable
@@ -86,6 +87,10 @@ class DurableEvaluator:
                 except MessageNotHandledException:
                     pass  # facts no rule can ever use; harmless
             self._host.assert_fact(self._name, {"t": END_MARKER_TYPE, "id": "__end", "sid": sid})
+        except durable_rules_engine.error as exc:
+            # a limit of the C engine (e.g. 303: its alpha traversal stack of 64 nodes), never
+            # a verdict: say so rather than give a partial result
+            raise EvaluationError(f"durable_rules could not evaluate the report ({exc})") from None
         finally:
             if self._done:
                 self._host.delete_state(self._name, sid)

@@ -26,6 +26,7 @@ OTHER_PROVINCE_CODE = with_check_digit("91110105MA01C8Q7K")
 INVALID_CODE = VALID_CODE[:-1] + ("0" if VALID_CODE[-1] != "0" else "1")
 
 text = st.sampled_from(["哈尔滨市鑫源商贸有限公司", "刘振华", "黑市监移〔2024〕3号", "说明理由"])
+evidence_title = st.sampled_from(["说明理由", "黑龙江省专利侵权纠纷技术调查官名录库", "2024年黑龙江省种业监管执法年度活动方案"])
 opt = lambda s: st.none() | s  # noqa: E731
 
 
@@ -137,19 +138,28 @@ def heilongjiang_reports(draw) -> m.Report:
     year = p.end.year
     return m.Report(
         plan="heilongjiang-2023",
-        department=m.Department(name="黑龙江省市场监督管理局", kind=draw(st.sampled_from(m.DepartmentKind)),
+        department=m.Department(name=draw(st.sampled_from(["黑龙江省市场监督管理局", "黑龙江省知识产权局", "黑龙江省高级人民法院",
+                                                          "黑龙江省版权局", "哈尔滨市市场监督管理局"])),
+                                kind=draw(opt(st.sampled_from(m.DepartmentKind))),
                                 level=draw(st.sampled_from(m.AdminLevel)),
                                 code=draw(opt(st.sampled_from([DEPT_CODE, OTHER_PROVINCE_CODE])))),
         period=p, submitted=draw(st.sampled_from([p.end, p.end + dt.timedelta(days=draw(st.integers(1, 12)))])),
         contact=m.Contact(name="王立新"),
         tasks=draw(st.lists(st.builds(
-            m.TaskProgress, clause=st.sampled_from(["18", "33", "67", "78", "79"]),
-            status=st.sampled_from(m.TaskStatus), justification=opt(text),
-            evidence=st.lists(st.builds(m.Evidence, kind=st.just(m.EvidenceKind.document), title=text), max_size=1),
-        ), max_size=5, unique_by=lambda t: t.clause)),
+            m.TaskProgress, clause=st.sampled_from(["9", "10", "14", "18", "33", "52", "67", "69", "78", "79", "80"]),
+            status=st.sampled_from(m.TaskStatus), justification=opt(text), role=opt(st.sampled_from(m.TaskRole)),
+            narrative=opt(st.sampled_from(["建成技术调查官名录库", "印发种业监管执法年度活动方案", "开展专项行动",
+                                            "推进知识产权保护与促进条例立法"])),
+            evidence=st.lists(st.builds(
+                m.Evidence, kind=st.just(m.EvidenceKind.document), title=evidence_title,
+                date=opt(st.sampled_from([dt.date(year, 4, 25), dt.date(year - 1, 9, 1), dt.date(2021, 3, 1)])),
+                doc_number=opt(st.just("黑知发〔2024〕18号")),
+                output=opt(st.sampled_from(["hlj-9-investigator-roster", "hlj-10-seed-enforcement-plan", "no-such-output"])),
+            ), max_size=2),
+        ), max_size=6, unique_by=lambda t: t.clause)),
         metrics=draw(st.lists(st.builds(
-            m.Metric, key=st.sampled_from(["training_person_times", "cases_closed"]),
-            value=st.sampled_from([4999, 5000, 6350]), unit=st.just("人次"), scope=st.sampled_from(m.MetricScope),
+            m.Metric, key=st.sampled_from(["training_person_times", "cases_closed", "ip_advantage_enterprises"]),
+            value=st.sampled_from([1000, 1001, 4999, 5000, 6350]), unit=st.just("人次"), scope=st.sampled_from(m.MetricScope),
             period=st.sampled_from([p, m.Period(start=dt.date(year, 1, 1), end=dt.date(year, 12, 31))]),
         ), max_size=2)),
         cases=draw(subset(CASE_IDS, case)),
