@@ -35,15 +35,25 @@ class PlanCoverage:
             "with_rules": count(Check.rules),
             "evidence_only": count(Check.evidence),
             "not_checkable": count(Check.not_checkable),
+            "outputs": sum(len(r.clause.outputs) for r in self.rows),
         }
+
+
+# The rules that check a clause's named outputs (plan.yaml `outputs`), filed under that clause.
+OUTPUT_RULES = "OUTPUT-"
 
 
 def plan_coverage(catalog: Catalog, plan: Plan) -> PlanCoverage:
     by_clause: dict[str, list[str]] = {}
+    output_rules = sorted(rid for rid, item in catalog.rules.items()
+                          if rid.startswith(OUTPUT_RULES) and plan.id in item.clauses)
     for rule_id, item in sorted(catalog.rules.items()):
         clause_id = item.clauses.get(plan.id)
         if clause_id is not None:
             by_clause.setdefault(clause_id, []).append(rule_id)
+    for clause in plan.clauses:
+        if clause.outputs:
+            by_clause.setdefault(clause.id, []).extend(output_rules)
     rows = tuple(ClauseCoverage(c, tuple(by_clause.get(c.id, ()))) for c in plan.clauses)
     return PlanCoverage(plan, rows)
 

@@ -52,7 +52,8 @@ def coverage_command(plan: Optional[str], output_format: str, rules_dir: Optiona
         totals = cov.totals()
         click.echo(
             f"  totals: {totals['clauses']} clauses, {totals['with_rules']} with rules, "
-            f"{totals['evidence_only']} evidence-only, {totals['not_checkable']} not checkable\n"
+            f"{totals['evidence_only']} evidence-only, {totals['not_checkable']} not checkable, "
+            f"{totals['outputs']} named outputs checked\n"
         )
 
 
