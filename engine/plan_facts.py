@@ -30,7 +30,8 @@ def clause_duty_facts(duties: Iterable[ClauseDuty]) -> Iterator[dict[str, Any]]:
         )
 
 
-def _produces(output: Output, department: ResolvedDepartment) -> bool:
+def produces(output: Output, department: ResolvedDepartment) -> bool:
+    """Is this department one of those the output is asked of (its units or kinds, if given)?"""
     if output.units and (department.unit is None or department.unit.id not in output.units):
         return False
     return not output.kinds or department.has_kind(output.kinds)
@@ -61,7 +62,7 @@ def output_facts(plan: Plan, department: ResolvedDepartment, duties: Iterable[Cl
                 .set("kind", output.kind.value).set("yearly", output.yearly)
                 .set("year_from", _year_from(output, plan, report))
             )
-            if duty is not None and _produces(output, department):
+            if duty is not None and produces(output, department):
                 year_end = (report.period.end.month, report.period.end.day) == (12, 31)
                 # a yearly output is shown in the report covering the year end, like an annual clause
                 builder.set("strength", _strength(duty, output)).set("due", duty.due and (year_end or not output.yearly))

@@ -16,6 +16,7 @@ from engine.departments import match_department
 from engine.model.report import (
     AdminLevel, Contact, Department, DepartmentKind, Period, Report, TaskProgress, TaskStatus,
 )
+from engine.plan_facts import produces
 from engine.plans.duty import ClauseDuty, clause_duties
 from engine.plans.identity import ResolvedDepartment, UnresolvedDepartment, resolve_department
 from engine.rules.catalog import SUBJECT_CLAUSE, Catalog
@@ -80,6 +81,10 @@ def _narrative(catalog: Optional[Catalog], plan: Plan, duty: ClauseDuty, departm
     ]
     if clause.target:
         parts.append(f"目标：{clause.target}")
+    outputs = [o for o in clause.outputs if produces(o, department)]
+    if outputs:
+        named = "；".join(f"{o.title}（output: {o.id}{'，每年一次' if o.yearly else ''}）" for o in outputs)
+        parts.append(f"本项点名的成果：{named}。报告完成的，佐证标题写明该成果，或在佐证的 output 中填成果编号。")
     needs = _rules_for_clause(catalog, plan, clause, department)
     if needs:
         parts.append("本项核查所需材料：" + "；".join(dict.fromkeys(needs)))
