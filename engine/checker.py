@@ -60,7 +60,7 @@ class Checker:
         # the plan citing it, so the others could never match; leaving them out keeps the
         # engine's work per fact (and a cold check's compile time) to one plan's rules.
         self._evaluators: dict[str, DurableEvaluator | ReferenceEvaluator] = {}
-        self._thresholds = threshold_facts(catalog)
+        self._thresholds = threshold_facts(catalog.thresholds)
 
     @classmethod
     def default(cls, rules_root: Optional[Path] = None, evaluator: EvaluatorName = "durable") -> "Checker":

@@ -55,9 +55,11 @@ FACT_FIELDS: dict[str, dict[str, str]] = {
         "period_start": "date", "period_end": "date", "period_year": "num",
         "full_calendar_year": "bool", "clause": "str", "evidence_ref_count": "num",
     },
+    # conduct_from: the first day of the conduct the report knows, conduct.start or, when no start
+    # is given, conduct.end (only the end is known); it and conduct_end select threshold rows.
     "case": {
         "case_id": "str", "ip_type": "str", "conduct": "str", "conduct_start": "date",
-        "conduct_end": "date", "party_name": "str", "party_type": "str",
+        "conduct_end": "date", "conduct_from": "date", "party_name": "str", "party_type": "str",
         "party_credit_code": "str", "party_credit_code_valid": "bool", "party_province": "str",
         "party_in_dept_province": "bool",
         "filed": "date",
@@ -70,9 +72,19 @@ FACT_FIELDS: dict[str, dict[str, str]] = {
         "case_id": "str", "platform": "str", "site_name": "str", "date": "date", "url": "str",
         "delay_wd": "num", "delay_days": "num",
     },
+    # The dated criminal-threshold table (engine.plan_facts): a row per party type it holds
+    # for; a change of a figure while the table ran on; a period it holds no figures for.
     "threshold": {
-        "conduct": "str", "amount_kind": "str", "minimum": "num", "effective_from": "date",
-        "effective_until": "date", "source": "str", "article": "str",
+        "conduct": "str", "amount_kind": "str", "party_type": "str", "minimum": "num",
+        "effective_from": "date", "effective_until": "date", "source": "str", "article": "str",
+    },
+    "threshold_change": {
+        "conduct": "str", "amount_kind": "str", "party_type": "str", "change": "date",
+        "before_minimum": "num", "after_minimum": "num", "lower_minimum": "num",
+        "before": "str", "before_en": "str", "after": "str", "after_en": "str",
+    },
+    "threshold_not_encoded": {
+        "effective_from": "date", "effective_until": "date", "source": "str", "reason": "str",
     },
     "referral": {
         "referral_id": "str", "case_id": "str", "team_size": "num", "report_received": "date",

@@ -390,15 +390,8 @@ REPORT_RULES = sorted(item.rule.id for item in CATALOG.scoped(Scope.report))
 _OWN_ENTRY = ("a posting's delay is computed from its own entry's decision date, so the posting alone decides "
               "the finding, whose subject is the posting: without the join the same postings are found (the "
               "entry binding only names the entry in the message, which cases do not assert)")
-_ONE_TABLE_PERIOD = ("every conduct kind this rule looks at (all but `other`) has rows in rules/common/data/"
-                     "criminal-thresholds.yaml, and all rows share one effective period (2004-12-22 to 2025-04-25): "
-                     "a row of the case's own conduct covers the date exactly when a row of another conduct does")
 EQUIVALENT_MUTANTS: dict[str, dict[str, str]] = {
     "CREDIT-POSTING-BEFORE-DECISION": {"pattern 2 (credit_posting) entry_id eq entry.entry_id dropped": _OWN_ENTRY},
-    "REG310-THRESHOLD-TABLE-UNCOVERED": {
-        "pattern 3 (threshold) conduct eq case.conduct negated": _ONE_TABLE_PERIOD,
-        "pattern 3 (threshold) conduct eq case.conduct dropped": _ONE_TABLE_PERIOD,
-    },
     "SH-1-4-SOFTWARE-RATE-NOT-REPORTED": {
         "pattern 2 (required_clause) clause eq 一(四) dropped": (
             "rules/shanghai-district/plan.yaml assigns 一(四) to every county department kind it assigns any "
