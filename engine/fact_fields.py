@@ -66,10 +66,13 @@ FACT_FIELDS: dict[str, dict[str, str]] = {
         "closed": "date", "items_seized": "bool", "testing_required": "bool",
         "suspected_crime": "bool", "disposition": "str", "penalty_decision_number": "str",
         "penalty_decision": "date", "penalty_fine": "num", "penalty_publication_count": "num",
+        # days from filing (立案) to the penalty decision; whether 行政处罚法第五十一条 allowed it on the spot
+        "penalty_days_after_filing": "num", "penalty_summary_possible": "bool",
     },
     "amount": {"case_id": "str", "kind": "str", "value": "num"},
     "penalty_posting": {
         "case_id": "str", "platform": "str", "site_name": "str", "date": "date", "url": "str",
+        "decision": "date",  # the date of the penalty decision it publishes
         "delay_wd": "num", "delay_days": "num",
     },
     # The dated criminal-threshold table (engine.plan_facts): a row per party type it holds
@@ -117,7 +120,11 @@ FACT_FIELDS: dict[str, dict[str, str]] = {
     "publication": {
         "publication_id": "str", "kind": "str", "title": "str", "year_covered": "num",
         "publisher": "str", "published": "date", "published_year": "num", "url": "str",
+        "lag_years": "num",  # the year published minus the year covered (1: the next year)
     },
+    # Every date the report states about something past (engine.stated_dates): `of` what, whose
+    # (`owner`), and for an evidence item the clause of its task.
+    "stated_date": {"of": "str", "owner": "str", "date": "date", "clause": "str"},
 }
 
 COMMON_FIELDS = {"key": "str", "ptr": "str", "calendar_note": "str"}
