@@ -15,7 +15,8 @@ from engine.facts import report_facts
 from engine.findings import Finding, build_finding
 from engine.io.read import DEFAULT_MAX_BYTES, LoadedReport, read_report
 from engine.io.source import InputError
-from engine.plan_facts import clause_duty_facts, output_evidence_facts, output_facts, threshold_facts
+from engine.plan_facts import clause_duty_facts, output_evidence_facts, output_facts
+from engine.threshold_facts import threshold_facts
 from engine.plans.duty import ClauseDuty, clause_duties
 from engine.plans.identity import ResolvedDepartment, UnresolvedDepartment, resolve_department
 from engine.resources import rules_dir
@@ -63,7 +64,7 @@ class Checker:
         # report, with only the rules that apply to it: the others could never match, and leaving
         # them out keeps the engine's work per fact (and a cold check's compile time) small.
         self._evaluators: dict[tuple, DurableEvaluator | ReferenceEvaluator] = {}
-        self._thresholds = threshold_facts(catalog)
+        self._thresholds = threshold_facts(catalog.thresholds)
 
     @classmethod
     def default(cls, rules_root: Optional[Path] = None, evaluator: EvaluatorName = "durable") -> "Checker":

@@ -74,24 +74,39 @@ FACT_FIELDS: dict[str, dict[str, str]] = {
         "period_start": "date", "period_end": "date", "period_year": "num",
         "full_calendar_year": "bool", "clause": "str", "evidence_ref_count": "num",
     },
+    # conduct_from: the first day of the conduct the report knows, conduct.start or, when no start
+    # is given, conduct.end (only the end is known); it and conduct_end select threshold rows.
     "case": {
         "case_id": "str", "ip_type": "str", "conduct": "str", "conduct_start": "date",
-        "conduct_end": "date", "party_name": "str", "party_type": "str",
+        "conduct_end": "date", "conduct_from": "date", "party_name": "str", "party_type": "str",
         "party_credit_code": "str", "party_credit_code_valid": "bool", "party_province": "str",
         "party_in_dept_province": "bool",
         "filed": "date",
         "closed": "date", "items_seized": "bool", "testing_required": "bool",
         "suspected_crime": "bool", "disposition": "str", "penalty_decision_number": "str",
         "penalty_decision": "date", "penalty_fine": "num", "penalty_publication_count": "num",
+        # days from filing (立案) to the penalty decision; whether 行政处罚法第五十一条 allowed it on the spot
+        "penalty_days_after_filing": "num", "penalty_summary_possible": "bool",
     },
     "amount": {"case_id": "str", "kind": "str", "value": "num"},
     "penalty_posting": {
         "case_id": "str", "platform": "str", "site_name": "str", "date": "date", "url": "str",
+        "decision": "date",  # the date of the penalty decision it publishes
         "delay_wd": "num", "delay_days": "num",
     },
+    # The dated criminal-threshold table (engine.plan_facts): a row per party type it holds
+    # for; a change of a figure while the table ran on; a period it holds no figures for.
     "threshold": {
-        "conduct": "str", "amount_kind": "str", "minimum": "num", "effective_from": "date",
-        "effective_until": "date", "source": "str", "article": "str",
+        "conduct": "str", "amount_kind": "str", "party_type": "str", "minimum": "num",
+        "effective_from": "date", "effective_until": "date", "source": "str", "article": "str",
+    },
+    "threshold_change": {
+        "conduct": "str", "amount_kind": "str", "party_type": "str", "change": "date",
+        "before_minimum": "num", "after_minimum": "num", "lower_minimum": "num",
+        "before": "str", "before_en": "str", "after": "str", "after_en": "str",
+    },
+    "threshold_not_encoded": {
+        "effective_from": "date", "effective_until": "date", "source": "str", "reason": "str",
     },
     "referral": {
         "referral_id": "str", "case_id": "str", "team_size": "num", "report_received": "date",
@@ -131,7 +146,11 @@ FACT_FIELDS: dict[str, dict[str, str]] = {
         "publication_id": "str", "kind": "str", "title": "str", "year_covered": "num",
         "publisher": "str", "publisher_level": "str", "publisher_is_self": "bool",
         "published": "date", "published_year": "num", "url": "str",
+        "lag_years": "num",  # the year published minus the year covered (1: the next year)
     },
+    # Every date the report states about something past (engine.stated_dates): `of` what, whose
+    # (`owner`), and for an evidence item the clause of its task.
+    "stated_date": {"of": "str", "owner": "str", "date": "date", "clause": "str"},
 }
 
 COMMON_FIELDS = {"key": "str", "ptr": "str", "calendar_note": "str"}

@@ -15,12 +15,13 @@ import datetime as dt
 from typing import Any, Iterator
 
 from engine import credit_code, workdays
-from engine.fact_builder import FactBuilder, as_cst
+from engine.fact_builder import FactBuilder, as_cst, natural_keys
 from engine.fact_fields import RUN_FIELDS
-from engine.model.report import Report
 from engine.departments import normalise_name
+from engine.model.report import PartyType, Penalty, PenaltyKind, Report
 from engine.plans.identity import ResolvedDepartment
 from engine.plans.names import infer_level
+from engine.stated_dates import stated_date_facts
 
 def _province(code: str | None) -> str | None:
     """Province of registration: the first two digits of a valid code's region (chars 3-8)."""
@@ -33,18 +34,6 @@ def _same_province(party_code: str | None, dept_code: str | None) -> bool | None
     """Known only when both codes are valid (their region digits name the province)."""
     party, dept = _province(party_code), _province(dept_code)
     return None if party is None or dept is None else party == dept
-
-
-def natural_keys(names: list[str]) -> list[str]:
-    """Subject keys of a list's items by what they are, not where they stand (gsxt, credit_china,
-    transfer_letter…; a repeat is gsxt/2): a finding's fingerprint, its run-to-run diff and a
-    waiver naming the subject then follow the item when a department reorders or inserts items."""
-    seen: dict[str, int] = {}
-    keys = []
-    for name in names:
-        seen[name] = seen.get(name, 0) + 1
-        keys.append(name if seen[name] == 1 else f"{name}/{seen[name]}")
-    return keys
 
 
 def _cst_date(moment: dt.datetime) -> dt.date:
@@ -68,6 +57,19 @@ def _workday_delay(start: dt.date | None, act: dt.date | None) -> int | None:
 
 def _day_delay(start: dt.date | None, act: dt.date | None) -> int | None:
     return None if start is None or act is None else (act - start).days
+
+
+# 行政处罚法第五十一条: 当场 (no 立案) only for a warning or a fine of at most 200 yuan for a 公民, 3000
+# for a 法人或者其他组织. A 个体工商户 gets the larger cap: the question is only whether such a
+# decision could have been taken on the spot, so the doubt goes to the department.
+_SUMMARY_KINDS = frozenset({PenaltyKind.warning, PenaltyKind.fine})
+_SUMMARY_FINE_CAP = {PartyType.natural_person: 200}
+_SUMMARY_FINE_CAP_ORGANISATION = 3000
+
+
+def _summary_possible(penalty: Penalty, party: PartyType) -> bool:
+    cap = _SUMMARY_FINE_CAP.get(party, _SUMMARY_FINE_CAP_ORGANISATION)
+    return set(penalty.kinds) <= _SUMMARY_KINDS and (penalty.fine is None or penalty.fine <= cap)
 
 
 def _hours_between(start: dt.datetime | None, end: dt.datetime | None) -> float | None:
@@ -115,6 +117,7 @@ def report_facts(report: Report, department: ResolvedDepartment, self_check: boo
     yield from _received_referral_facts(report)
     yield from _credit_facts(report)
     yield from _publication_facts(report, department)
+    yield from stated_date_facts(report)
 
 
 def _task_facts(report: Report) -> Iterator[dict[str, Any]]:
@@ -161,7 +164,8 @@ def _case_facts(report: Report) -> Iterator[dict[str, Any]]:
             FactBuilder("case", f"case/{case.id}", ptr)
             .set("case_id", case.id).set("ip_type", case.ip_type)
             .set("conduct", case.conduct.kind).set("conduct_start", case.conduct.start)
-            .set("conduct_end", case.conduct.end).set("party_name", case.party.name)
+            .set("conduct_end", case.conduct.end).set("conduct_from", case.conduct.start or case.conduct.end)
+            .set("party_name", case.party.name)
             .set("party_type", case.party.type).set("party_credit_code", code)
             .set("party_credit_code_valid", None if code is None else credit_code.is_valid(code))
             .set("party_province", _province(code))
@@ -172,6 +176,8 @@ def _case_facts(report: Report) -> Iterator[dict[str, Any]]:
             .set("penalty_decision_number", penalty and penalty.decision_number)
             .set("penalty_decision", penalty and penalty.decision_date)
             .set("penalty_fine", penalty and penalty.fine)
+            .set("penalty_days_after_filing", penalty and _day_delay(case.filed_date, penalty.decision_date))
+            .set("penalty_summary_possible", penalty and _summary_possible(penalty, case.party.type))
             .set("penalty_publication_count", penalty and len(penalty.publications))
             .build()
         )
@@ -182,6 +188,7 @@ def _case_facts(report: Report) -> Iterator[dict[str, Any]]:
                              f"{ptr}/penalty/publications/{j}")
                 .set("case_id", case.id).set("platform", post.platform)
                 .set("site_name", post.site_name).set("date", post.date).set("url", post.url)
+                .set("decision", penalty.decision_date)
                 .set("delay_wd", _workday_delay(penalty.decision_date, post.date))
                 .set("delay_days", _day_delay(penalty.decision_date, post.date))
                 .build()
@@ -327,6 +334,7 @@ def _publication_facts(report: Report, department: ResolvedDepartment) -> Iterat
             .set("publisher_is_self", _publishes_itself(pub.publisher, department))
             .set("published", pub.published)
             .set("published_year", pub.published and pub.published.year)
+            .set("lag_years", pub.published and pub.year_covered and pub.published.year - pub.year_covered)
             .set("url", pub.url)
             .build()
         )

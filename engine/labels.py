@@ -41,6 +41,13 @@ VALUE = {
         "investigation_report": "涉嫌犯罪案件情况的调查报告", "seized_items_list": "涉案物品清单",
         "test_report": "检验报告或鉴定结论", "other_materials": "其他有关涉嫌犯罪的材料",
         "filed": "立案", "not_filed": "不予立案",
+        # what a stated date (engine.stated_dates) is the date of
+        "evidence_date": "佐证材料日期", "conduct_end": "违法行为终了日期", "case_filed": "立案日期", "case_closed": "结案日期",
+        "penalty_decision": "行政处罚决定日期", "penalty_publication": "行政处罚信息公示日期",
+        "referral_report_received": "收到移送报告日期", "referral_decision": "移送审批决定时间",
+        "referral_transferred": "移送时间", "police_receipt": "公安机关回执时间", "police_decision": "公安机关立案或不予立案决定日期",
+        "handover": "涉案物品和材料移交日期", "procuratorate_copy": "抄送检察院日期", "referral_received": "接受移送时间",
+        "credit_decision": "列入严重违法失信名单决定日期", "credit_publication": "失信名单公示日期", "publication": "发布日期",
     },
     "en": {
         "illegal_business_volume": "illegal business volume", "illegal_gains": "illegal gains",
@@ -51,5 +58,15 @@ VALUE = {
         "investigation_report": "investigation report", "seized_items_list": "list of seized items",
         "test_report": "test report or appraisal", "other_materials": "other materials",
         "filed": "to file", "not_filed": "not to file",
+        # what a stated date (engine.stated_dates) is the date of
+        "evidence_date": "evidence date", "conduct_end": "end of the conduct", "case_filed": "filing date",
+        "case_closed": "closing date", "penalty_decision": "penalty decision date",
+        "penalty_publication": "penalty publication date",
+        "referral_report_received": "date the referral report was received",
+        "referral_decision": "referral approval time", "referral_transferred": "transfer time",
+        "police_receipt": "police receipt time", "police_decision": "police filing decision date",
+        "handover": "handover date", "procuratorate_copy": "procuratorate copy date",
+        "referral_received": "time the referral was received", "credit_decision": "listing decision date",
+        "credit_publication": "listing publication date", "publication": "publication date",
     },
 }

@@ -1,7 +1,8 @@
 """Facts that come from the rule packs rather than the report: the clauses this department
 answers for (required_clause: basis named, declared or own) or is suggested to report
-(suggested_clause), each with whether it is due in this report (engine.plans.duty); the outputs
-the plan's clauses name (plan_output); and the dated criminal-threshold table (threshold)."""
+(suggested_clause), each with whether it is due in this report (engine.plans.duty); and the
+outputs the plan's clauses name (plan_output, output_evidence). The dated criminal-threshold table
+is engine.threshold_facts."""
 from __future__ import annotations
 
 import datetime as dt
@@ -11,7 +12,6 @@ from engine.fact_builder import FactBuilder
 from engine.model.report import Report
 from engine.plans.duty import ClauseDuty
 from engine.plans.identity import ResolvedDepartment
-from engine.rules.catalog import Catalog
 from engine.rules.plan_model import Output, Plan
 
 
@@ -114,14 +114,3 @@ def output_evidence_facts(plan: Plan, report: Report) -> Iterator[dict[str, Any]
                     .set("in_years", in_years)
                     .build()
                 )
-
-
-def threshold_facts(catalog: Catalog) -> list[dict[str, Any]]:
-    return [
-        FactBuilder("threshold", f"threshold/{i}", "")
-        .set("conduct", row.conduct).set("amount_kind", row.amount_kind).set("minimum", row.minimum)
-        .set("effective_from", row.effective_from).set("effective_until", row.effective_until)
-        .set("source", row.source).set("article", row.article)
-        .build()
-        for i, row in enumerate(catalog.thresholds)
-    ]

@@ -14,7 +14,8 @@ from pydantic import BaseModel
 from engine.model.report import Report
 from engine.plans.name_table import NameTable
 from engine.rules.model import Rule
-from engine.rules.plan_model import Plan, ThresholdTable
+from engine.rules.plan_model import Plan
+from engine.rules.threshold_model import ThresholdTable
 from engine.waivers import WaiverFile
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"

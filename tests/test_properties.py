@@ -396,9 +396,6 @@ REPORT_RULES = sorted(item.rule.id for item in CATALOG.scoped(Scope.report))
 _OWN_ENTRY = ("a posting's delay is computed from its own entry's decision date, so the posting alone decides "
               "the finding, whose subject is the posting: without the join the same postings are found (the "
               "entry binding only names the entry in the message, which cases do not assert)")
-_ONE_TABLE_PERIOD = ("every conduct kind this rule looks at (all but `other`) has rows in rules/common/data/"
-                     "criminal-thresholds.yaml, and all rows share one effective period (2004-12-22 to 2025-04-25): "
-                     "a row of the case's own conduct covers the date exactly when a row of another conduct does")
 _JOINED_FIELD = ("the absent pattern joins on evidence.output, so the rule only binds evidence that has the field "
                  "(docs/rules.md: a binding whose field a later pattern refers to matches only facts that have it)")
 EQUIVALENT_MUTANTS: dict[str, dict[str, str]] = {
@@ -407,10 +404,6 @@ EQUIVALENT_MUTANTS: dict[str, dict[str, str]] = {
         "no plan names a unit for, or lists as own, a clause with a yearly output (rules/*/plan.yaml), so such an "
         "output is firm only through a role declared on the clause's own task, which then is the task bound")},
     "CREDIT-POSTING-BEFORE-DECISION": {"pattern 2 (credit_posting) entry_id eq entry.entry_id dropped": _OWN_ENTRY},
-    "REG310-THRESHOLD-TABLE-UNCOVERED": {
-        "pattern 3 (threshold) conduct eq case.conduct negated": _ONE_TABLE_PERIOD,
-        "pattern 3 (threshold) conduct eq case.conduct dropped": _ONE_TABLE_PERIOD,
-    },
 }
 
 

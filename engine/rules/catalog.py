@@ -16,7 +16,8 @@ from pydantic import ValidationError
 
 from engine.departments import normalise_name
 from engine.rules.model import Rule, Scope
-from engine.rules.plan_model import Plan, Threshold, ThresholdTable
+from engine.rules.plan_model import Plan
+from engine.rules.threshold_model import NotEncoded, Threshold, ThresholdTable, overlap
 from engine.rules.semantics import rule_problems
 from engine.rules.yaml_source import RuleLoadError, YamlDocument, load_yaml
 
@@ -43,7 +44,7 @@ class Catalog:
     root: Path
     rules: dict[str, LoadedRule]
     plans: dict[str, Plan]
-    thresholds: tuple[Threshold, ...]
+    thresholds: ThresholdTable
 
     def rules_for_plan(self, plan_id: str) -> list[LoadedRule]:
         return [r for r in self.rules.values() if plan_id in r.clauses]
@@ -140,15 +141,29 @@ def _check_aliases(plan: Plan, doc: YamlDocument) -> None:
             owner[key] = unit.id
 
 
-def _load_thresholds(root: Path) -> tuple[Threshold, ...]:
-    rows: list[Threshold] = []
+def _load_thresholds(root: Path) -> ThresholdTable:
+    """Every `*thresholds*.yaml` under rules/common/data as one table, checked as a whole so
+    that no day gets two figures, within a file or across two."""
+    rows: list[tuple[Threshold, YamlDocument, int]] = []
+    gaps: list[tuple[NotEncoded, YamlDocument, int]] = []
     for path in sorted((root / COMMON / DATA_DIR).glob("*thresholds*.yaml")):
         doc = load_yaml(path)
         try:
-            rows.extend(ThresholdTable.model_validate(doc.data).thresholds)
+            table = ThresholdTable.model_validate(doc.data)
         except ValidationError as exc:
             raise _pydantic_error(doc, exc, "threshold table") from None
-    return tuple(rows)
+        rows.extend((row, doc, i) for i, row in enumerate(table.thresholds))
+        gaps.extend((gap, doc, i) for i, gap in enumerate(table.not_encoded))
+    found = overlap([row for row, _, _ in rows], [gap for gap, _, _ in gaps])
+    if found:
+        name, index, other, what = found
+        _, doc, i = (rows if name == "thresholds" else gaps)[index]
+        _, other_doc, j = rows[other]
+        raise RuleLoadError(f"{doc.path}:{doc.line_of((name, i))}: threshold table: {name}.{i}: {what}, "
+                            f"on days the row at {other_doc.path.name}:{other_doc.line_of(('thresholds', j))} covers")
+    if not rows:  # a rules tree without tables: no threshold facts, nothing to check
+        return ThresholdTable.model_construct(thresholds=[], not_encoded=[])
+    return ThresholdTable(thresholds=[row for row, _, _ in rows], not_encoded=[gap for gap, _, _ in gaps])
 
 
 def _rule_files(folder: Path) -> list[Path]:

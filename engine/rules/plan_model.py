@@ -1,4 +1,4 @@
-"""The plan-file format (`rules/<plan>/plan.yaml`) and the dated criminal-threshold table."""
+"""The plan-file format (`rules/<plan>/plan.yaml`)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 from pydantic import Field, model_validator
 
-from engine.model.report import AdminLevel, AmountKind, ConductKind, DepartmentKind
+from engine.model.report import AdminLevel, DepartmentKind
 from engine.rules.model import Closed
 
 
@@ -178,19 +178,3 @@ class Plan(Closed):
 
     def clause(self, clause_id: str) -> Optional[Clause]:
         return next((c for c in self.clauses if c.id == clause_id), None)
-
-
-class Threshold(Closed):
-    """One row: conduct of `conduct` whose `amount_kind` reaches `minimum` is a suspected crime."""
-
-    conduct: ConductKind
-    amount_kind: AmountKind
-    minimum: Annotated[float, Field(gt=0)]
-    effective_from: dt.date
-    effective_until: dt.date
-    source: str
-    article: str
-
-
-class ThresholdTable(Closed):
-    thresholds: Annotated[list[Threshold], Field(min_length=1)]

@@ -1,0 +1,77 @@
+"""Every date a report states about something that has already happened, one `stated_date` fact
+each: what it is the date of (`of`), whose it is (`owner`: a case, referral, entry or publication
+id, or an evidence item's title), and where it stands (the pointer of the field itself), so one
+rule can hold each of them against the day the report was submitted and point at the very field.
+
+Left out: the reporting period (a report may be submitted before its period ends), a credit
+listing's removal date (it may be the scheduled end of the listing) and dates a department
+plans (template clauses' windows)."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Iterator, Optional
+
+from engine.fact_builder import FactBuilder, as_cst, natural_keys
+from engine.model.report import Report
+
+
+def _one(of: str, owner: str, key: str, ptr: str, day: dt.date | dt.datetime | None,
+         clause: Optional[str] = None) -> Iterator[dict[str, Any]]:
+    if day is None:
+        return
+    if isinstance(day, dt.datetime):  # judged by its China Standard Time date, as submitted is
+        day = as_cst(day).date()
+    yield FactBuilder("stated_date", key, ptr).set("of", of).set("owner", owner).set("date", day).set("clause", clause).build()
+
+
+def stated_date_facts(report: Report) -> Iterator[dict[str, Any]]:
+    for i, task in enumerate(report.tasks):
+        for j, item in enumerate(task.evidence):
+            yield from _one("evidence_date", item.title, f"task/{task.clause}/evidence/{j}/date",
+                            f"/tasks/{i}/evidence/{j}/date", item.date, task.clause)
+    for i, case in enumerate(report.cases):
+        key, ptr = f"case/{case.id}", f"/cases/{i}"
+        yield from _one("conduct_end", case.id, f"{key}/conduct/end", f"{ptr}/conduct/end", case.conduct.end)
+        yield from _one("case_filed", case.id, f"{key}/filed_date", f"{ptr}/filed_date", case.filed_date)
+        yield from _one("case_closed", case.id, f"{key}/closed_date", f"{ptr}/closed_date", case.closed_date)
+        penalty = case.penalty
+        if penalty is None:
+            continue
+        yield from _one("penalty_decision", case.id, f"{key}/penalty/decision_date", f"{ptr}/penalty/decision_date",
+                        penalty.decision_date)
+        platforms = natural_keys([post.platform.value for post in penalty.publications])
+        for j, post in enumerate(penalty.publications):
+            yield from _one("penalty_publication", case.id, f"{key}/penalty/publication/{platforms[j]}/date",
+                            f"{ptr}/penalty/publications/{j}/date", post.date)
+    for i, ref in enumerate(report.referrals):
+        key, ptr = f"referral/{ref.id}", f"/referrals/{i}"
+        decision, police = ref.decision, ref.police_decision
+        copy = ref.procuratorate_copy
+        yield from _one("referral_report_received", ref.id, f"{key}/report_received", f"{ptr}/report_received",
+                        ref.report_received)
+        yield from _one("referral_decision", ref.id, f"{key}/decision/at", f"{ptr}/decision/at", decision and decision.at)
+        yield from _one("referral_transferred", ref.id, f"{key}/transferred_at", f"{ptr}/transferred_at",
+                        ref.transferred_at)
+        yield from _one("police_receipt", ref.id, f"{key}/police_receipt_at", f"{ptr}/police_receipt_at",
+                        ref.police_receipt_at)
+        yield from _one("police_decision", ref.id, f"{key}/police_decision/date", f"{ptr}/police_decision/date",
+                        police and police.date)
+        yield from _one("handover", ref.id, f"{key}/handover/date", f"{ptr}/handover/date",
+                        ref.handover and ref.handover.date)
+        yield from _one("procuratorate_copy", ref.id, f"{key}/procuratorate_copy/date",
+                        f"{ptr}/procuratorate_copy/date", copy and copy.date)
+    for i, rec in enumerate(report.received_referrals):
+        key, ptr = f"received_referral/{rec.referral_id}", f"/received_referrals/{i}"
+        yield from _one("referral_received", rec.referral_id, f"{key}/received_at", f"{ptr}/received_at", rec.received_at)
+        yield from _one("police_decision", rec.referral_id, f"{key}/decision/date", f"{ptr}/decision/date",
+                        rec.decision and rec.decision.date)
+    for i, entry in enumerate(report.credit_list):
+        key, ptr = f"credit/{entry.id}", f"/credit_list/{i}"
+        yield from _one("credit_decision", entry.id, f"{key}/decision_date", f"{ptr}/decision_date", entry.decision_date)
+        platforms = natural_keys([post.platform.value for post in entry.publications])
+        for j, post in enumerate(entry.publications):
+            yield from _one("credit_publication", entry.id, f"{key}/publication/{platforms[j]}/date",
+                            f"{ptr}/publications/{j}/date", post.date)
+    for i, pub in enumerate(report.publications):
+        yield from _one("publication", pub.title, f"publication/{pub.id}/published", f"/publications/{i}/published",
+                        pub.published)
