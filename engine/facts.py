@@ -14,23 +14,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Iterator
 
-from engine import credit_code, workdays
+from engine import credit_code, provinces, publication, workdays
 from engine.fact_builder import FactBuilder, as_cst
 from engine.fact_fields import RUN_FIELDS
-from engine.model.report import Report
+from engine.labels import PENALTY_KIND
+from engine.model.report import PenaltyKind, Report
 from engine.plans.identity import ResolvedDepartment
-
-def _province(code: str | None) -> str | None:
-    """Province of registration: the first two digits of a valid code's region (chars 3-8)."""
-    if code is None or not credit_code.is_valid(code):
-        return None
-    return code[2:4]
-
-
-def _same_province(party_code: str | None, dept_code: str | None) -> bool | None:
-    """Known only when both codes are valid (their region digits name the province)."""
-    party, dept = _province(party_code), _province(dept_code)
-    return None if party is None or dept is None else party == dept
+from engine.rules.plan_model import PublishedDecision, RequiredPlatform
 
 
 def natural_keys(names: list[str]) -> list[str]:
@@ -80,10 +70,18 @@ def _kind_flags(builder: FactBuilder, department: ResolvedDepartment, prefix: st
     return builder
 
 
-def report_facts(report: Report, department: ResolvedDepartment, self_check: bool = False) -> Iterator[dict[str, Any]]:
+def _department_province(report: Report) -> str | None:
+    dept = report.department
+    return provinces.of_department(dept.code, dept.region, dept.name)
+
+
+def report_facts(report: Report, department: ResolvedDepartment, self_check: bool = False,
+                 platforms: tuple[RequiredPlatform, ...] = ()) -> Iterator[dict[str, Any]]:
     """Yield the facts of one report (without plan-derived facts; see engine.plan_facts).
     `department` is the report's department as engine.plans.identity resolved it against the plan;
-    `self_check` marks a department's own check before submitting (`check --department`)."""
+    `self_check` marks a department's own check before submitting (`check --department`);
+    `platforms` are the publication platforms national rules and the plan require
+    (Catalog.required_platforms), against which listings and penalties are assessed."""
     period = report.period
     builder = (
         FactBuilder("report", "report", "")
@@ -92,7 +90,7 @@ def report_facts(report: Report, department: ResolvedDepartment, self_check: boo
         .set("dept_kind", department.kind)
         .set("dept_level", department.level)
         .set("dept_region", report.department.region)
-        .set("dept_province", _province(report.department.code))
+        .set("dept_province", _department_province(report))
         .set("dept_in_table", department.in_table)
         .set("dept_kinds_inferred", department.kinds_inferred)
         .set("dept_level_inferred", department.level_inferred)
@@ -108,10 +106,10 @@ def report_facts(report: Report, department: ResolvedDepartment, self_check: boo
     yield _kind_flags(builder, department, "").build()
     yield from _task_facts(report)
     yield from _metric_facts(report)
-    yield from _case_facts(report)
+    yield from _case_facts(report, publication.applicable(platforms, PublishedDecision.penalty, department.kinds))
     yield from _referral_facts(report)
     yield from _received_referral_facts(report)
-    yield from _credit_facts(report)
+    yield from _credit_facts(report, publication.applicable(platforms, PublishedDecision.credit_list, department.kinds))
     yield from _publication_facts(report)
 
 
@@ -150,31 +148,61 @@ def _metric_facts(report: Report) -> Iterator[dict[str, Any]]:
         )
 
 
-def _case_facts(report: Report) -> Iterator[dict[str, Any]]:
+def _penalty_fields(builder: FactBuilder, case: Any, report: Report,
+                    required: tuple[RequiredPlatform, ...]) -> publication.Assessment:
+    """The penalty's procedure and kinds as 总局令第45号 第二条 reads them, its push to the
+    registration-place regulator (第十条) and where it was not published, or late."""
+    penalty, party = case.penalty, case.party
+    push = penalty.registration_place_push
+    duty = publication.penalty_duty(penalty, party.type)
+    kinds = publication.effective_kinds(penalty)
+    same = provinces.same_province(provinces.of_code(party.credit_code), _department_province(report))
+    assessment = publication.assess(
+        required, penalty.publications, penalty.decision_date, report.submitted,
+        lambda platform: publication.penalty_grade(platform, duty, same, push is not None),
+    )
+    (builder
+     .set("penalty_decision_number", penalty.decision_number)
+     .set("penalty_decision", penalty.decision_date)
+     .set("penalty_fine", penalty.fine)
+     .set("penalty_publication_count", len(penalty.publications))
+     .set("penalty_procedure", penalty.procedure)
+     .set("penalty_kinds_text", "、".join(PENALTY_KIND["zh"][k.value] for k in PenaltyKind if k in kinds) or None)
+     .set("penalty_warning_only", publication.warning_only(penalty))
+     .set("penalty_summary_possible", publication.summary_possible(penalty, party.type))
+     .set("penalty_summary_fine_limit", publication.summary_fine_limit(party.type))
+     .set("penalty_publication_duty", duty)
+     .set("penalty_push", push and push.date)
+     .set("penalty_push_recipient", push and push.recipient)
+     .set("penalty_push_delay_wd", push and _workday_delay(penalty.decision_date, push.date)))
+    for name, value in assessment.fields("penalty_").items():
+        builder.set(name, value)
+    return assessment
+
+
+def _case_facts(report: Report, required: tuple[RequiredPlatform, ...] = ()) -> Iterator[dict[str, Any]]:
     for i, case in enumerate(report.cases):
         ptr = f"/cases/{i}"
         code = case.party.credit_code
         penalty = case.penalty
-        yield (
+        builder = (
             FactBuilder("case", f"case/{case.id}", ptr)
             .set("case_id", case.id).set("ip_type", case.ip_type)
             .set("conduct", case.conduct.kind).set("conduct_start", case.conduct.start)
             .set("conduct_end", case.conduct.end).set("party_name", case.party.name)
             .set("party_type", case.party.type).set("party_credit_code", code)
             .set("party_credit_code_valid", None if code is None else credit_code.is_valid(code))
-            .set("party_province", _province(code))
-            .set("party_in_dept_province", _same_province(code, report.department.code))
+            .set("party_province", provinces.of_code(code))
+            .set("party_in_dept_province", provinces.same_province(provinces.of_code(code), _department_province(report)))
             .set("filed", case.filed_date).set("closed", case.closed_date)
             .set("items_seized", case.items_seized).set("testing_required", case.testing_required)
             .set("suspected_crime", case.suspected_crime).set("disposition", case.disposition)
-            .set("penalty_decision_number", penalty and penalty.decision_number)
-            .set("penalty_decision", penalty and penalty.decision_date)
-            .set("penalty_fine", penalty and penalty.fine)
-            .set("penalty_publication_count", penalty and len(penalty.publications))
-            .build()
         )
+        assessment = _penalty_fields(builder, case, report, required) if penalty else publication.Assessment()
+        yield builder.build()
         posting_keys = natural_keys([p.platform.value for p in penalty.publications] if penalty else [])
         for j, post in enumerate(penalty.publications if penalty else []):
+            expected = assessment.expected_sites.get(j)
             yield (
                 FactBuilder("penalty_posting", f"case/{case.id}/penalty/publication/{posting_keys[j]}",
                              f"{ptr}/penalty/publications/{j}")
@@ -182,6 +210,7 @@ def _case_facts(report: Report) -> Iterator[dict[str, Any]]:
                 .set("site_name", post.site_name).set("date", post.date).set("url", post.url)
                 .set("delay_wd", _workday_delay(penalty.decision_date, post.date))
                 .set("delay_days", _day_delay(penalty.decision_date, post.date))
+                .set("expected_site", expected and publication.expected_site_text(expected))
                 .build()
             )
         for kind, value in case.amounts.model_dump(exclude_none=True).items():
@@ -260,10 +289,10 @@ def run_fields(report: Report, department: ResolvedDepartment, path: str) -> dic
     return {k: v for k, v in fields.items() if k in RUN_FIELDS or k.startswith("report_period_")}
 
 
-def _credit_facts(report: Report) -> Iterator[dict[str, Any]]:
+def _credit_facts(report: Report, required: tuple[RequiredPlatform, ...] = ()) -> Iterator[dict[str, Any]]:
     for i, entry in enumerate(report.credit_list):
         ptr = f"/credit_list/{i}"
-        yield (
+        builder = (
             FactBuilder("credit_entry", f"credit/{entry.id}", ptr)
             .set("entry_id", entry.id).set("entity_name", entry.entity_name)
             .set("credit_code", entry.credit_code)
@@ -272,10 +301,21 @@ def _credit_facts(report: Report) -> Iterator[dict[str, Any]]:
             .set("decision", entry.decision_date).set("decision_number", entry.decision_number)
             .set("reason", entry.reason).set("publication_count", len(entry.publications))
             .set("removal", entry.removal_date).set("decided_by", entry.decided_by)
-            .build()
+            .set("removal_decision_number", entry.removal_decision_number)
+            .set("one_year_on", publication.one_year_on(entry.decision_date))
         )
+        if entry.removal_date is not None:
+            builder.set("removed_within_one_year", entry.removal_date < publication.one_year_on(entry.decision_date))
+        assessment = publication.Assessment()
+        if entry.decided_by is None:  # a publisher's record of another's listing: the decider's duties
+            assessment = publication.assess(required, entry.publications, entry.decision_date, report.submitted,
+                                            publication.listing_grade)
+            for name, value in assessment.fields().items():
+                builder.set(name, value)
+        yield builder.build()
         posting_keys = natural_keys([p.platform.value for p in entry.publications])
         for j, post in enumerate(entry.publications):
+            expected = assessment.expected_sites.get(j)
             yield (
                 FactBuilder("credit_posting", f"credit/{entry.id}/publication/{posting_keys[j]}",
                              f"{ptr}/publications/{j}")
@@ -284,6 +324,7 @@ def _credit_facts(report: Report) -> Iterator[dict[str, Any]]:
                 .set("delay_wd", _workday_delay(entry.decision_date, post.date))
                 .set("delay_days", _day_delay(entry.decision_date, post.date))
                 .set("publisher", post.publisher)
+                .set("expected_site", expected and publication.expected_site_text(expected))
                 .build()
             )
 

@@ -40,6 +40,7 @@ VALUE = {
         "department_website": "部门网站", "transfer_letter": "涉嫌犯罪案件移送书",
         "investigation_report": "涉嫌犯罪案件情况的调查报告", "seized_items_list": "涉案物品清单",
         "test_report": "检验报告或鉴定结论", "other_materials": "其他有关涉嫌犯罪的材料",
+        "ordinary": "普通程序", "summary": "简易程序",
     },
     "en": {
         "illegal_business_volume": "illegal business volume", "illegal_gains": "illegal gains",
@@ -49,5 +50,15 @@ VALUE = {
         "department_website": "the department's website", "transfer_letter": "referral letter",
         "investigation_report": "investigation report", "seized_items_list": "list of seized items",
         "test_report": "test report or appraisal", "other_materials": "other materials",
+        "ordinary": "ordinary procedure", "summary": "summary procedure",
+    },
+}
+
+# Penalty kinds (engine.model.report.PenaltyKind) as a decision names them, in the enum's order.
+PENALTY_KIND = {
+    "zh": {
+        "warning": "警告", "fine": "罚款", "confiscation": "没收违法所得、非法财物",
+        "licence_suspension": "暂扣许可证件、降低资质等级", "licence_revocation": "吊销许可证件",
+        "business_suspension": "责令停产停业、限制生产经营", "other": "其他行政处罚",
     },
 }

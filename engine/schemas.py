@@ -13,7 +13,7 @@ from pydantic import BaseModel
 
 from engine.model.report import Report
 from engine.rules.model import Rule
-from engine.rules.plan_model import Plan, ThresholdTable
+from engine.rules.plan_model import Plan, RequiredPlatformTable, ThresholdTable
 from engine.waivers import WaiverFile
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -23,6 +23,8 @@ SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "rule.schema.json": (Rule, "One plancheck rule file (rules/<pack>/<RULE-ID>.yaml)."),
     "plan.schema.json": (Plan, "One plan file (rules/<plan>/plan.yaml): the plan's metadata and clauses."),
     "thresholds.schema.json": (ThresholdTable, "Dated criminal-threshold table (rules/common/data/)."),
+    "publication_platforms.schema.json": (
+        RequiredPlatformTable, "Platforms national rules require decisions to be published on (rules/common/data/publication_platforms.yaml)."),
     "waivers.schema.json": (WaiverFile, "A waiver file for `plancheck check --waivers FILE` (YAML or JSON)."),
 }
 
