@@ -34,8 +34,21 @@ from engine.rules.plan_model import PublishedDecision, RequiredPlatform
 SUMMARY_FINE_LIMIT = {PartyType.natural_person: 200.0}
 SUMMARY_FINE_LIMIT_DEFAULT = 3000.0
 SUMMARY_KINDS = frozenset({PenaltyKind.warning, PenaltyKind.fine})
+# The basis findings name for a national penalty platform when the party's province makes 第十条
+# the article, or leaves 第九条 and 第十条 both open.
+ARTICLE_10_BASIS = "总局令第45号第十条，未见推送记录"
+ARTICLE_9_OR_10_BASIS = "总局令第45号第九条或第十条，当事人登记地不明"
 
-Grade = tuple[Severity, Severity]  # (missing publication, late publication)
+
+
+@dataclass(frozen=True)
+class Grade:
+    """How one platform's shortfalls weigh for one decision: the severity of a missing and of a
+    late publication, and the basis findings name where it is not the platform's own."""
+
+    missing: Severity
+    late: Severity
+    basis: Optional[str] = None
 
 
 class Duty(str, Enum):
@@ -90,11 +103,12 @@ def penalty_grade(required: RequiredPlatform, duty: Duty, same_province: Optiona
     the department need not publish it there."""
     if duty is Duty.not_required:
         return None
-    missing, late = required.severity, required.late_severity
+    missing, late, basis = required.severity, required.late_severity, None
     if required.registration_place_push:
         if pushed:
             return None  # 第十条: the registration-place regulator publishes what it was pushed
         if same_province is False:
+            basis = ARTICLE_10_BASIS
             # 第十条 puts the publication on the registration-place regulator; what this department
             # owed is the push, which the report does not show. A credit code keeps the region of
             # the authority that first issued it, so "another province" is itself not certain.
@@ -103,14 +117,15 @@ def penalty_grade(required: RequiredPlatform, duty: Duty, same_province: Optiona
             # Under 第九条 the department publishes; under 第十条 it pushes. A missing publication
             # without a push is a gap either way; a late one may be the registration-place
             # regulator's 10 + 10 working days.
+            basis = ARTICLE_9_OR_10_BASIS
             late = _at_most_warning(late)
     if duty is Duty.unknown:
         missing, late = _at_most_warning(missing), _at_most_warning(late)
-    return missing, late
+    return Grade(missing, late, basis)
 
 
 def listing_grade(required: RequiredPlatform) -> Grade:
-    return required.severity, required.late_severity
+    return Grade(required.severity, required.late_severity)
 
 
 def applicable(platforms: Iterable[RequiredPlatform], decision: PublishedDecision,
@@ -157,6 +172,7 @@ class Shortfall:
 
     required: RequiredPlatform
     severity: Severity
+    basis: str
     posted: Optional[dt.date] = None  # late: the first publication on it
     delay_wd: Optional[int] = None
 
@@ -165,8 +181,8 @@ class Shortfall:
 class Assessment:
     unpublished: tuple[Shortfall, ...] = ()
     late: tuple[Shortfall, ...] = ()
-    # posting index -> the plan's names for the platform it was taken as
-    expected_sites: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    # posting index -> the plan platforms it was taken as, under another site name
+    expected_sites: dict[int, tuple[RequiredPlatform, ...]] = field(default_factory=dict)
 
     def fields(self, prefix: str = "") -> dict[str, Any]:
         """Fact fields: texts naming the platforms, counts, and how many are errors."""
@@ -186,27 +202,27 @@ def assess(required: Sequence[RequiredPlatform], postings: Sequence[Posting], de
            submitted: dt.date, grade: Callable[[RequiredPlatform], Optional[Grade]]) -> Assessment:
     unpublished: list[Shortfall] = []
     late: list[Shortfall] = []
-    expected: dict[int, list[str]] = {}
+    expected: dict[int, list[RequiredPlatform]] = {}
     for platform in required:
-        severities = grade(platform)
-        if severities is None:
+        weight = grade(platform)
+        if weight is None:
             continue
-        missing_severity, late_severity = severities
+        basis = weight.basis or platform.basis
         used = [i for i, p in enumerate(postings) if _is_on(platform, p)]
         if not used:
             used = [i for i, p in enumerate(postings) if _renamed(platform, p)]
             for i in used:
-                expected.setdefault(i, []).append(platform.name)
+                expected.setdefault(i, []).append(platform)
         if used:
             first = min(postings[i].date for i in used)
             delay = _workday_delay(decided, first)
             if delay is not None and delay > platform.within_working_days:
-                late.append(Shortfall(platform, late_severity, first, delay))
+                late.append(Shortfall(platform, weight.late, basis, first, delay))
             continue
         elapsed = _workday_delay(decided, submitted)
         if elapsed is not None and elapsed > platform.within_working_days:
-            unpublished.append(Shortfall(platform, missing_severity))
-    return Assessment(tuple(unpublished), tuple(late), {i: tuple(dict.fromkeys(v)) for i, v in expected.items()})
+            unpublished.append(Shortfall(platform, weight.missing, basis))
+    return Assessment(tuple(unpublished), tuple(late), {i: tuple(v) for i, v in expected.items()})
 
 
 def _grouped(items: Sequence[Shortfall]) -> list[list[Shortfall]]:
@@ -227,7 +243,7 @@ def _label(group: Sequence[Shortfall]) -> str:
     信用信息公示系统), since the reading that they are one system is the pack's."""
     names = list(dict.fromkeys(item.required.name for item in group))
     kept = [n for n in names if not any(other != n and other.startswith(n) for other in names)]
-    bases = list(dict.fromkeys(item.required.basis for item in group))
+    bases = list(dict.fromkeys(item.basis for item in group))
     return f"{'／'.join(kept)}（{'；'.join(bases)}）"
 
 
@@ -247,8 +263,15 @@ def _late_text(groups: list[list[Shortfall]], lang: str) -> str:
     return "；".join(parts) if lang == "zh" else "; ".join(parts)
 
 
-def expected_site_text(names: tuple[str, ...]) -> str:
-    return "、".join(f"“{n}”" for n in names)
+def expected_site_text(platforms: Sequence[RequiredPlatform]) -> str:
+    """“全国信用信息共享平台(天津)”（也可写作“信用中国(天津)”）: the plan's name, and the other site
+    names taken as the same platform."""
+    parts = []
+    for platform in platforms:
+        others = [n for n in platform.names if normalise_site(n) != normalise_site(platform.name)]
+        also = f"（也可写作{'、'.join(f'“{n}”' for n in others)}）" if others else ""
+        parts.append(f"“{platform.name}”{also}")
+    return "、".join(dict.fromkeys(parts))
 
 
 def one_year_on(day: dt.date) -> dt.date:
