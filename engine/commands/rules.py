@@ -11,7 +11,7 @@ from engine.commands.common import build_checker, fail
 from engine.coverage import coverage
 from engine.describe import describe
 from engine.resources import cases_dir
-from engine.rules.catalog import Catalog, LoadedRule
+from engine.rules.catalog import NO_CLAUSE, Catalog, LoadedRule
 
 _rules_option = click.option("--rules", "rules_dir", type=click.Path(path_type=Path, file_okay=False),
                              help="Rules directory (default: the bundled rules).")
@@ -76,7 +76,10 @@ def show_lines(item: LoadedRule, catalog: Catalog, lang: str) -> list[str]:
     for plan_id, clause_id in sorted(item.clauses.items()):
         plan = catalog.plans[plan_id]
         clause = plan.clause(clause_id)
-        text = f"{clause.id} {clause.title}：{clause.text}" if clause else "（按报告任务所对应的条款）"
+        if clause is not None:
+            text = f"{clause.id} {clause.title}：{clause.text}"
+        else:
+            text = "（国家规则，不对应计划条款）" if clause_id == NO_CLAUSE else "（按报告任务所对应的条款）"
         lines.append(f"  clause ({plan_id}): {text}")
     for basis in rule.legal_basis:
         quote = f"：“{basis.quote}”" if basis.quote else ""

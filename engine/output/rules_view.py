@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Optional
 
 from engine.checker import CheckResult
-from engine.rules.catalog import SUBJECT_CLAUSE, Catalog, LoadedRule
+from engine.rules.catalog import NO_CLAUSE, SUBJECT_CLAUSE, Catalog, LoadedRule
 
 
 def applicable_rules(catalog: Optional[Catalog], result: CheckResult) -> list[LoadedRule]:
@@ -32,7 +32,9 @@ def clause_citations(item: LoadedRule, catalog: Optional[Catalog]) -> list[str]:
     for plan_id, clause_id in sorted(item.clauses.items()):
         plan = catalog.plans.get(plan_id) if catalog is not None else None
         clause = plan.clause(clause_id) if plan is not None and clause_id != SUBJECT_CLAUSE else None
-        if clause is None:
+        if clause_id == NO_CLAUSE:
+            lines.append(f"{plan_id}：国家规则，不对应计划条款")
+        elif clause is None:
             lines.append(f"{plan_id}：按报告任务所对应的条款")
         else:
             lines.append(f"{plan_id} 第{clause.id}项 {clause.title}：{clause.text}")
