@@ -11,7 +11,7 @@ import cli
 from engine.coverage import coverage
 from engine.departments import close_matches, department_identity, match_department, normalise_name
 from engine.model.report import Department, DepartmentKind
-from engine.rules.catalog import load_catalog
+from engine.rules.catalog import NO_CLAUSE, load_catalog
 from engine.rules.plan_model import Check, Plan
 from engine.rules.yaml_source import RuleLoadError
 from engine.template import department_clauses
@@ -113,7 +113,8 @@ def test_every_rule_cites_an_existing_clause_of_some_plan(repo: Path):
     for rule_id, item in catalog.rules.items():
         assert item.clauses, f"{rule_id} is used by no plan"
         for plan_id, clause_id in item.clauses.items():
-            assert clause_id == "*" or catalog.plans[plan_id].clause(clause_id), (rule_id, plan_id, clause_id)
+            # "*": the subject's clause; NO_CLAUSE (""): cited as a national rule alone
+            assert clause_id in ("*", NO_CLAUSE) or catalog.plans[plan_id].clause(clause_id), (rule_id, plan_id, clause_id)
 
 
 def test_clause_naming_unknown_department_is_a_load_error(repo: Path, tmp_path: Path):
