@@ -14,25 +14,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Iterator
 
-from engine import credit_code, provinces, publication, workdays
-from engine.fact_builder import FactBuilder, as_cst
+from engine import decision_facts, publication, workdays
+from engine.fact_builder import FactBuilder, as_cst, natural_keys
 from engine.fact_fields import RUN_FIELDS
-from engine.labels import PENALTY_KIND
-from engine.model.report import PenaltyKind, Report
+from engine.model.report import Report
 from engine.plans.identity import ResolvedDepartment
 from engine.rules.plan_model import PublishedDecision, RequiredPlatform
-
-
-def natural_keys(names: list[str]) -> list[str]:
-    """Subject keys of a list's items by what they are, not where they stand (gsxt, credit_china,
-    transfer_letter…; a repeat is gsxt/2): a finding's fingerprint, its run-to-run diff and a
-    waiver naming the subject then follow the item when a department reorders or inserts items."""
-    seen: dict[str, int] = {}
-    keys = []
-    for name in names:
-        seen[name] = seen.get(name, 0) + 1
-        keys.append(name if seen[name] == 1 else f"{name}/{seen[name]}")
-    return keys
 
 
 def _cst_date(moment: dt.datetime) -> dt.date:
@@ -42,20 +29,6 @@ def _cst_date(moment: dt.datetime) -> dt.date:
 def normalise_person(name: str) -> str:
     """The same officer written twice (or with stray spaces) is still one officer."""
     return "".join(name.split())
-
-
-def _workday_delay(start: dt.date | None, act: dt.date | None) -> int | None:
-    """Working days from `start` (not counted) to `act`; an act on a holiday counts as the
-    next working day. 0 or less means on or before the start day."""
-    if start is None or act is None:
-        return None
-    if not (workdays.in_supported_range(start) and workdays.in_supported_range(act)):
-        return None
-    return workdays.ceil_ordinal(act) - workdays.floor_ordinal(start)
-
-
-def _day_delay(start: dt.date | None, act: dt.date | None) -> int | None:
-    return None if start is None or act is None else (act - start).days
 
 
 def _hours_between(start: dt.datetime | None, end: dt.datetime | None) -> float | None:
@@ -68,11 +41,6 @@ def _kind_flags(builder: FactBuilder, department: ResolvedDepartment, prefix: st
     for kind in department.kinds:
         builder.set(f"{prefix}kind_{kind.value}", True)
     return builder
-
-
-def _department_province(report: Report) -> str | None:
-    dept = report.department
-    return provinces.of_department(dept.code, dept.region, dept.name)
 
 
 def report_facts(report: Report, department: ResolvedDepartment, self_check: bool = False,
@@ -90,7 +58,7 @@ def report_facts(report: Report, department: ResolvedDepartment, self_check: boo
         .set("dept_kind", department.kind)
         .set("dept_level", department.level)
         .set("dept_region", report.department.region)
-        .set("dept_province", _department_province(report))
+        .set("dept_province", decision_facts.department_province(report))
         .set("dept_in_table", department.in_table)
         .set("dept_kinds_inferred", department.kinds_inferred)
         .set("dept_level_inferred", department.level_inferred)
@@ -106,10 +74,10 @@ def report_facts(report: Report, department: ResolvedDepartment, self_check: boo
     yield _kind_flags(builder, department, "").build()
     yield from _task_facts(report)
     yield from _metric_facts(report)
-    yield from _case_facts(report, publication.applicable(platforms, PublishedDecision.penalty, department.kinds))
+    yield from decision_facts.case_facts(report, publication.applicable(platforms, PublishedDecision.penalty, department.kinds))
     yield from _referral_facts(report)
     yield from _received_referral_facts(report)
-    yield from _credit_facts(report, publication.applicable(platforms, PublishedDecision.credit_list, department.kinds))
+    yield from decision_facts.credit_facts(report, publication.applicable(platforms, PublishedDecision.credit_list, department.kinds))
     yield from _publication_facts(report)
 
 
@@ -148,79 +116,6 @@ def _metric_facts(report: Report) -> Iterator[dict[str, Any]]:
         )
 
 
-def _penalty_fields(builder: FactBuilder, case: Any, report: Report,
-                    required: tuple[RequiredPlatform, ...]) -> publication.Assessment:
-    """The penalty's procedure and kinds as 总局令第45号 第二条 reads them, its push to the
-    registration-place regulator (第十条) and where it was not published, or late."""
-    penalty, party = case.penalty, case.party
-    push = penalty.registration_place_push
-    duty = publication.penalty_duty(penalty, party.type)
-    kinds = publication.effective_kinds(penalty)
-    same = provinces.same_province(provinces.of_code(party.credit_code), _department_province(report))
-    assessment = publication.assess(
-        required, penalty.publications, penalty.decision_date, report.submitted,
-        lambda platform: publication.penalty_grade(platform, duty, same, push is not None),
-    )
-    (builder
-     .set("penalty_decision_number", penalty.decision_number)
-     .set("penalty_decision", penalty.decision_date)
-     .set("penalty_fine", penalty.fine)
-     .set("penalty_publication_count", len(penalty.publications))
-     .set("penalty_procedure", penalty.procedure)
-     .set("penalty_kinds_text", "、".join(PENALTY_KIND["zh"][k.value] for k in PenaltyKind if k in kinds) or None)
-     .set("penalty_warning_only", publication.warning_only(penalty))
-     .set("penalty_summary_possible", publication.summary_possible(penalty, party.type))
-     .set("penalty_summary_fine_limit", publication.summary_fine_limit(party.type))
-     .set("penalty_publication_duty", duty)
-     .set("penalty_push", push and push.date)
-     .set("penalty_push_recipient", push and push.recipient)
-     .set("penalty_push_delay_wd", push and _workday_delay(penalty.decision_date, push.date)))
-    for name, value in assessment.fields("penalty_").items():
-        builder.set(name, value)
-    return assessment
-
-
-def _case_facts(report: Report, required: tuple[RequiredPlatform, ...] = ()) -> Iterator[dict[str, Any]]:
-    for i, case in enumerate(report.cases):
-        ptr = f"/cases/{i}"
-        code = case.party.credit_code
-        penalty = case.penalty
-        builder = (
-            FactBuilder("case", f"case/{case.id}", ptr)
-            .set("case_id", case.id).set("ip_type", case.ip_type)
-            .set("conduct", case.conduct.kind).set("conduct_start", case.conduct.start)
-            .set("conduct_end", case.conduct.end).set("party_name", case.party.name)
-            .set("party_type", case.party.type).set("party_credit_code", code)
-            .set("party_credit_code_valid", None if code is None else credit_code.is_valid(code))
-            .set("party_province", provinces.of_code(code))
-            .set("party_in_dept_province", provinces.same_province(provinces.of_code(code), _department_province(report)))
-            .set("filed", case.filed_date).set("closed", case.closed_date)
-            .set("items_seized", case.items_seized).set("testing_required", case.testing_required)
-            .set("suspected_crime", case.suspected_crime).set("disposition", case.disposition)
-        )
-        assessment = _penalty_fields(builder, case, report, required) if penalty else publication.Assessment()
-        yield builder.build()
-        posting_keys = natural_keys([p.platform.value for p in penalty.publications] if penalty else [])
-        for j, post in enumerate(penalty.publications if penalty else []):
-            expected = assessment.expected_sites.get(j)
-            yield (
-                FactBuilder("penalty_posting", f"case/{case.id}/penalty/publication/{posting_keys[j]}",
-                             f"{ptr}/penalty/publications/{j}")
-                .set("case_id", case.id).set("platform", post.platform)
-                .set("site_name", post.site_name).set("date", post.date).set("url", post.url)
-                .set("delay_wd", _workday_delay(penalty.decision_date, post.date))
-                .set("delay_days", _day_delay(penalty.decision_date, post.date))
-                .set("expected_site", expected and publication.expected_site_text(expected))
-                .build()
-            )
-        for kind, value in case.amounts.model_dump(exclude_none=True).items():
-            yield (
-                FactBuilder("amount", f"case/{case.id}/amount/{kind}", f"{ptr}/amounts/{kind}")
-                .set("case_id", case.id).set("kind", kind).set("value", value)
-                .build()
-            )
-
-
 def _referral_facts(report: Report) -> Iterator[dict[str, Any]]:
     for i, ref in enumerate(report.referrals):
         ptr = f"/referrals/{i}"
@@ -242,10 +137,10 @@ def _referral_facts(report: Report) -> Iterator[dict[str, Any]]:
             .set("procuratorate_copy", copy and copy.date)
             .set("procuratorate_unit", copy and copy.unit)
             .set("attachment_count", len(ref.attachments))
-            .set("decision_delay_wd", _workday_delay(ref.report_received, decision and _cst_date(decision.at)))
-            .set("decision_delay_days", _day_delay(ref.report_received, decision and _cst_date(decision.at)))
+            .set("decision_delay_wd", workdays.delay(ref.report_received, decision and _cst_date(decision.at)))
+            .set("decision_delay_days", workdays.calendar_delay(ref.report_received, decision and _cst_date(decision.at)))
             .set("transfer_delay_hours", _hours_between(decision and decision.at, ref.transferred_at))
-            .set("handover_delay_wd", _workday_delay(police and police.date, ref.handover and ref.handover.date))
+            .set("handover_delay_wd", workdays.delay(police and police.date, ref.handover and ref.handover.date))
             .build()
         )
         attachment_keys = natural_keys([a.kind.value for a in ref.attachments])
@@ -287,46 +182,6 @@ def run_fields(report: Report, department: ResolvedDepartment, path: str) -> dic
     )
     fields = _kind_flags(builder, department, "report_").fact
     return {k: v for k, v in fields.items() if k in RUN_FIELDS or k.startswith("report_period_")}
-
-
-def _credit_facts(report: Report, required: tuple[RequiredPlatform, ...] = ()) -> Iterator[dict[str, Any]]:
-    for i, entry in enumerate(report.credit_list):
-        ptr = f"/credit_list/{i}"
-        builder = (
-            FactBuilder("credit_entry", f"credit/{entry.id}", ptr)
-            .set("entry_id", entry.id).set("entity_name", entry.entity_name)
-            .set("credit_code", entry.credit_code)
-            .set("credit_code_valid", credit_code.is_valid(entry.credit_code))
-            .set("credit_code_problem", credit_code.problem(entry.credit_code))
-            .set("decision", entry.decision_date).set("decision_number", entry.decision_number)
-            .set("reason", entry.reason).set("publication_count", len(entry.publications))
-            .set("removal", entry.removal_date).set("decided_by", entry.decided_by)
-            .set("removal_decision_number", entry.removal_decision_number)
-            .set("one_year_on", publication.one_year_on(entry.decision_date))
-        )
-        if entry.removal_date is not None:
-            builder.set("removed_within_one_year", entry.removal_date < publication.one_year_on(entry.decision_date))
-        assessment = publication.Assessment()
-        if entry.decided_by is None:  # a publisher's record of another's listing: the decider's duties
-            assessment = publication.assess(required, entry.publications, entry.decision_date, report.submitted,
-                                            publication.listing_grade)
-            for name, value in assessment.fields().items():
-                builder.set(name, value)
-        yield builder.build()
-        posting_keys = natural_keys([p.platform.value for p in entry.publications])
-        for j, post in enumerate(entry.publications):
-            expected = assessment.expected_sites.get(j)
-            yield (
-                FactBuilder("credit_posting", f"credit/{entry.id}/publication/{posting_keys[j]}",
-                             f"{ptr}/publications/{j}")
-                .set("entry_id", entry.id).set("platform", post.platform)
-                .set("site_name", post.site_name).set("date", post.date).set("url", post.url)
-                .set("delay_wd", _workday_delay(entry.decision_date, post.date))
-                .set("delay_days", _day_delay(entry.decision_date, post.date))
-                .set("publisher", post.publisher)
-                .set("expected_site", expected and publication.expected_site_text(expected))
-                .build()
-            )
 
 
 def _publication_facts(report: Report) -> Iterator[dict[str, Any]]:

@@ -160,12 +160,6 @@ def _renamed(required: RequiredPlatform, posting: Posting) -> bool:
         and not _named(required, posting)
 
 
-def _workday_delay(start: dt.date, act: dt.date) -> Optional[int]:
-    if not (workdays.in_supported_range(start) and workdays.in_supported_range(act)):
-        return None
-    return workdays.ceil_ordinal(act) - workdays.floor_ordinal(start)
-
-
 @dataclass(frozen=True)
 class Shortfall:
     """One required platform a decision is missing from, or was published on late."""
@@ -215,11 +209,11 @@ def assess(required: Sequence[RequiredPlatform], postings: Sequence[Posting], de
                 expected.setdefault(i, []).append(platform)
         if used:
             first = min(postings[i].date for i in used)
-            delay = _workday_delay(decided, first)
+            delay = workdays.delay(decided, first)
             if delay is not None and delay > platform.within_working_days:
                 late.append(Shortfall(platform, weight.late, basis, first, delay))
             continue
-        elapsed = _workday_delay(decided, submitted)
+        elapsed = workdays.delay(decided, submitted)
         if elapsed is not None and elapsed > platform.within_working_days:
             unpublished.append(Shortfall(platform, weight.missing, basis))
     return Assessment(tuple(unpublished), tuple(late), {i: tuple(v) for i, v in expected.items()})
