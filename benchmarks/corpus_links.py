@@ -61,7 +61,9 @@ def _received(ref: dict, sender: str, mode: Optional[str], taken: set[str]) -> d
         out["transfer_letter_number"] = letter
     out["received_at"] = ref.get("police_receipt_at") or ref["transferred_at"]
     if ref.get("police_decision"):
-        out["decision"] = copy.deepcopy(ref["police_decision"])
+        decision = out["decision"] = copy.deepcopy(ref["police_decision"])
+        if decision.get("notice_number"):  # the police dated the notice the sender quotes (第八条)
+            decision.setdefault("notice_date", decision["date"])
     return out
 
 

@@ -18,10 +18,12 @@ from pathlib import Path
 from typing import Iterator, Optional
 
 from engine.credit_code import with_check_digit
-from engine.model.report import Department
+from engine.model.report import Contact, Department, Report
+from engine.model.report import Period as PeriodModel
+from engine.plans.duty import clause_duties
+from engine.plans.identity import resolve_department
 from engine.rules.catalog import load_catalog
 from engine.rules.plan_model import Clause, Plan
-from engine.template import department_clauses
 
 LATEST_YEAR = 2025  # the last complete year the samples and the holiday calendar cover
 MAX_YEARS = 7  # a plan with an open horizon (Shanghai's) is reported on for its recent years only
@@ -228,10 +230,15 @@ def _regions(plan: Plan, samples: list[dict], codes: CodeMaker) -> list[Region]:
 
 
 def responsible_clauses(plan: Plan, unit: Unit, cache: dict) -> list[Clause]:
+    """Every clause the unit answers for or is suggested to report, whatever the period: a
+    generated department reports on all of them, as the samples' departments do."""
     key = (plan.id, unit.name, unit.kind, unit.level)
     if key not in cache:
-        department = Department(name=unit.name, kind=unit.kind, level=unit.level)
-        cache[key] = department_clauses(plan, department)
+        department = resolve_department(plan, Department(name=unit.name, kind=unit.kind, level=unit.level))
+        whole = PeriodModel(start=plan.period.start, end=plan.period.end)
+        blank = Report(plan=plan.id, department=Department(name=unit.name), period=whole,
+                       submitted=plan.period.end, contact=Contact(name="-"))
+        cache[key] = [duty.clause for duty in clause_duties(plan, department, blank)]
     return cache[key]
 
 

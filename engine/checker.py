@@ -15,7 +15,7 @@ from engine.facts import report_facts
 from engine.findings import Finding, build_finding
 from engine.io.read import DEFAULT_MAX_BYTES, LoadedReport, read_report
 from engine.io.source import InputError
-from engine.plan_facts import clause_duty_facts, threshold_facts
+from engine.plan_facts import clause_duty_facts, output_evidence_facts, output_facts, threshold_facts
 from engine.plans.duty import ClauseDuty, clause_duties
 from engine.plans.identity import ResolvedDepartment, UnresolvedDepartment, resolve_department
 from engine.resources import rules_dir
@@ -42,6 +42,8 @@ class CheckResult:
     findings: tuple[Finding, ...]
     department: Optional[ResolvedDepartment] = None
     duties: tuple[ClauseDuty, ...] = ()
+    # what the rules saw, for the formats that say which rules ran (engine.output.rule_status)
+    facts: tuple[dict[str, Any], ...] = ()
 
     @property
     def path(self) -> str:
@@ -81,7 +83,9 @@ class Checker:
             raise InputError(loaded.path, str(exc), loaded.source.locate(exc.pointer)) from None
         duties = tuple(clause_duties(plan, department, report))
         platforms = self.catalog.required_platforms(report.plan)
-        facts = [*report_facts(report, department, self_check, platforms), *clause_duty_facts(duties), *self._thresholds]
+        facts = [*report_facts(report, department, self_check, platforms), *clause_duty_facts(duties),
+                 *output_facts(plan, department, duties, report), *output_evidence_facts(plan, report),
+                 *self._thresholds]
         return Prepared(loaded, department, duties, facts)
 
     def facts(self, loaded: LoadedReport, self_check: bool = False) -> list[dict[str, Any]]:
@@ -114,7 +118,7 @@ class Checker:
             # several fact combinations can prove one problem (e.g. two amounts over the line)
             findings.setdefault((finding.rule_id, finding.subject), finding)
         ordered = sorted(findings.values(), key=_order)
-        return CheckResult(loaded, tuple(ordered), prepared.department, prepared.duties)
+        return CheckResult(loaded, tuple(ordered), prepared.department, prepared.duties, tuple(prepared.facts))
 
     def check_path(self, path: Path, max_bytes: int = DEFAULT_MAX_BYTES, self_check: bool = False) -> CheckResult:
         return self.check_loaded(read_report(path, max_bytes), self_check)

@@ -3,7 +3,8 @@
 It exists to be obviously right. The differential tests run it beside the durable_rules path
 on generated reports in random fact order and require identical matches. Semantics: a
 comparison with a missing field (on either side) is false; `ne`/`not_in` are comparisons too;
-two positive patterns of one rule never bind the same fact (as in durable_rules' Rete).
+two positive patterns of one rule never bind the same fact, and an absent pattern looks only at
+the facts the rule has not bound (both as in durable_rules' Rete).
 """
 from __future__ import annotations
 
@@ -63,13 +64,22 @@ def _matches(pattern: NormPattern, fact: dict[str, Any], env: dict[str, dict[str
     return fact["t"] == pattern.fact_type and all(_where_holds(w, fact, env) for w in pattern.where)
 
 
+def holds_without_joins(pattern: NormPattern, fact: dict[str, Any]) -> bool:
+    """Could this fact be bound by the pattern, before any join with other bindings is tried?"""
+    if fact["t"] != pattern.fact_type:
+        return False
+    return all(_where_holds(w, fact, {}) for w in pattern.where if not (isinstance(w, Condition) and w.ref))
+
+
 def _search(patterns: tuple[NormPattern, ...], facts: list[dict[str, Any]], env: dict) -> Iterator[dict]:
     if not patterns:
         yield dict(env)
         return
     head, rest = patterns[0], patterns[1:]
     if head.absent:
-        if not any(_matches(head, f, env) for f in facts):
+        # as in durable_rules, a negation never sees a fact the rule has already bound
+        bound = [fact for fact in env.values()]
+        if not any(_matches(head, f, env) for f in facts if not any(f is b for b in bound)):
             yield from _search(rest, facts, env)
         return
     for fact in facts:

@@ -62,6 +62,25 @@ FACT_FIELDS: dict[str, dict[str, str]] = {
     "evidence": {
         "task_clause": "str", "kind": "str", "title": "str", "doc_number": "str",
         "issuer": "str", "date": "date", "date_year": "num", "url": "str", "sha256": "str",
+        "output": "str",
+    },
+    # An output a clause of the plan names (plan.yaml `outputs`). `strength` is set where the
+    # department answers for the clause (or is suggested it) and produces this output: `firm` (a
+    # duty in firm words), `aim` (a duty in an aim's words), `suggested` (the pack's suggestion);
+    # `year_from` is the first year whose evidence counts (the plan's first year, or the reporting
+    # year for a yearly output).
+    "plan_output": {
+        "output_id": "str", "clause": "str", "title": "str", "kind": "str", "yearly": "bool",
+        "strength": "str", "due": "bool", "year_from": "num",
+    },
+    # An evidence item that shows a plan output: its title names the output (a keyword, in the
+    # output's clause's task), the task's narrative names it, or the item is tagged with the
+    # output's id. One per (evidence, output).
+    # `in_years`: dated in a year that counts (the plan's years; the reporting year for a yearly
+    # output); absent when undated.
+    "output_evidence": {
+        "output_id": "str", "task_clause": "str", "title": "str", "doc_number": "str", "url": "str",
+        "date": "date", "date_year": "num", "tagged": "bool", "in_years": "bool",
     },
     "metric": {
         "metric_key": "str", "value": "num", "unit": "str", "scope": "str",
@@ -99,14 +118,20 @@ FACT_FIELDS: dict[str, dict[str, str]] = {
         "decision_outcome": "str", "decision_at": "datetime", "decision_reasons": "str",
         "transferred_at": "datetime", "police_unit": "str", "receipt_at": "datetime",
         "police_outcome": "str", "police_decision": "date", "police_notice_number": "str",
+        "police_notice": "date", "police_notice_received": "date",
         "handover": "date", "procuratorate_copy": "date", "procuratorate_unit": "str",
         "attachment_count": "num", "decision_delay_wd": "num", "decision_delay_days": "num",
-        "transfer_delay_hours": "num", "handover_delay_wd": "num",
+        "transfer_delay_hours": "num", "notice_receipt_delay_days": "num",
+        # from the receipt of the police notice (第十二条), and from the decision date
+        "handover_delay_wd": "num", "handover_delay_after_decision_wd": "num",
     },
     "received_referral": {
         "referral_id": "str", "from_department": "str", "case_id": "str",
         "transfer_letter_number": "str", "received_at": "datetime", "police_outcome": "str",
-        "police_decision": "date",
+        "police_decision": "date", "police_notice_number": "str", "police_notice": "date",
+        "police_reasons": "str", "forwarded_at": "datetime", "forwarded_unit": "str",
+        # from the acceptance (received_at) to the filing decision (第八条)
+        "decision_delay_wd": "num", "decision_delay_days": "num",
     },
     "attachment": {
         "referral_id": "str", "kind": "str", "title": "str", "doc_number": "str",
@@ -126,7 +151,8 @@ FACT_FIELDS: dict[str, dict[str, str]] = {
     },
     "publication": {
         "publication_id": "str", "kind": "str", "title": "str", "year_covered": "num",
-        "publisher": "str", "published": "date", "published_year": "num", "url": "str",
+        "publisher": "str", "publisher_level": "str", "publisher_is_self": "bool",
+        "published": "date", "published_year": "num", "url": "str",
     },
 }
 

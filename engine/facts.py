@@ -18,9 +18,10 @@ from engine import decision_facts, publication, workdays
 from engine.fact_builder import FactBuilder, as_cst, natural_keys
 from engine.fact_fields import RUN_FIELDS
 from engine.model.report import Report
+from engine.departments import normalise_name
 from engine.plans.identity import ResolvedDepartment
+from engine.plans.names import infer_level
 from engine.rules.plan_model import PublishedDecision, RequiredPlatform
-
 
 def _cst_date(moment: dt.datetime) -> dt.date:
     return as_cst(moment).date()
@@ -78,7 +79,7 @@ def report_facts(report: Report, department: ResolvedDepartment, self_check: boo
     yield from _referral_facts(report)
     yield from _received_referral_facts(report)
     yield from decision_facts.credit_facts(report, publication.applicable(platforms, PublishedDecision.credit_list, department.kinds))
-    yield from _publication_facts(report)
+    yield from _publication_facts(report, department)
 
 
 def _task_facts(report: Report) -> Iterator[dict[str, Any]]:
@@ -97,7 +98,7 @@ def _task_facts(report: Report) -> Iterator[dict[str, Any]]:
                 .set("task_clause", task.clause).set("kind", item.kind).set("title", item.title)
                 .set("doc_number", item.doc_number).set("issuer", item.issuer)
                 .set("date", item.date).set("date_year", item.date and item.date.year)
-                .set("url", item.url).set("sha256", item.sha256)
+                .set("url", item.url).set("sha256", item.sha256).set("output", item.output)
                 .build()
             )
 
@@ -120,6 +121,7 @@ def _referral_facts(report: Report) -> Iterator[dict[str, Any]]:
     for i, ref in enumerate(report.referrals):
         ptr = f"/referrals/{i}"
         decision, police, copy = ref.decision, ref.police_decision, ref.procuratorate_copy
+        handover_day = ref.handover and ref.handover.date
         yield (
             FactBuilder("referral", f"referral/{ref.id}", ptr)
             .set("referral_id", ref.id).set("case_id", ref.case_id)
@@ -133,6 +135,8 @@ def _referral_facts(report: Report) -> Iterator[dict[str, Any]]:
             .set("police_outcome", police and police.outcome)
             .set("police_decision", police and police.date)
             .set("police_notice_number", police and police.notice_number)
+            .set("police_notice", police and police.notice_date)
+            .set("police_notice_received", police and police.notice_received)
             .set("handover", ref.handover and ref.handover.date)
             .set("procuratorate_copy", copy and copy.date)
             .set("procuratorate_unit", copy and copy.unit)
@@ -140,7 +144,11 @@ def _referral_facts(report: Report) -> Iterator[dict[str, Any]]:
             .set("decision_delay_wd", workdays.delay(ref.report_received, decision and _cst_date(decision.at)))
             .set("decision_delay_days", workdays.calendar_delay(ref.report_received, decision and _cst_date(decision.at)))
             .set("transfer_delay_hours", _hours_between(decision and decision.at, ref.transferred_at))
-            .set("handover_delay_wd", workdays.delay(police and police.date, ref.handover and ref.handover.date))
+            .set("notice_receipt_delay_days", workdays.calendar_delay(police and police.date, police and police.notice_received))
+            # 第十二条 counts from the receipt of the notice; the decision date is the earliest the
+            # receipt can be, the only start a report without the receipt date allows
+            .set("handover_delay_wd", workdays.delay(police and police.notice_received, handover_day))
+            .set("handover_delay_after_decision_wd", workdays.delay(police and police.date, handover_day))
             .build()
         )
         attachment_keys = natural_keys([a.kind.value for a in ref.attachments])
@@ -157,7 +165,8 @@ def _referral_facts(report: Report) -> Iterator[dict[str, Any]]:
 
 def _received_referral_facts(report: Report) -> Iterator[dict[str, Any]]:
     for i, rec in enumerate(report.received_referrals):
-        police = rec.decision
+        police, forwarded = rec.decision, rec.forwarded
+        accepted = _cst_date(rec.received_at)
         yield (
             FactBuilder("received_referral", f"received_referral/{rec.referral_id}", f"/received_referrals/{i}")
             .set("referral_id", rec.referral_id).set("from_department", rec.from_department)
@@ -165,6 +174,13 @@ def _received_referral_facts(report: Report) -> Iterator[dict[str, Any]]:
             .set("received_at", rec.received_at)
             .set("police_outcome", police and police.outcome)
             .set("police_decision", police and police.date)
+            .set("police_notice_number", police and police.notice_number)
+            .set("police_notice", police and police.notice_date)
+            .set("police_reasons", police and police.reasons)
+            .set("forwarded_at", forwarded and forwarded.at)
+            .set("forwarded_unit", forwarded and forwarded.unit)
+            .set("decision_delay_wd", workdays.delay(accepted, police and police.date))
+            .set("decision_delay_days", workdays.calendar_delay(accepted, police and police.date))
             .build()
         )
 
@@ -184,12 +200,26 @@ def run_fields(report: Report, department: ResolvedDepartment, path: str) -> dic
     return {k: v for k, v in fields.items() if k in RUN_FIELDS or k.startswith("report_period_")}
 
 
-def _publication_facts(report: Report) -> Iterator[dict[str, Any]]:
+def _publishes_itself(publisher: str | None, department: ResolvedDepartment) -> bool | None:
+    """Is the publisher (one body, or several named together) the reporting department under one
+    of its names? Unknown when no publisher is given."""
+    if publisher is None:
+        return None
+    written = normalise_name(publisher)
+    names = [*department.names, *((department.unit.name, *department.unit.aliases) if department.unit else ())]
+    return any(normalise_name(name) and normalise_name(name) in written for name in names)
+
+
+def _publication_facts(report: Report, department: ResolvedDepartment) -> Iterator[dict[str, Any]]:
     for i, pub in enumerate(report.publications):
         yield (
             FactBuilder("publication", f"publication/{pub.id}", f"/publications/{i}")
             .set("publication_id", pub.id).set("kind", pub.kind).set("title", pub.title)
             .set("year_covered", pub.year_covered).set("publisher", pub.publisher)
+            # a city's white paper must not stand in for the province's: the level its
+            # publisher's name shows (none when the name shows none)
+            .set("publisher_level", pub.publisher and infer_level(pub.publisher))
+            .set("publisher_is_self", _publishes_itself(pub.publisher, department))
             .set("published", pub.published)
             .set("published_year", pub.published and pub.published.year)
             .set("url", pub.url)

@@ -101,8 +101,8 @@ def _citation(item: LoadedRule, plan: Optional[Plan], subject_fact: dict[str, An
     if plan is None:
         return None
     clause_id = item.clauses.get(plan.id)
-    if clause_id == SUBJECT_CLAUSE:
-        clause_id = subject_fact.get("clause")
+    if clause_id == SUBJECT_CLAUSE:  # the clause the subject belongs to (an evidence item: its task's)
+        clause_id = subject_fact.get("clause") or subject_fact.get("task_clause")
     clause = plan.clause(clause_id) if clause_id else None
     if clause is None:
         return None

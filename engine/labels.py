@@ -40,6 +40,7 @@ VALUE = {
         "department_website": "部门网站", "transfer_letter": "涉嫌犯罪案件移送书",
         "investigation_report": "涉嫌犯罪案件情况的调查报告", "seized_items_list": "涉案物品清单",
         "test_report": "检验报告或鉴定结论", "other_materials": "其他有关涉嫌犯罪的材料",
+        "filed": "立案", "not_filed": "不予立案",
         "ordinary": "普通程序", "summary": "简易程序",
     },
     "en": {
@@ -50,6 +51,7 @@ VALUE = {
         "department_website": "the department's website", "transfer_letter": "referral letter",
         "investigation_report": "investigation report", "seized_items_list": "list of seized items",
         "test_report": "test report or appraisal", "other_materials": "other materials",
+        "filed": "to file", "not_filed": "not to file",
         "ordinary": "ordinary procedure", "summary": "summary procedure",
     },
 }

@@ -1,14 +1,18 @@
 """Facts that come from the rule packs rather than the report: the clauses this department
 answers for (required_clause: basis named, declared or own) or is suggested to report
-(suggested_clause), each with whether it is due in this report (engine.plans.duty); and the
-dated criminal-threshold table (threshold)."""
+(suggested_clause), each with whether it is due in this report (engine.plans.duty); the outputs
+the plan's clauses name (plan_output); and the dated criminal-threshold table (threshold)."""
 from __future__ import annotations
 
-from typing import Any, Iterable, Iterator
+import datetime as dt
+from typing import Any, Iterable, Iterator, Optional
 
 from engine.fact_builder import FactBuilder
+from engine.model.report import Report
 from engine.plans.duty import ClauseDuty
+from engine.plans.identity import ResolvedDepartment
 from engine.rules.catalog import Catalog
+from engine.rules.plan_model import Output, Plan
 
 
 def clause_duty_facts(duties: Iterable[ClauseDuty]) -> Iterator[dict[str, Any]]:
@@ -24,6 +28,91 @@ def clause_duty_facts(duties: Iterable[ClauseDuty]) -> Iterator[dict[str, Any]]:
             .set("window_start", schedule.start).set("window_end", schedule.end).set("by", schedule.by)
             .build()
         )
+
+
+def _produces(output: Output, department: ResolvedDepartment) -> bool:
+    if output.units and (department.unit is None or department.unit.id not in output.units):
+        return False
+    return not output.kinds or department.has_kind(output.kinds)
+
+
+def _strength(duty: ClauseDuty, output: Output) -> str:
+    """firm: a duty in firm words (a miss is an error); aim: a duty in an aim's words (探索、积极争取:
+    a warning); suggested: a clause the pack only suggests (a note: a suggestion is never a finding
+    by itself, and reports that do the work rarely name every output it lists)."""
+    if not duty.held:
+        return "suggested"
+    return "firm" if output.firm else "aim"
+
+
+def output_facts(plan: Plan, department: ResolvedDepartment, duties: Iterable[ClauseDuty],
+                 report: Report) -> Iterator[dict[str, Any]]:
+    """Every output the plan names; with a strength where this department answers for the clause
+    (or is suggested to report it) and produces that output."""
+    by_clause = {duty.clause.id: duty for duty in duties}
+    tasks = {task.clause: i for i, task in enumerate(report.tasks)}
+    for clause in plan.clauses:
+        duty = by_clause.get(clause.id)
+        for output in clause.outputs:
+            builder = (
+                FactBuilder("plan_output", f"output/{output.id}",
+                            f"/tasks/{tasks[clause.id]}" if clause.id in tasks else "/tasks")
+                .set("output_id", output.id).set("clause", clause.id).set("title", output.title)
+                .set("kind", output.kind.value).set("yearly", output.yearly)
+                .set("year_from", _year_from(output, plan, report))
+            )
+            if duty is not None and _produces(output, department):
+                year_end = (report.period.end.month, report.period.end.day) == (12, 31)
+                # a yearly output is shown in the report covering the year end, like an annual clause
+                builder.set("strength", _strength(duty, output)).set("due", duty.due and (year_end or not output.yearly))
+            yield builder.build()
+
+
+NEAR_DAYS = 7  # an event "on" a dated occasion is often held in the days around it
+
+
+def _near(day: Optional[dt.date], occasions: list[str]) -> bool:
+    if day is None:
+        return False
+    for occasion in occasions:
+        month, dom = (int(part) for part in occasion.split("-"))
+        if abs((day - dt.date(day.year, month, dom)).days) <= NEAR_DAYS:
+            return True
+    return False
+
+
+def _year_from(output: Output, plan: Plan, report: Report) -> int:
+    return report.period.end.year if output.yearly else plan.period.start.year
+
+
+def output_evidence_facts(plan: Plan, report: Report) -> Iterator[dict[str, Any]]:
+    """The evidence items that show a plan output: tagged with its id anywhere, or, in the task of
+    the output's clause, titled with one of its keywords, dated within a week of one of its dated
+    occasions, or any of that task's evidence when the task's narrative names the output."""
+    by_clause = {clause.id: clause.outputs for clause in plan.clauses if clause.outputs}
+    every = {o.id: o for outputs in by_clause.values() for o in outputs}
+    for i, task in enumerate(report.tasks):
+        outputs = by_clause.get(task.clause, [])
+        # a narrative that names the output is backed by the task's evidence as a whole: the
+        # 管理办法 that set up a 名录库 need not repeat the 名录库's name in its title
+        told = [o.id for o in outputs if task.narrative and any(word in task.narrative for word in o.keywords)]
+        for j, item in enumerate(task.evidence):
+            shown = [o.id for o in outputs
+                     if o.id in told or any(word in item.title for word in o.keywords) or _near(item.date, o.dates)]
+            if item.output is not None and item.output not in shown:
+                shown.append(item.output)
+            for output_id in shown:
+                output = every.get(output_id)
+                in_years = None if item.date is None or output is None else item.date.year >= _year_from(output, plan, report)
+                yield (
+                    FactBuilder("output_evidence", f"task/{task.clause}/evidence/{j}/{output_id}",
+                                f"/tasks/{i}/evidence/{j}")
+                    .set("output_id", output_id).set("task_clause", task.clause).set("title", item.title)
+                    .set("doc_number", item.doc_number).set("url", item.url).set("date", item.date)
+                    .set("date_year", item.date and item.date.year).set("tagged", item.output == output_id)
+                    .set("in_years", in_years)
+                    .build()
+                )
 
 
 def threshold_facts(catalog: Catalog) -> list[dict[str, Any]]:

@@ -12,6 +12,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from engine.model.report import Report
+from engine.plans.name_table import NameTable
 from engine.rules.model import Rule
 from engine.rules.plan_model import Plan, RequiredPlatformTable, ThresholdTable
 from engine.waivers import WaiverFile
@@ -25,6 +26,9 @@ SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "thresholds.schema.json": (ThresholdTable, "Dated criminal-threshold table (rules/common/data/)."),
     "publication_platforms.schema.json": (
         RequiredPlatformTable, "Platforms national rules require decisions to be published on (rules/common/data/publication_platforms.yaml)."),
+    "department-names.schema.json": (
+        NameTable, "The words a department's name shows its kinds and level by (rules/common/data/department-names.yaml)."
+    ),
     "waivers.schema.json": (WaiverFile, "A waiver file for `plancheck check --waivers FILE` (YAML or JSON)."),
 }
 

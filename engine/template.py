@@ -35,7 +35,7 @@ def resolve_template_department(
     """The department a template is for: as the plan's table knows it, else as given, else as its
     name shows (engine.plans.identity)."""
     try:
-        return resolve_department(plan, Department(name=name, kind=kind, level=level))
+        return resolve_department(plan, Department(name=name, kind=kind, level=level), level_field="--level")
     except UnresolvedDepartment as exc:
         raise TemplateError(str(exc)) from None
 

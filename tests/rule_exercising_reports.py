@@ -84,6 +84,26 @@ def case(draw, case_id: str) -> m.EnforcementCase:
 
 
 @st.composite
+def police_decision(draw, window: dt.date) -> m.PoliceDecision:
+    return m.PoliceDecision(
+        outcome=draw(st.sampled_from(m.PoliceOutcome)), date=draw(day(window)),
+        notice_number=draw(opt(st.just("黑公（经）立字〔2024〕11号"))), reasons=draw(opt(text)),
+        notice_date=draw(opt(day(window))), notice_received=draw(opt(day(window))),
+    )
+
+
+@st.composite
+def received_referral(draw, referral_id: str) -> m.ReceivedReferral:
+    """A referral as the police record accepting it (the report's department may be any kind)."""
+    window = draw(st.sampled_from(WINDOWS))
+    return m.ReceivedReferral(
+        referral_id=referral_id, from_department="黑龙江省市场监督管理局",
+        received_at=draw(moment(window)), decision=draw(opt(police_decision(window))),
+        forwarded=draw(st.none() | st.none() | st.builds(m.Forwarding, at=moment(window), unit=st.just("哈尔滨市公安局"))),
+    )
+
+
+@st.composite
 def referral(draw, referral_id: str) -> m.Referral:
     window = draw(st.sampled_from(WINDOWS))
     decision = draw(opt(st.builds(m.ApprovalDecision, outcome=st.sampled_from(m.ApprovalOutcome),
@@ -95,8 +115,7 @@ def referral(draw, referral_id: str) -> m.Referral:
         attachments=draw(st.lists(st.builds(m.Attachment, kind=st.sampled_from(m.AttachmentKind),
                                             not_applicable=st.booleans(), reason=opt(text)), max_size=6)),
         police_receipt_at=draw(opt(moment(window))),
-        police_decision=draw(opt(st.builds(m.PoliceDecision, outcome=st.sampled_from(m.PoliceOutcome),
-                                           date=day(window)))),
+        police_decision=draw(opt(police_decision(window))),
         handover=draw(opt(st.builds(m.Handover, date=day(window)))),
         procuratorate_copy=draw(opt(st.builds(m.ProcuratorateCopy, date=day(window), unit=text))),
     )
@@ -143,8 +162,9 @@ def heilongjiang_reports(draw) -> m.Report:
         department=m.Department(name="黑龙江省市场监督管理局", kind=draw(st.sampled_from(m.DepartmentKind)),
                                 level=draw(st.sampled_from(m.AdminLevel)),
                                 code=draw(opt(st.sampled_from([DEPT_CODE, OTHER_PROVINCE_CODE])))),
-        # submitted at the period's end or later, so publication windows are open or closed
-        period=p, submitted=p.end + dt.timedelta(days=draw(st.sampled_from([0, 10, 120]))),
+        # submitted at the period's end, days later, or months later (publication windows closed)
+        period=p, submitted=draw(st.sampled_from([p.end, p.end + dt.timedelta(days=draw(st.integers(1, 12))),
+                                                  p.end + dt.timedelta(days=120)])),
         contact=m.Contact(name="王立新"),
         tasks=draw(st.lists(st.builds(
             m.TaskProgress, clause=st.sampled_from(["18", "33", "67", "78", "79"]),
@@ -158,6 +178,7 @@ def heilongjiang_reports(draw) -> m.Report:
         ), max_size=2)),
         cases=draw(subset(CASE_IDS, case)),
         referrals=draw(subset(REFERRAL_IDS, referral)),
+        received_referrals=draw(subset(REFERRAL_IDS, received_referral)),
         credit_list=draw(subset(ENTRY_IDS, credit_entry)),
         publications=draw(st.lists(st.builds(
             m.Publication, id=st.sampled_from(["P1", "P2", "P3", "P4"]), kind=st.sampled_from(m.PublicationKind),

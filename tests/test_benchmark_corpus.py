@@ -84,8 +84,9 @@ def test_each_report_is_another_department_or_period(readings, checker):
     assert len({key[:2] for key in keys}) >= 0.9 * len(keys)
 
 
-def test_reports_have_50_to_300_facts(readings):
-    sizes = [len(list(report_facts(loaded.report))) for loaded in readings["accepted"]]
+def test_reports_have_50_to_300_facts(readings, checker):
+    sizes = [len(list(report_facts(loaded.report, checker.prepare(loaded).department)))
+             for loaded in readings["accepted"]]
     assert min(sizes) >= 50 and max(sizes) <= 300
 
 

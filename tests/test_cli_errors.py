@@ -24,7 +24,7 @@ EXPECTED = {
     "invalid-utf8.json": ("2:15: /", "invalid UTF-8"),
     "javascript-url.json": ("228:14: /publications/0/url", "not an http(s) URL"),
     "malformed.xml": ("5:10: /", "invalid XML"),
-    "missing-field.json": ("4:17: /department/kind", "required field 'kind' is missing"),
+    "missing-field.json": ("11:13: /period/start", "required field 'start' is missing"),
     "nan.json": ("3:12: /value", "NaN is not a valid JSON number"),
     "negative-amount.json": ("121:26: /cases/1/amounts/illegal_gains", "greater than or equal to 0"),
     "period-reversed.json": ("11:13: /period", "before it starts"),

@@ -11,10 +11,12 @@ import cli
 from engine.coverage import coverage
 from engine.departments import close_matches, department_identity, match_department, normalise_name
 from engine.model.report import Department, DepartmentKind
-from engine.rules.catalog import NO_CLAUSE, load_catalog
+from engine.rules.catalog import load_catalog
 from engine.rules.plan_model import Check, Plan
 from engine.rules.yaml_source import RuleLoadError
-from engine.template import department_clauses
+from engine.plans.duty import Basis
+from engine.plans.identity import resolve_department
+from engine.template import department_clauses, year_period
 
 PLAN = Plan.model_validate({
     "id": "ruichang", "title": "瑞昌市关于加强知识产权保护工作实施方案", "issuer": "瑞昌市人民政府办公室",
@@ -82,7 +84,7 @@ def test_every_clause_classified_and_every_rules_clause_checked(repo: Path):
 def test_every_department_kind_is_assigned_by_some_plan(repo: Path):
     """A kind no plan assigns a clause to (nor names a unit of) is a value reports cannot use."""
     catalog = load_catalog(repo / "rules")
-    used = {kind for plan in catalog.plans.values() for clause in plan.clauses for kind in clause.responsible_kinds}
+    used = {kind for plan in catalog.plans.values() for clause in plan.clauses for kind in clause.suggested_kinds}
     used |= {unit.kind for plan in catalog.plans.values() for unit in plan.departments}
     assert set(DepartmentKind) - used == set()
 
@@ -99,13 +101,17 @@ HLJ_ADDED_KINDS = {
 
 @pytest.mark.parametrize("name, kind", list(HLJ_ADDED_KINDS), ids=[k for _, k in HLJ_ADDED_KINDS])
 def test_heilongjiang_items_of_the_added_kinds(repo: Path, name: str, kind: str):
+    """The plan names no unit: these items are suggested to the provincial unit of the kind (its
+    template and to-do list), never a duty, and nothing to a county unit of that kind."""
     plan = load_catalog(repo / "rules").plans["heilongjiang-2023"]
-    province = Department(name=name, kind=kind, level="province")
+    province = resolve_department(plan, Department(name=name, kind=kind, level="province"))
     wanted = HLJ_ADDED_KINDS[(name, kind)]
-    assert [c.id for c in department_clauses(plan, province)] == wanted
+    duties = department_clauses(plan, province, year_period(2024))
+    assert [d.clause.id for d in duties] == wanted
+    assert all(d.basis is Basis.suggested for d in duties)
     assert all(plan.clause(c).check is Check.evidence for c in wanted)
-    county = Department(name=name, kind=kind, level="county")
-    assert department_clauses(plan, county) == []
+    county = resolve_department(plan, Department(name=name, kind=kind, level="county"))
+    assert department_clauses(plan, county, year_period(2024)) == []
 
 
 def test_every_rule_cites_an_existing_clause_of_some_plan(repo: Path):
@@ -113,8 +119,8 @@ def test_every_rule_cites_an_existing_clause_of_some_plan(repo: Path):
     for rule_id, item in catalog.rules.items():
         assert item.clauses, f"{rule_id} is used by no plan"
         for plan_id, clause_id in item.clauses.items():
-            # "*": the subject's clause; NO_CLAUSE (""): cited as a national rule alone
-            assert clause_id in ("*", NO_CLAUSE) or catalog.plans[plan_id].clause(clause_id), (rule_id, plan_id, clause_id)
+            # None: the plan applies the rule under none of its clauses (uses without clause)
+            assert clause_id in ("*", None) or catalog.plans[plan_id].clause(clause_id), (rule_id, plan_id, clause_id)
 
 
 def test_clause_naming_unknown_department_is_a_load_error(repo: Path, tmp_path: Path):

@@ -43,7 +43,8 @@ def test_content(page: str, checker: Checker):
     assert plan.title in page and "黑龙江省知识产权局" in page and "2024-01-01" in page
     assert "<svg" in page  # chart by category
     assert "条款原文：" in page and plan.clause("67").text in page  # quoted clause text
-    assert "通过的检查" in page and "✓" in page  # passed checks
+    assert "已核查且通过" in page and "✓" in page  # checks that ran and passed
+    assert "未适用于本报告的检查" in page and "只在批量核查中跨报告比对" in page  # and those that did not apply
     assert "已豁免" in page and "豁免 HLJ-W-2025-003" in page  # waived, with the waiver
     assert "HLJ-W-2025-007" in page  # unused waiver listed
 

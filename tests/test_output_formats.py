@@ -111,14 +111,16 @@ def test_self_check_is_a_to_do_list():
 
 def test_self_check_keeps_only_the_departments_clauses(checker: Checker):
     from engine.commands.check import _self_check
-    from engine.template import department_clauses
 
-    full = checker.check_path(GAPS[0])
+    full = checker.check_path(GAPS[0], self_check=True)
     mine = _self_check(full, "黑龙江省知识产权局", checker)
-    plan = checker.catalog.plans[full.loaded.report.plan]
-    ids = {c.id for c in department_clauses(plan, full.loaded.report.department)}
+    ids = {d.clause.id for d in full.duties} | {t.clause for t in full.loaded.report.tasks}
     assert all(f.citation is None or f.citation.clause in ids for f in mine.findings)
     assert set(mine.findings) <= set(full.findings)
+    # a self-check lists the clauses the pack suggests and the report leaves out, as notes
+    suggested = [f for f in mine.findings if f.rule_id == "TASK-SUGGESTED"]
+    assert suggested and all(f.severity.value == "info" for f in suggested)
+    assert not [f for f in checker.check_path(GAPS[0]).findings if f.rule_id == "TASK-SUGGESTED"]
 
 
 @pytest.mark.parametrize("lang, missing", [("zh", "官方网址：（未填写）"), ("en", "URL: (not given)")])

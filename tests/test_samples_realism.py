@@ -17,7 +17,7 @@ import pytest
 from engine import credit_code, workdays
 from engine.checker import Checker
 from engine.io.read import read_report
-from engine.model.report import Report
+from engine.model.report import PoliceDecision, Report
 from engine.rules.model import Severity
 
 REPO = Path(__file__).resolve().parent.parent
@@ -41,6 +41,13 @@ def credit_codes(report: Report) -> Iterator[tuple[str, str]]:
         yield f"/credit_list/{i}/credit_code", entry.credit_code
 
 
+def _police_dates(ptr: str, decision: PoliceDecision) -> Iterator[tuple[str, dt.date]]:
+    """The police decision and the notice the police dated (when it was received is not theirs)."""
+    yield f"{ptr}/date", decision.date
+    if decision.notice_date:
+        yield f"{ptr}/notice_date", decision.notice_date
+
+
 def official_dates(report: Report) -> Iterator[tuple[str, dt.date]]:
     """(JSON pointer, date) of every decision, approval and publication date in a report."""
     for i, case in enumerate(report.cases):
@@ -52,7 +59,10 @@ def official_dates(report: Report) -> Iterator[tuple[str, dt.date]]:
         if ref.decision:
             yield f"/referrals/{i}/decision/at", ref.decision.at.date()
         if ref.police_decision:
-            yield f"/referrals/{i}/police_decision/date", ref.police_decision.date
+            yield from _police_dates(f"/referrals/{i}/police_decision", ref.police_decision)
+    for i, rec in enumerate(report.received_referrals):
+        if rec.decision:
+            yield from _police_dates(f"/received_referrals/{i}/decision", rec.decision)
     for i, entry in enumerate(report.credit_list):
         yield f"/credit_list/{i}/decision_date", entry.decision_date
         for j, post in enumerate(entry.publications):

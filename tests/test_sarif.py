@@ -46,13 +46,16 @@ def test_validates_against_the_official_schema(sarif: dict):
 
 def test_one_descriptor_per_rule_with_help_and_clause(sarif: dict, checker: Checker):
     rules = sarif["runs"][0]["tool"]["driver"]["rules"]
-    assert [r["id"] for r in rules] == sorted(checker.catalog.rules)
+    # the rules the run's plans cite, each citing only those plans' clauses
+    plans = {"heilongjiang-2023"}  # the samples this fixture checks
+    assert [r["id"] for r in rules] == sorted(rid for rid, item in checker.catalog.rules.items() if plans & set(item.clauses))
+    assert all(set(r["properties"]["clauses"]) <= plans for r in rules)
     target = next(r for r in rules if r["id"] == "HLJ-67-TRAINING-TARGET")
     assert "第67项" in target["help"]["text"] and "不少于5000人次" in target["fullDescription"]["text"]
 
 
 def test_results_have_physical_and_logical_locations(sarif: dict):
-    results = sarif["runs"][0]["results"]
+    results = [r for r in sarif["runs"][0]["results"] if r["kind"] == "fail"]
     rules = sarif["runs"][0]["tool"]["driver"]["rules"]
     assert results
     for r in results:
@@ -70,8 +73,22 @@ def test_results_have_physical_and_logical_locations(sarif: dict):
 
 
 def test_waived_findings_are_accepted_suppressions(sarif: dict):
-    suppressed = [r for r in sarif["runs"][0]["results"] if r["suppressions"]]
+    suppressed = [r for r in sarif["runs"][0]["results"] if r.get("suppressions")]
     assert {r["ruleId"] for r in suppressed} == {"HLJ-67-TRAINING-TARGET"} and len(suppressed) == 2
     (s,) = suppressed[0]["suppressions"]
     assert s["kind"] == "external" and s["status"] == "accepted" and s["justification"].startswith("哈尔滨市")
     assert s["properties"]["approvalNumber"] == "黑知战办〔2025〕3号"
+
+
+def test_rules_that_ran_pass_and_the_others_are_not_applicable(sarif: dict, checker: Checker):
+    """Only rules evaluated against the report count as passed; the plan's other rules are listed
+    as notApplicable with the reason, never as passes."""
+    results = sarif["runs"][0]["results"]
+    kinds = {r["kind"] for r in results}
+    assert kinds == {"fail", "pass", "notApplicable"}
+    for r in results:
+        if r["kind"] != "fail":
+            assert r["level"] == "none" and r["message"]["text"]
+    not_applicable = {r["ruleId"] for r in results if r["kind"] == "notApplicable"}
+    assert "HLJ-78-COURT-WHITE-PAPER" in not_applicable  # a court's rule, not the IP office's
+    assert "RECON-REFERRAL-NOT-RECEIVED" in not_applicable  # batch only

@@ -1,7 +1,8 @@
 """`plancheck template`: for every plan (whatever plans exist under rules/) and every kind of
-department it assigns clauses to, the blank report validates against the published JSON Schema
-and XSD, lists exactly the clauses that department answers for, and checking it unmodified gives
-a TASK-GAP for every one of them."""
+department it names or suggests clauses to, the blank report validates against the published
+JSON Schema and XSD, lists exactly the clauses due in the year that the department answers for or
+is suggested to report, and checking it unmodified gives a TASK-GAP for every clause it answers
+for (and, in a self-check, a TASK-SUGGESTED note for every suggested one)."""
 from __future__ import annotations
 
 import json
@@ -14,10 +15,10 @@ from lxml import etree
 
 import cli
 from engine.checker import Checker
-from engine.departments import responsible_for
 from engine.io.json_report import JsonSourceMap
 from engine.io.read import LoadedReport, read_report
-from engine.model.report import AdminLevel, Department
+from engine.model.report import AdminLevel, Department, DepartmentKind
+from engine.plans.identity import ResolvedDepartment, resolve_department
 from engine.resources import rules_dir
 from engine.rules.catalog import load_catalog
 from engine.template import build_template, department_clauses, template_json, year_period
@@ -26,7 +27,7 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 def _departments() -> list[tuple[str, Department]]:
-    """Per plan: each named unit, or one department per (kind, level) the clauses assign."""
+    """Per plan: each unit of its table, or one department per (kind, level) the clauses suggest."""
     catalog = load_catalog(rules_dir())
     chosen = []
     for plan in sorted(catalog.plans.values(), key=lambda p: p.id):
@@ -36,8 +37,12 @@ def _departments() -> list[tuple[str, Department]]:
             continue
         pairs = set()
         for clause in plan.clauses:
-            for kind in clause.responsible_kinds:
-                for level in clause.responsible_levels or [AdminLevel.province]:
+            for kind in clause.suggested_kinds:
+                for level in clause.suggested_levels or [AdminLevel.province]:
+                    pairs.add((kind, level))
+        for item in plan.own_items:
+            for kind in item.kinds:
+                for level in item.levels or [AdminLevel.province]:
                     pairs.add((kind, level))
         for kind, level in sorted(pairs, key=lambda p: (p[0].value, p[1].value)):
             chosen.append((plan.id, Department(name=f"测试{level.value}{kind.value}部门", kind=kind, level=level)))
@@ -45,6 +50,10 @@ def _departments() -> list[tuple[str, Department]]:
 
 
 DEPARTMENTS = _departments()
+
+
+def _resolved(plan, department: Department) -> ResolvedDepartment:
+    return resolve_department(plan, department)
 
 
 def test_there_are_plans_with_responsible_departments():
@@ -55,9 +64,11 @@ def test_there_are_plans_with_responsible_departments():
                          ids=[f"{p}-{d.kind.value}-{d.level.value}" for p, d in DEPARTMENTS])
 def test_template_round_trip(plan_id: str, department: Department, checker: Checker, repo: Path):
     plan = checker.catalog.plans[plan_id]
-    report = build_template(plan, department, year_period(2024), checker.catalog)
-    wanted = [c.id for c in department_clauses(plan, department)]
-    assert [t.clause for t in report.tasks] == wanted
+    resolved = _resolved(plan, department)
+    period = year_period(2024)
+    report = build_template(plan, resolved, period, checker.catalog)
+    duties = department_clauses(plan, resolved, period)
+    assert [t.clause for t in report.tasks] == [d.clause.id for d in duties]
     assert all(t.narrative and "待填报" in t.narrative for t in report.tasks)
     # it validates against the published schemas, JSON and XML
     text = template_json(report)
@@ -67,37 +78,61 @@ def test_template_round_trip(plan_id: str, department: Department, checker: Chec
 
     xsd = etree.XMLSchema(etree.parse(str(repo / "schemas" / "report.xsd")))
     assert xsd.validate(etree.fromstring(write_xml(report))), xsd.error_log
-    # unmodified, it is one gap per clause
+    # unmodified: one gap per clause it answers for; the suggested ones only in a self-check
     loaded = LoadedReport("template.json", "json", report, JsonSourceMap(text), text.encode("utf-8"))
     findings = checker.check_loaded(loaded).findings
     gaps = sorted(f.subject for f in findings if f.rule_id == "TASK-GAP")
-    assert gaps == sorted(f"clause/{c}" for c in wanted)
+    assert gaps == sorted(f"clause/{d.clause.id}" for d in duties if d.held)
+    assert not [f for f in findings if f.rule_id == "TASK-SUGGESTED"]
+    notes = sorted(f.subject for f in checker.check_loaded(loaded, self_check=True).findings
+                   if f.rule_id == "TASK-SUGGESTED")
+    assert notes == sorted(f"clause/{d.clause.id}" for d in duties if not d.held)
 
 
-def test_template_clauses_are_exactly_the_responsible_ones(checker: Checker):
+def test_template_lists_suggested_and_own_clauses_of_a_provincial_court(checker: Checker):
     plan = checker.catalog.plans["heilongjiang-2023"]
-    court = Department(name="黑龙江省高级人民法院", kind="court", level="province")
-    listed = {c.id for c in department_clauses(plan, court)}
-    assert listed == {c.id for c in plan.clauses if responsible_for(c, court, None)}
+    court = _resolved(plan, Department(name="黑龙江省高级人民法院"))
+    listed = {d.clause.id: d for d in department_clauses(plan, court, year_period(2024))}
     assert "78" in listed and "33" not in listed  # white papers yes, credit lists no
+    assert listed["5"].basis.value == "suggested"
+
+
+def test_an_annual_item_is_not_in_a_quarter_template(checker: Checker):
+    from engine.model.report import Period
+    import datetime as dt
+
+    plan = checker.catalog.plans["heilongjiang-2023"]
+    office = _resolved(plan, Department(name="黑龙江省知识产权局"))
+    quarter = Period(start=dt.date(2024, 1, 1), end=dt.date(2024, 3, 31))
+    listed = {d.clause.id for d in department_clauses(plan, office, quarter)}
+    assert "78" not in listed and "1" in listed
 
 
 @pytest.mark.parametrize("fmt", ["json", "xml"])
 def test_cli_writes_a_template_that_reads_back(tmp_path: Path, fmt: str):
     out = tmp_path / f"template.{fmt}"
     result = CliRunner().invoke(cli.main, [
-        "template", "--plan", "heilongjiang-2023", "--department", "黑龙江省高级人民法院",
-        "--kind", "court", "--level", "province", "--period", "2024", "--format", fmt, "-o", str(out)])
+        "template", "--plan", "heilongjiang-2023", "--department", "黑龙江省知识产权局",
+        "--kind", "ip_office", "--level", "province", "--period", "2024", "--format", fmt, "-o", str(out)])
     assert result.exit_code == 0, result.output
     report = read_report(out).report
-    assert report.period.start.isoformat() == "2024-01-01" and report.department.kind.value == "court"
+    assert report.period.start.isoformat() == "2024-01-01" and report.department.kind is DepartmentKind.ip_office
     checked = CliRunner().invoke(cli.main, ["check", str(out)])
     assert checked.exit_code == 1 and "TASK-GAP" in checked.stdout
 
 
-def test_cli_needs_kind_and_level_when_the_plan_names_no_units():
-    result = CliRunner().invoke(cli.main, ["template", "--plan", "heilongjiang-2023", "--department", "黑龙江省高级人民法院"])
-    assert result.exit_code == 2 and "give --kind and --level" in result.stderr
+def test_cli_reads_kind_and_level_off_a_standard_name(tmp_path: Path):
+    out = tmp_path / "court.json"
+    result = CliRunner().invoke(cli.main, ["template", "--plan", "heilongjiang-2023", "--department",
+                                           "黑龙江省高级人民法院", "--period", "2024", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    department = read_report(out).report.department
+    assert department.kind is DepartmentKind.court and department.level is AdminLevel.province
+
+
+def test_cli_needs_a_level_it_cannot_read_off_the_name():
+    result = CliRunner().invoke(cli.main, ["template", "--plan", "heilongjiang-2023", "--department", "知识产权保护中心"])
+    assert result.exit_code == 2 and "give --level" in result.stderr
 
 
 def test_cli_unknown_plan_is_exit_2():

@@ -215,6 +215,10 @@ def cases(draw):
     )
 
 
+police_decisions = st.builds(m.PoliceDecision, outcome=st.sampled_from(m.PoliceOutcome), date=dates,
+                             notice_number=opt(text), reasons=opt(text), notice_date=opt(dates),
+                             notice_received=opt(dates))
+
 referrals = st.builds(
     m.Referral, id=ident, case_id=ident, team_members=few(text), report_received=opt(dates),
     decision=opt(st.builds(m.ApprovalDecision, outcome=st.sampled_from(m.ApprovalOutcome), at=times,
@@ -223,10 +227,15 @@ referrals = st.builds(
     attachments=few(st.builds(m.Attachment, kind=st.sampled_from(m.AttachmentKind), title=opt(text),
                               doc_number=opt(text), not_applicable=st.booleans(), reason=opt(text))),
     police_receipt_at=opt(times),
-    police_decision=opt(st.builds(m.PoliceDecision, outcome=st.sampled_from(m.PoliceOutcome), date=dates,
-                                  notice_number=opt(text), reasons=opt(text))),
+    police_decision=opt(police_decisions),
     handover=opt(st.builds(m.Handover, date=dates, note=opt(text))),
     procuratorate_copy=opt(st.builds(m.ProcuratorateCopy, date=dates, unit=text)),
+)
+
+received_referrals = st.builds(
+    m.ReceivedReferral, referral_id=ident, from_department=text, case_id=opt(ident),
+    transfer_letter_number=opt(text), received_at=times, decision=opt(police_decisions),
+    forwarded=opt(st.builds(m.Forwarding, at=times, unit=text)),
 )
 
 reports = st.builds(
@@ -247,6 +256,7 @@ reports = st.builds(
                           period=periods(), clause=opt(clause_numbers), evidence_refs=few(ident))),
     cases=few(cases()),
     referrals=few(referrals),
+    received_referrals=few(received_referrals),
     credit_list=few(st.builds(m.CreditListEntry, id=ident, entity_name=text, credit_code=credit,
                               decision_date=dates, decision_number=opt(text), reason=opt(text),
                               publications=few(st.builds(m.Posting, platform=st.sampled_from(m.PublicationPlatform),

@@ -46,7 +46,7 @@ def _self_check(result: CheckResult, name: str, checker: Checker) -> CheckResult
                          result.loaded.source.locate("/department/name"))
     mine = {duty.clause.id for duty in result.duties} | {task.clause for task in report.tasks}
     kept = tuple(f for f in result.findings if f.citation is None or f.citation.clause in mine)
-    return CheckResult(result.loaded, kept, result.department, result.duties)
+    return CheckResult(result.loaded, kept, result.department, result.duties, result.facts)
 
 
 def use_color(no_color: bool, environ: Any, isatty: bool) -> bool:

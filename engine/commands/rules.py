@@ -11,7 +11,8 @@ from engine.commands.common import build_checker, fail
 from engine.coverage import coverage
 from engine.describe import describe
 from engine.resources import cases_dir
-from engine.rules.catalog import NO_CLAUSE, Catalog, LoadedRule
+from engine.output.rules_view import NATIONAL_ONLY
+from engine.rules.catalog import Catalog, LoadedRule
 
 _rules_option = click.option("--rules", "rules_dir", type=click.Path(path_type=Path, file_okay=False),
                              help="Rules directory (default: the bundled rules).")
@@ -64,7 +65,7 @@ def list_command(plan: Optional[str], rules_dir: Optional[Path]) -> None:
     for rule_id, item in sorted(catalog.rules.items()):
         if plan is not None and plan not in item.clauses:
             continue
-        clauses = ", ".join(f"{p}:{c}" for p, c in sorted(item.clauses.items())) or "-"
+        clauses = ", ".join(f"{p}:{c or '-'}" for p, c in sorted(item.clauses.items())) or "-"
         rule = item.rule
         click.echo(f"{rule_id:<36} {rule.severity.value:<8} {rule.category.value:<17} {clauses:<28} {rule.title.zh}")
 
@@ -75,11 +76,11 @@ def show_lines(item: LoadedRule, catalog: Catalog, lang: str) -> list[str]:
              f"  file: {item.path}", f"  severity: {rule.severity.value}   category: {rule.category.value}"]
     for plan_id, clause_id in sorted(item.clauses.items()):
         plan = catalog.plans[plan_id]
-        clause = plan.clause(clause_id)
-        if clause is not None:
-            text = f"{clause.id} {clause.title}：{clause.text}"
+        clause = plan.clause(clause_id) if clause_id is not None else None
+        if clause_id is None:
+            text = f"（{NATIONAL_ONLY}）"
         else:
-            text = "（国家规则，不对应计划条款）" if clause_id == NO_CLAUSE else "（按报告任务所对应的条款）"
+            text = f"{clause.id} {clause.title}：{clause.text}" if clause else "（按报告任务所对应的条款）"
         lines.append(f"  clause ({plan_id}): {text}")
     for basis in rule.legal_basis:
         quote = f"：“{basis.quote}”" if basis.quote else ""

@@ -15,7 +15,8 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validat
 from engine.model.values import check_url, non_blank, printable
 
 SCHEMA_VERSION = "1.1"
-# Versions a report may declare: 1.1 only adds optional fields to 1.0, so 1.0 reports stay valid.
+# Versions a report may declare: 1.1 only adds optional fields to 1.0 (department aliases/kinds, task
+# role, the police notice's date and receipt, forwarding), so 1.0 reports stay valid.
 SCHEMA_VERSIONS = ("1.0", "1.1")
 
 Text = Annotated[str, AfterValidator(non_blank), Field(max_length=4000)]
@@ -116,6 +117,9 @@ class Evidence(Strict):
     url: Optional[Url] = None
     file_name: Optional[ShortText] = None
     sha256: Optional[Sha256] = None
+    # The plan output this evidence shows delivered, by the id the plan's pack gives it (the
+    # template lists them): a 名录库 set up, a 指引 issued, a yearly 活动方案 印发.
+    output: Optional[Identifier] = None
 
 
 class TaskStatus(str, Enum):
@@ -357,10 +361,19 @@ class PoliceOutcome(str, Enum):
 
 
 class PoliceDecision(Strict):
+    """The public-security organ's decision on a referred case (国务院令第310号 第八条) and its
+    written notice to the referring department (立案通知书 or 不予立案通知书). The referring
+    department records it under its referral, the police under the referral they received."""
+
     outcome: PoliceOutcome
-    date: dt.date
-    notice_number: Optional[ShortText] = None
-    reasons: Optional[Text] = None
+    date: dt.date  # the day the police decided to file (立案) or not (不予立案)
+    notice_number: Optional[ShortText] = None  # 通知书文号
+    reasons: Optional[Text] = None  # 不予立案的理由, which 第八条 requires the notice to state
+    # The date of the written notice to the referring department, as the police date and send it.
+    notice_date: Optional[dt.date] = None
+    # The day the referring department received the notice (签收立案通知书之日): 第十二条 counts the
+    # 3 days for handing over seized items from it, 第九条 the 3 days for asking a review.
+    notice_received: Optional[dt.date] = None
 
 
 class Handover(Strict):
@@ -388,6 +401,14 @@ class Referral(Strict):
     procuratorate_copy: Optional[ProcuratorateCopy] = None
 
 
+class Forwarding(Strict):
+    """A referred case outside the receiving bureau's jurisdiction, forwarded to the organ that has
+    it (国务院令第310号 第七条: 转送有管辖权的机关); that organ, not this one, then decides on filing."""
+
+    at: dt.datetime
+    unit: ShortText  # the organ it was forwarded to
+
+
 class ReceivedReferral(Strict):
     """A suspected-crime referral as the receiving public-security organ records it (公安机关
     接受行政执法机关移送的涉嫌犯罪案件); batch reconciliation matches it with the sender's referral."""
@@ -396,8 +417,12 @@ class ReceivedReferral(Strict):
     from_department: ShortText  # the sending administrative enforcement department
     case_id: Optional[Identifier] = None  # the sender's case id
     transfer_letter_number: Optional[ShortText] = None  # 涉嫌犯罪案件移送书 文号
+    # When the bureau accepted the case (接受移送, signing the receipt on the 移送书): 第八条 counts
+    # the 3 days for the filing decision from this day.
     received_at: dt.datetime
+    # The filing decision and the written notice to the sending department (第八条).
     decision: Optional[PoliceDecision] = None
+    forwarded: Optional[Forwarding] = None
 
 
 class CreditListEntry(Strict):

@@ -2,7 +2,9 @@
 
 A finding at or above the fail level is a <failure> (message, location, clause); a finding
 below it passes with its text in <system-out>; a waived finding is <skipped> with the waiver's
-justification; a rule that applies to the report and found nothing is one passing testcase.
+justification; a rule that ran on the report and found nothing is one passing testcase, and a
+rule of the plan that did not apply to it (another kind of department, not due, nothing to check,
+a batch-only rule) is one <skipped> testcase saying why.
 Unreadable reports are testsuites with one <error>.
 """
 from __future__ import annotations
@@ -14,7 +16,7 @@ from lxml import etree
 from engine.checker import CheckResult
 from engine.findings import Finding
 from engine.output.base import FormatOptions, RunOutcome
-from engine.output.rules_view import applicable_rules
+from engine.output.rule_status import Status, rule_statuses
 from engine.output.text import waiver_line
 from engine.rules.model import SEVERITY_RANK
 
@@ -33,7 +35,6 @@ def _suite(result: CheckResult, outcome: RunOutcome, opts: FormatOptions) -> etr
     suite = etree.Element("testsuite", name=f"{result.path} ({report.department.name} {report.period.start}—{report.period.end})")
     counts = defaultdict(int)
     floor = SEVERITY_RANK[opts.fail_level]
-    found = {f.rule_id for f in result.findings}
     for f in result.findings:
         case = etree.SubElement(suite, "testcase", classname=f.rule_id, name=f"{f.rule_id} {f.subject}",
                                 file=result.path)
@@ -51,12 +52,15 @@ def _suite(result: CheckResult, outcome: RunOutcome, opts: FormatOptions) -> etr
             counts["failures"] += 1
         else:
             etree.SubElement(case, "system-out").text = f"{f.severity.value}: {_details(f, opts.lang)}"
-    for item in applicable_rules(outcome.catalog, result):
-        if item.rule.id in found:
+    for status in rule_statuses(outcome.catalog, result):
+        if status.status is Status.failed:
             continue
-        etree.SubElement(suite, "testcase", classname=item.rule.id, name=f"{item.rule.id} {report.department.name}",
-                         file=result.path)
+        case = etree.SubElement(suite, "testcase", classname=status.rule_id,
+                                name=f"{status.rule_id} {report.department.name}", file=result.path)
         counts["tests"] += 1
+        if status.status is not Status.passed:  # did not apply: shown, but neither passed nor failed
+            etree.SubElement(case, "skipped", message=status.reason(opts.lang))
+            counts["skipped"] += 1
     for key in ("tests", "failures", "errors", "skipped"):
         suite.set(key, str(counts[key]))
     return suite

@@ -1,39 +1,28 @@
-"""What the rule-listing formats (SARIF, JUnit, HTML) share: which rules were checked on a
-report, each rule's clause citation and help text."""
+"""What the rule-listing formats (SARIF, JUnit, HTML) share: each rule's clause citation and
+help text (which rules ran on a report is engine.output.rule_status)."""
 from __future__ import annotations
 
-from typing import Optional
+from typing import Iterable, Optional
 
-from engine.checker import CheckResult
-from engine.rules.catalog import NO_CLAUSE, SUBJECT_CLAUSE, Catalog, LoadedRule
-
-
-def applicable_rules(catalog: Optional[Catalog], result: CheckResult) -> list[LoadedRule]:
-    """Rules the plan cites whose applies_to admits the report's department (sorted by id)."""
-    if catalog is None:
-        return []
-    department = result.department
-    chosen = []
-    for item in catalog.rules_for_plan(result.loaded.report.plan):
-        applies = item.rule.applies_to
-        if department is None:
-            continue
-        if applies.department_kinds and not department.has_kind(applies.department_kinds):
-            continue
-        if applies.levels and department.level not in applies.levels:
-            continue
-        chosen.append(item)
-    return sorted(chosen, key=lambda r: r.rule.id)
+from engine.rules.catalog import SUBJECT_CLAUSE, Catalog, LoadedRule
 
 
-def clause_citations(item: LoadedRule, catalog: Optional[Catalog]) -> list[str]:
-    """`heilongjiang-2023 第18项 落实…：原文` for every plan that cites the rule."""
+# How a plan that applies a national rule under none of its clauses cites it (plan.yaml `uses`
+# without `clause`).
+NATIONAL_ONLY = "不对应计划条款，依国家规定检查"
+
+
+def clause_citations(item: LoadedRule, catalog: Optional[Catalog], plan_ids: Optional[Iterable[str]] = None) -> list[str]:
+    """`heilongjiang-2023 第18项 落实…：原文` for every plan that cites the rule (or only `plan_ids`)."""
     lines = []
+    wanted = None if plan_ids is None else set(plan_ids)
     for plan_id, clause_id in sorted(item.clauses.items()):
+        if wanted is not None and plan_id not in wanted:
+            continue
         plan = catalog.plans.get(plan_id) if catalog is not None else None
-        clause = plan.clause(clause_id) if plan is not None and clause_id != SUBJECT_CLAUSE else None
-        if clause_id == NO_CLAUSE:
-            lines.append(f"{plan_id}：国家规则，不对应计划条款")
+        clause = plan.clause(clause_id) if plan is not None and clause_id not in (None, SUBJECT_CLAUSE) else None
+        if clause_id is None:
+            lines.append(f"{plan_id}：{NATIONAL_ONLY}")
         elif clause is None:
             lines.append(f"{plan_id}：按报告任务所对应的条款")
         else:

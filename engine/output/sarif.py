@@ -12,6 +12,7 @@ from urllib.parse import quote
 from engine.findings import Finding
 from engine.io.source import InputError, Location
 from engine.output.base import FormatOptions, RunOutcome
+from engine.output.rule_status import RuleStatus, Status, rule_statuses
 from engine.output.rules_view import basis_lines, clause_citations, help_text
 from engine.rules.catalog import LoadedRule
 from engine.waivers import Waiver
@@ -32,20 +33,34 @@ def _uri(path: str) -> str:
     return quote(PurePath(path).as_posix(), safe="/:._-~")
 
 
-def _descriptor(item: LoadedRule, catalog: Any) -> dict[str, Any]:
+def _descriptor(item: LoadedRule, catalog: Any, plans: set[str]) -> dict[str, Any]:
+    """A rule as the plans of this run cite it (not every plan that happens to use it)."""
     rule = item.rule
     return {
         "id": rule.id,
         "name": rule.title.en or rule.id,
         "shortDescription": {"text": rule.title.zh},
-        "fullDescription": {"text": "\n".join(clause_citations(item, catalog)) or rule.title.zh},
+        "fullDescription": {"text": "\n".join(clause_citations(item, catalog, plans)) or rule.title.zh},
         "help": {"text": help_text(item, catalog)},
         "defaultConfiguration": {"level": _LEVEL[rule.severity.value]},
         "properties": {
             "category": rule.category.value,
-            "clauses": dict(sorted(item.clauses.items())),
+            "clauses": {p: c for p, c in sorted(item.clauses.items()) if p in plans},
             "legalBasis": basis_lines(item),
         },
+    }
+
+
+def _unfound(status: RuleStatus, path: str, index: int, lang: str) -> dict[str, Any]:
+    """A rule of the report's plan that ran and found nothing (kind pass), or did not apply to
+    the report (kind notApplicable, with why): SARIF's own kinds for results that are not faults."""
+    passed = status.status is Status.passed
+    text = ("passed" if lang == "en" else "已核查，未发现问题") if passed else status.reason(lang)
+    return {
+        "ruleId": status.rule_id, "ruleIndex": index, "kind": "pass" if passed else "notApplicable",
+        "level": "none", "message": {"text": text},
+        "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(path)}}}],
+        "properties": {"status": status.status.value},
     }
 
 
@@ -109,7 +124,9 @@ def _notification(error: InputError) -> dict[str, Any]:
 def sarif_document(outcome: RunOutcome, opts: FormatOptions) -> dict[str, Any]:
     catalog = outcome.catalog
     if catalog is not None:
-        descriptors = [_descriptor(item, catalog) for _, item in sorted(catalog.rules.items())]
+        plans = {r.loaded.report.plan for r in outcome.results}
+        descriptors = [_descriptor(item, catalog, plans) for _, item in sorted(catalog.rules.items())
+                       if plans & set(item.clauses)]
     else:
         firsts: dict[str, Finding] = {}
         for r in outcome.results:
@@ -120,6 +137,10 @@ def sarif_document(outcome: RunOutcome, opts: FormatOptions) -> dict[str, Any]:
     results = [
         _result(f, r.path, index[f.rule_id], outcome.waiver_for(f), opts.lang)
         for r in outcome.results for f in r.findings
+    ]
+    results += [
+        _unfound(status, r.path, index[status.rule_id], opts.lang)
+        for r in outcome.results for status in rule_statuses(catalog, r) if status.status is not Status.failed
     ]
     paths = [r.path for r in outcome.results] + [e.path for e in outcome.errors]
     run: dict[str, Any] = {

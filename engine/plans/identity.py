@@ -63,7 +63,7 @@ def find_unit(plan: Plan, department: Department) -> Optional[PlanDepartment]:
     return None
 
 
-def resolve_department(plan: Plan, department: Department) -> ResolvedDepartment:
+def resolve_department(plan: Plan, department: Department, level_field: str = "department.level") -> ResolvedDepartment:
     unit = find_unit(plan, department)
     if plan.departments and unit is None and plan.departments_closed:
         raise UnresolvedDepartment(unknown_department_message(plan, department.name), "/department/name")
@@ -82,7 +82,7 @@ def resolve_department(plan: Plan, department: Department) -> ResolvedDepartment
     if level is None:
         raise UnresolvedDepartment(
             f"cannot tell the administrative level of {department.name!r} from its name: "
-            "give department.level (province, prefecture or county)", "/department",
+            f"give {level_field} (province, prefecture or county)", "/department",
         )
     return ResolvedDepartment(
         name=department.name, aliases=tuple(department.aliases), kinds=kinds, level=level, unit=unit,

@@ -56,6 +56,7 @@ class CaseSpec(Closed):
     expect: Literal["pass", "fail"]
     subject: Optional[Union[str, Annotated[list[str], Field(min_length=1)]]] = None
     xfail: Optional[Annotated[str, Field(min_length=5)]] = None
+    self_check: bool = False  # checked as `check --department` would (a department's own check)
 
 
 class CaseFile(Closed):
@@ -75,6 +76,7 @@ class RuleCase:
     subjects: tuple[str, ...]  # for fail: exactly these subjects; empty means any
     xfail: Optional[str]
     loaded: LoadedReport
+    self_check: bool = False
 
     @property
     def id(self) -> str:
@@ -217,7 +219,8 @@ def _build(doc: YamlDocument, spec: CaseFile, name: str, bases: dict[str, Any]) 
         raise CaseError(f"{at}: the patched report is invalid: {pointer or '/'}: {exc.message}") from None
     loaded = LoadedReport(f"{path}::{name}", "json", report, source, text.encode("utf-8"))
     subjects = (case.subject,) if isinstance(case.subject, str) else tuple(case.subject or ())
-    return RuleCase(spec.rule, name, path, line, case.description, case.expect, subjects, case.xfail, loaded)
+    return RuleCase(spec.rule, name, path, line, case.description, case.expect, subjects, case.xfail, loaded,
+                    case.self_check)
 
 
 def load_case_file(path: Path, rule_ids: Collection[str], bases: Optional[dict[str, Any]] = None) -> list[RuleCase]:
@@ -251,7 +254,7 @@ def load_cases(cases_dir: Path, rule_ids: Collection[str]) -> list[RuleCase]:
 
 def run_case(case: RuleCase, checker: Checker) -> CaseResult:
     try:
-        checked = checker.check_loaded(case.loaded)
+        checked = checker.check_loaded(case.loaded, self_check=case.self_check)
     except InputError as exc:  # valid on its own but not checkable here, e.g. an unknown plan
         raise CaseError(f"{case.path}:{case.line}: case {case.name}: {exc.message}") from None
     findings = tuple((f.rule_id, f.subject) for f in checked.findings)

@@ -25,8 +25,6 @@ PLAN_FILE = "plan.yaml"
 DATA_DIR = "data"
 # In a plan's `uses`, cite the clause named by the finding's subject (generic task checks).
 SUBJECT_CLAUSE = "*"
-# A rule a plan cites without a clause (`uses` entry without `clause`): the national rule alone.
-NO_CLAUSE = ""
 PLATFORMS_FILE = "publication_platforms.yaml"
 
 
@@ -36,8 +34,9 @@ class LoadedRule:
     path: Path
     pack: str
     line: int
-    # plan id -> the plan clause this rule enforces for that plan
-    clauses: dict[str, str] = field(default_factory=dict)
+    # plan id -> the plan clause this rule enforces for that plan; None: the plan applies the rule
+    # on its national basis alone, under no clause of its own
+    clauses: dict[str, Optional[str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -115,12 +114,29 @@ def _load_plan(path: Path) -> tuple[Plan, YamlDocument]:
             if unit not in units:
                 raise RuleLoadError(f"{path}:{line}: plan: clause {clause.id} names unknown department {unit!r}")
     _check_aliases(plan, doc)
+    _check_outputs(plan, doc)
     for i, required in enumerate(plan.publication_platforms):
         line = doc.line_of(("publication_platforms", i))
         if required.clause is None or plan.clause(required.clause) is None:
             raise RuleLoadError(f"{path}:{line}: plan: publication platform {required.name!r} needs the clause whose text names it")
         _check_platform(required, f"{path}:{line}: plan")
     return plan, doc
+
+
+def _check_outputs(plan: Plan, doc: YamlDocument) -> None:
+    """Output ids are what evidence in reports names: one id, one output; units must exist."""
+    seen: dict[str, str] = {}
+    units = {unit.id for unit in plan.departments}
+    for i, clause in enumerate(plan.clauses):
+        for j, output in enumerate(clause.outputs):
+            line = doc.line_of(("clauses", i, "outputs", j))
+            if output.id in seen:
+                raise RuleLoadError(f"{doc.path}:{line}: plan: output id {output.id!r} is used by clauses "
+                                    f"{seen[output.id]} and {clause.id}")
+            seen[output.id] = clause.id
+            for unit in output.units:
+                if unit not in units:
+                    raise RuleLoadError(f"{doc.path}:{line}: plan: output {output.id} names unknown department {unit!r}")
 
 
 def _check_platform(required: RequiredPlatform, where: str) -> None:
@@ -222,7 +238,7 @@ def _bind_clauses(loaded: dict[str, LoadedRule], plans: dict[str, tuple[Plan, Ya
                 if not matched:
                     raise RuleLoadError(f"{doc.path}:{line}: plan: {pattern!r} matches no national rule")
                 for rid in matched:
-                    loaded[rid].clauses.setdefault(plan.id, NO_CLAUSE if use.clause is None else use.clause)
+                    loaded[rid].clauses.setdefault(plan.id, use.clause)
 
 
 def find_rule(catalog: Catalog, rule_id: str) -> Optional[LoadedRule]:

@@ -70,6 +70,37 @@ class Schedule(Closed):
         return self
 
 
+class OutputKind(str, Enum):
+    """What a clause names to be produced."""
+
+    document = "document"  # a plan, measure, guideline or rule to issue (印发、制定、出台)
+    body = "body"  # a centre, station, base, roster or library to set up (建立、成立、组建、建成)
+    platform = "platform"  # an information system or platform to build
+    activity = "activity"  # an event or campaign to hold (举办、开展), e.g. a dated publicity node
+
+
+class Output(Closed):
+    """A concrete output a clause names. A report shows it delivered by an evidence item of the
+    clause's task whose title names it (any of `keywords`, the words a department would use: 专家库,
+    智库), or by any evidence item tagged with its id (`evidence[].output`). `firm` is false where
+    the words make it an aim (探索、积极争取、鼓励、适时、推进): a miss is then a warning. `yearly`:
+    one is due every year (年度活动方案), shown in the report covering the year end. `units`/`kinds`:
+    which of the clause's departments produce it, where the clause names several (a 人大
+    inspection is not the market regulator's output)."""
+
+    id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9\-]{1,48}$")]
+    title: Annotated[str, Field(min_length=2)]
+    keywords: Annotated[list[Annotated[str, Field(min_length=2)]], Field(min_length=1)]
+    kind: OutputKind
+    firm: bool = True
+    yearly: bool = False
+    units: list[str] = []
+    kinds: list[DepartmentKind] = []
+    # dated occasions ("03-15" for 3·15): evidence of the task dated within a week of one shows
+    # the output too (a 4·26 press conference held on 4月23日)
+    dates: list[Annotated[str, Field(pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")]] = []
+
+
 class Clause(Closed):
     id: Annotated[str, Field(min_length=1, max_length=20)]
     section: Optional[str] = None
@@ -89,6 +120,7 @@ class Clause(Closed):
     schedule: Schedule = Schedule()
     deadline: Optional[dt.date] = None
     target: Optional[str] = None
+    outputs: list[Output] = []
 
     @model_validator(mode="after")
     def _reason_when_not_checkable(self) -> "Clause":
@@ -103,9 +135,10 @@ class Clause(Closed):
 
 
 class RuleUse(Closed):
-    """Cite national rules (by id, or by prefix ending in '*') under one of this plan's clauses,
-    or, without `clause`, as national rules alone: where no clause of the plan speaks of what they
-    check, their findings cite the national text and no plan clause."""
+    """Cite national rules (by id, or by prefix ending in '*') under one of this plan's clauses, or
+    with no `clause`: the rules then apply in this plan on their national basis alone, for a plan
+    none of whose clauses speaks of what they check (a finding is not filed under a clause about
+    something else)."""
 
     clause: Optional[str] = None
     rules: Annotated[list[str], Field(min_length=1)]
