@@ -84,7 +84,8 @@ class Checker:
         except UnresolvedDepartment as exc:
             raise InputError(loaded.path, str(exc), loaded.source.locate(exc.pointer)) from None
         duties = tuple(clause_duties(plan, department, report))
-        facts = [*report_facts(report, department, self_check), *clause_duty_facts(duties),
+        platforms = self.catalog.required_platforms(report.plan)
+        facts = [*report_facts(report, department, self_check, platforms), *clause_duty_facts(duties),
                  *output_facts(plan, department, duties, report), *output_evidence_facts(plan, report),
                  *self._thresholds]
         return Prepared(loaded, department, duties, facts)

@@ -26,6 +26,19 @@ CLAUSE_DUTY_FIELDS = {
     "window_end": "date", "by": "date",
 }
 
+
+
+def publication_gap_fields(prefix: str) -> dict[str, str]:
+    """Where a decision was not published, or late, on the platforms required of it
+    (engine.publication.Assessment.fields): texts naming the platforms (zh, en), how many
+    platforms, and how many of them are errors by their basis."""
+    return {
+        f"{prefix}{what}{suffix}": kind
+        for what in ("unpublished", "late")
+        for suffix, kind in (("", "str"), ("_en", "str"), ("_count", "num"), ("_error_count", "num"))
+    }
+
+
 # type -> {field: kind}; kind is one of str, num, bool, date (expands to the three suffixes),
 # datetime (date suffixes plus _ts).
 FACT_FIELDS: dict[str, dict[str, str]] = {
@@ -85,14 +98,21 @@ FACT_FIELDS: dict[str, dict[str, str]] = {
         "closed": "date", "items_seized": "bool", "testing_required": "bool",
         "suspected_crime": "bool", "disposition": "str", "penalty_decision_number": "str",
         "penalty_decision": "date", "penalty_fine": "num", "penalty_publication_count": "num",
-        # days from filing (立案) to the penalty decision; whether 行政处罚法第五十一条 allowed it on the spot
-        "penalty_days_after_filing": "num", "penalty_summary_possible": "bool",
+        # days from filing (立案) to the penalty decision (DATE-PENALTY-BEFORE-FILING)
+        "penalty_days_after_filing": "num",
+        # 总局令第45号 第二条 (engine.publication): procedure, kinds, and whether it is published
+        "penalty_procedure": "str", "penalty_kinds_text": "str", "penalty_warning_only": "bool",
+        "penalty_summary_possible": "bool", "penalty_summary_fine_limit": "num",
+        "penalty_publication_duty": "str",
+        # 第十条: the push to the registration-place regulator
+        "penalty_push": "date", "penalty_push_recipient": "str", "penalty_push_delay_wd": "num",
+        **publication_gap_fields("penalty_"),
     },
     "amount": {"case_id": "str", "kind": "str", "value": "num"},
     "penalty_posting": {
         "case_id": "str", "platform": "str", "site_name": "str", "date": "date", "url": "str",
         "decision": "date",  # the date of the penalty decision it publishes
-        "delay_wd": "num", "delay_days": "num",
+        "delay_wd": "num", "delay_days": "num", "expected_site": "str",
     },
     # The dated criminal-threshold table (engine.plan_facts): a row per party type it holds
     # for; a change of a figure while the table ran on; a period it holds no figures for.
@@ -136,11 +156,13 @@ FACT_FIELDS: dict[str, dict[str, str]] = {
         "entry_id": "str", "entity_name": "str", "credit_code": "str",
         "credit_code_valid": "bool", "credit_code_problem": "str", "decision": "date",
         "decision_number": "str", "reason": "str", "publication_count": "num",
-        "removal": "date", "decided_by": "str",
+        "removal": "date", "decided_by": "str", "removal_decision_number": "str",
+        "one_year_on": "date", "removed_within_one_year": "bool",
+        **publication_gap_fields(""),
     },
     "credit_posting": {
         "entry_id": "str", "platform": "str", "site_name": "str", "date": "date", "url": "str",
-        "delay_wd": "num", "delay_days": "num", "publisher": "str",
+        "delay_wd": "num", "delay_days": "num", "publisher": "str", "expected_site": "str",
     },
     "publication": {
         "publication_id": "str", "kind": "str", "title": "str", "year_covered": "num",

@@ -14,27 +14,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Iterator
 
-from engine import credit_code, workdays
+from engine import decision_facts, publication, workdays
 from engine.fact_builder import FactBuilder, as_cst, natural_keys
 from engine.fact_fields import RUN_FIELDS
+from engine.model.report import Report
 from engine.departments import normalise_name
-from engine.model.report import PartyType, Penalty, PenaltyKind, Report
 from engine.plans.identity import ResolvedDepartment
 from engine.plans.names import infer_level
+from engine.rules.plan_model import PublishedDecision, RequiredPlatform
 from engine.stated_dates import stated_date_facts
-
-def _province(code: str | None) -> str | None:
-    """Province of registration: the first two digits of a valid code's region (chars 3-8)."""
-    if code is None or not credit_code.is_valid(code):
-        return None
-    return code[2:4]
-
-
-def _same_province(party_code: str | None, dept_code: str | None) -> bool | None:
-    """Known only when both codes are valid (their region digits name the province)."""
-    party, dept = _province(party_code), _province(dept_code)
-    return None if party is None or dept is None else party == dept
-
 
 def _cst_date(moment: dt.datetime) -> dt.date:
     return as_cst(moment).date()
@@ -43,33 +31,6 @@ def _cst_date(moment: dt.datetime) -> dt.date:
 def normalise_person(name: str) -> str:
     """The same officer written twice (or with stray spaces) is still one officer."""
     return "".join(name.split())
-
-
-def _workday_delay(start: dt.date | None, act: dt.date | None) -> int | None:
-    """Working days from `start` (not counted) to `act`; an act on a holiday counts as the
-    next working day. 0 or less means on or before the start day."""
-    if start is None or act is None:
-        return None
-    if not (workdays.in_supported_range(start) and workdays.in_supported_range(act)):
-        return None
-    return workdays.ceil_ordinal(act) - workdays.floor_ordinal(start)
-
-
-def _day_delay(start: dt.date | None, act: dt.date | None) -> int | None:
-    return None if start is None or act is None else (act - start).days
-
-
-# 行政处罚法第五十一条: 当场 (no 立案) only for a warning or a fine of at most 200 yuan for a 公民, 3000
-# for a 法人或者其他组织. A 个体工商户 gets the larger cap: the question is only whether such a
-# decision could have been taken on the spot, so the doubt goes to the department.
-_SUMMARY_KINDS = frozenset({PenaltyKind.warning, PenaltyKind.fine})
-_SUMMARY_FINE_CAP = {PartyType.natural_person: 200}
-_SUMMARY_FINE_CAP_ORGANISATION = 3000
-
-
-def _summary_possible(penalty: Penalty, party: PartyType) -> bool:
-    cap = _SUMMARY_FINE_CAP.get(party, _SUMMARY_FINE_CAP_ORGANISATION)
-    return set(penalty.kinds) <= _SUMMARY_KINDS and (penalty.fine is None or penalty.fine <= cap)
 
 
 def _hours_between(start: dt.datetime | None, end: dt.datetime | None) -> float | None:
@@ -84,10 +45,13 @@ def _kind_flags(builder: FactBuilder, department: ResolvedDepartment, prefix: st
     return builder
 
 
-def report_facts(report: Report, department: ResolvedDepartment, self_check: bool = False) -> Iterator[dict[str, Any]]:
+def report_facts(report: Report, department: ResolvedDepartment, self_check: bool = False,
+                 platforms: tuple[RequiredPlatform, ...] = ()) -> Iterator[dict[str, Any]]:
     """Yield the facts of one report (without plan-derived facts; see engine.plan_facts).
     `department` is the report's department as engine.plans.identity resolved it against the plan;
-    `self_check` marks a department's own check before submitting (`check --department`)."""
+    `self_check` marks a department's own check before submitting (`check --department`);
+    `platforms` are the publication platforms national rules and the plan require
+    (Catalog.required_platforms), against which listings and penalties are assessed."""
     period = report.period
     builder = (
         FactBuilder("report", "report", "")
@@ -96,7 +60,7 @@ def report_facts(report: Report, department: ResolvedDepartment, self_check: boo
         .set("dept_kind", department.kind)
         .set("dept_level", department.level)
         .set("dept_region", report.department.region)
-        .set("dept_province", _province(report.department.code))
+        .set("dept_province", decision_facts.department_province(report))
         .set("dept_in_table", department.in_table)
         .set("dept_kinds_inferred", department.kinds_inferred)
         .set("dept_level_inferred", department.level_inferred)
@@ -112,10 +76,10 @@ def report_facts(report: Report, department: ResolvedDepartment, self_check: boo
     yield _kind_flags(builder, department, "").build()
     yield from _task_facts(report)
     yield from _metric_facts(report)
-    yield from _case_facts(report)
+    yield from decision_facts.case_facts(report, publication.applicable(platforms, PublishedDecision.penalty, department.kinds))
     yield from _referral_facts(report)
     yield from _received_referral_facts(report)
-    yield from _credit_facts(report)
+    yield from decision_facts.credit_facts(report, publication.applicable(platforms, PublishedDecision.credit_list, department.kinds))
     yield from _publication_facts(report, department)
     yield from stated_date_facts(report)
 
@@ -155,52 +119,6 @@ def _metric_facts(report: Report) -> Iterator[dict[str, Any]]:
         )
 
 
-def _case_facts(report: Report) -> Iterator[dict[str, Any]]:
-    for i, case in enumerate(report.cases):
-        ptr = f"/cases/{i}"
-        code = case.party.credit_code
-        penalty = case.penalty
-        yield (
-            FactBuilder("case", f"case/{case.id}", ptr)
-            .set("case_id", case.id).set("ip_type", case.ip_type)
-            .set("conduct", case.conduct.kind).set("conduct_start", case.conduct.start)
-            .set("conduct_end", case.conduct.end).set("conduct_from", case.conduct.start or case.conduct.end)
-            .set("party_name", case.party.name)
-            .set("party_type", case.party.type).set("party_credit_code", code)
-            .set("party_credit_code_valid", None if code is None else credit_code.is_valid(code))
-            .set("party_province", _province(code))
-            .set("party_in_dept_province", _same_province(code, report.department.code))
-            .set("filed", case.filed_date).set("closed", case.closed_date)
-            .set("items_seized", case.items_seized).set("testing_required", case.testing_required)
-            .set("suspected_crime", case.suspected_crime).set("disposition", case.disposition)
-            .set("penalty_decision_number", penalty and penalty.decision_number)
-            .set("penalty_decision", penalty and penalty.decision_date)
-            .set("penalty_fine", penalty and penalty.fine)
-            .set("penalty_days_after_filing", penalty and _day_delay(case.filed_date, penalty.decision_date))
-            .set("penalty_summary_possible", penalty and _summary_possible(penalty, case.party.type))
-            .set("penalty_publication_count", penalty and len(penalty.publications))
-            .build()
-        )
-        posting_keys = natural_keys([p.platform.value for p in penalty.publications] if penalty else [])
-        for j, post in enumerate(penalty.publications if penalty else []):
-            yield (
-                FactBuilder("penalty_posting", f"case/{case.id}/penalty/publication/{posting_keys[j]}",
-                             f"{ptr}/penalty/publications/{j}")
-                .set("case_id", case.id).set("platform", post.platform)
-                .set("site_name", post.site_name).set("date", post.date).set("url", post.url)
-                .set("decision", penalty.decision_date)
-                .set("delay_wd", _workday_delay(penalty.decision_date, post.date))
-                .set("delay_days", _day_delay(penalty.decision_date, post.date))
-                .build()
-            )
-        for kind, value in case.amounts.model_dump(exclude_none=True).items():
-            yield (
-                FactBuilder("amount", f"case/{case.id}/amount/{kind}", f"{ptr}/amounts/{kind}")
-                .set("case_id", case.id).set("kind", kind).set("value", value)
-                .build()
-            )
-
-
 def _referral_facts(report: Report) -> Iterator[dict[str, Any]]:
     for i, ref in enumerate(report.referrals):
         ptr = f"/referrals/{i}"
@@ -225,14 +143,14 @@ def _referral_facts(report: Report) -> Iterator[dict[str, Any]]:
             .set("procuratorate_copy", copy and copy.date)
             .set("procuratorate_unit", copy and copy.unit)
             .set("attachment_count", len(ref.attachments))
-            .set("decision_delay_wd", _workday_delay(ref.report_received, decision and _cst_date(decision.at)))
-            .set("decision_delay_days", _day_delay(ref.report_received, decision and _cst_date(decision.at)))
+            .set("decision_delay_wd", workdays.delay(ref.report_received, decision and _cst_date(decision.at)))
+            .set("decision_delay_days", workdays.calendar_delay(ref.report_received, decision and _cst_date(decision.at)))
             .set("transfer_delay_hours", _hours_between(decision and decision.at, ref.transferred_at))
-            .set("notice_receipt_delay_days", _day_delay(police and police.date, police and police.notice_received))
+            .set("notice_receipt_delay_days", workdays.calendar_delay(police and police.date, police and police.notice_received))
             # 第十二条 counts from the receipt of the notice; the decision date is the earliest the
             # receipt can be, the only start a report without the receipt date allows
-            .set("handover_delay_wd", _workday_delay(police and police.notice_received, handover_day))
-            .set("handover_delay_after_decision_wd", _workday_delay(police and police.date, handover_day))
+            .set("handover_delay_wd", workdays.delay(police and police.notice_received, handover_day))
+            .set("handover_delay_after_decision_wd", workdays.delay(police and police.date, handover_day))
             .build()
         )
         attachment_keys = natural_keys([a.kind.value for a in ref.attachments])
@@ -263,8 +181,8 @@ def _received_referral_facts(report: Report) -> Iterator[dict[str, Any]]:
             .set("police_reasons", police and police.reasons)
             .set("forwarded_at", forwarded and forwarded.at)
             .set("forwarded_unit", forwarded and forwarded.unit)
-            .set("decision_delay_wd", _workday_delay(accepted, police and police.date))
-            .set("decision_delay_days", _day_delay(accepted, police and police.date))
+            .set("decision_delay_wd", workdays.delay(accepted, police and police.date))
+            .set("decision_delay_days", workdays.calendar_delay(accepted, police and police.date))
             .build()
         )
 
@@ -282,34 +200,6 @@ def run_fields(report: Report, department: ResolvedDepartment, path: str) -> dic
     )
     fields = _kind_flags(builder, department, "report_").fact
     return {k: v for k, v in fields.items() if k in RUN_FIELDS or k.startswith("report_period_")}
-
-
-def _credit_facts(report: Report) -> Iterator[dict[str, Any]]:
-    for i, entry in enumerate(report.credit_list):
-        ptr = f"/credit_list/{i}"
-        yield (
-            FactBuilder("credit_entry", f"credit/{entry.id}", ptr)
-            .set("entry_id", entry.id).set("entity_name", entry.entity_name)
-            .set("credit_code", entry.credit_code)
-            .set("credit_code_valid", credit_code.is_valid(entry.credit_code))
-            .set("credit_code_problem", credit_code.problem(entry.credit_code))
-            .set("decision", entry.decision_date).set("decision_number", entry.decision_number)
-            .set("reason", entry.reason).set("publication_count", len(entry.publications))
-            .set("removal", entry.removal_date).set("decided_by", entry.decided_by)
-            .build()
-        )
-        posting_keys = natural_keys([p.platform.value for p in entry.publications])
-        for j, post in enumerate(entry.publications):
-            yield (
-                FactBuilder("credit_posting", f"credit/{entry.id}/publication/{posting_keys[j]}",
-                             f"{ptr}/publications/{j}")
-                .set("entry_id", entry.id).set("platform", post.platform)
-                .set("site_name", post.site_name).set("date", post.date).set("url", post.url)
-                .set("delay_wd", _workday_delay(entry.decision_date, post.date))
-                .set("delay_days", _day_delay(entry.decision_date, post.date))
-                .set("publisher", post.publisher)
-                .build()
-            )
 
 
 def _publishes_itself(publisher: str | None, department: ResolvedDepartment) -> bool | None:

@@ -48,6 +48,7 @@ VALUE = {
         "referral_transferred": "移送时间", "police_receipt": "公安机关回执时间", "police_decision": "公安机关立案或不予立案决定日期",
         "handover": "涉案物品和材料移交日期", "procuratorate_copy": "抄送检察院日期", "referral_received": "接受移送时间",
         "credit_decision": "列入严重违法失信名单决定日期", "credit_publication": "失信名单公示日期", "publication": "发布日期",
+        "ordinary": "普通程序", "summary": "简易程序",
     },
     "en": {
         "illegal_business_volume": "illegal business volume", "illegal_gains": "illegal gains",
@@ -68,5 +69,15 @@ VALUE = {
         "handover": "handover date", "procuratorate_copy": "procuratorate copy date",
         "referral_received": "time the referral was received", "credit_decision": "listing decision date",
         "credit_publication": "listing publication date", "publication": "publication date",
+        "ordinary": "ordinary procedure", "summary": "summary procedure",
+    },
+}
+
+# Penalty kinds (engine.model.report.PenaltyKind) as a decision names them, in the enum's order.
+PENALTY_KIND = {
+    "zh": {
+        "warning": "警告", "fine": "罚款", "confiscation": "没收违法所得、非法财物",
+        "licence_suspension": "暂扣许可证件、降低资质等级", "licence_revocation": "吊销许可证件",
+        "business_suspension": "责令停产停业、限制生产经营", "other": "其他行政处罚",
     },
 }

@@ -14,7 +14,7 @@ from pydantic import BaseModel
 from engine.model.report import Report
 from engine.plans.name_table import NameTable
 from engine.rules.model import Rule
-from engine.rules.plan_model import Plan
+from engine.rules.plan_model import Plan, RequiredPlatformTable
 from engine.rules.threshold_model import ThresholdTable
 from engine.waivers import WaiverFile
 
@@ -25,6 +25,8 @@ SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "rule.schema.json": (Rule, "One plancheck rule file (rules/<pack>/<RULE-ID>.yaml)."),
     "plan.schema.json": (Plan, "One plan file (rules/<plan>/plan.yaml): the plan's metadata and clauses."),
     "thresholds.schema.json": (ThresholdTable, "Dated criminal-threshold table (rules/common/data/)."),
+    "publication_platforms.schema.json": (
+        RequiredPlatformTable, "Platforms national rules require decisions to be published on (rules/common/data/publication_platforms.yaml)."),
     "department-names.schema.json": (
         NameTable, "The words a department's name shows its kinds and level by (rules/common/data/department-names.yaml)."
     ),

@@ -101,3 +101,19 @@ def add_workdays(day: dt.date, count: int) -> dt.date:
 
 def in_supported_range(day: dt.date) -> bool:
     return _FIRST_YEAR <= day.year <= _LAST_YEAR
+
+
+def delay(start: dt.date | None, act: dt.date | None) -> int | None:
+    """Working days from `start` (not counted) to `act`; an act on a holiday counts as the
+    next working day. 0 or less means on or before the start day. None when a date is missing
+    or outside the supported years."""
+    if start is None or act is None:
+        return None
+    if not (in_supported_range(start) and in_supported_range(act)):
+        return None
+    return ceil_ordinal(act) - floor_ordinal(start)
+
+
+def calendar_delay(start: dt.date | None, act: dt.date | None) -> int | None:
+    """Calendar days from `start` to `act`, beside `delay` where a rule warns on both."""
+    return None if start is None or act is None else (act - start).days

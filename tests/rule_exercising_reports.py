@@ -27,6 +27,9 @@ INVALID_CODE = VALID_CODE[:-1] + ("0" if VALID_CODE[-1] != "0" else "1")
 
 text = st.sampled_from(["哈尔滨市鑫源商贸有限公司", "刘振华", "黑市监移〔2024〕3号", "说明理由"])
 evidence_title = st.sampled_from(["说明理由", "黑龙江省专利侵权纠纷技术调查官名录库", "2024年黑龙江省种业监管执法年度活动方案"])
+# site names item 33 names, names of the same platforms it does not, and none
+site_name = st.sampled_from([None, "信用中国(黑龙江)", "信用中国", "国家企业信用信息公示系统(黑龙江)",
+                             "国家企业信用信息公示系统(吉林)"])
 opt = lambda s: st.none() | s  # noqa: E731
 
 
@@ -43,6 +46,19 @@ def moment(draw, window: dt.date) -> dt.datetime:
 
 
 amount = st.sampled_from([0, 2999.5, 30000, 49999, 50000, 100000, 200000, 500000, 1000])
+# around 行政处罚法 第五十一条's on-the-spot limits (200 yuan for a citizen, 3,000 otherwise)
+fine = st.sampled_from([200, 201, 3000, 3001, 25000])
+
+
+@st.composite
+def posted(draw, window: dt.date) -> dt.date:
+    """A publication in the decision's window, or a month on (past 20 working days)."""
+    return draw(day(window)) + dt.timedelta(days=draw(st.sampled_from([0, 0, 30])))
+
+
+def postings(window: dt.date, max_size: int, **extra) -> st.SearchStrategy:
+    return st.lists(st.builds(m.Posting, platform=st.sampled_from(m.PublicationPlatform), site_name=site_name,
+                              date=posted(window), **extra), max_size=max_size)
 
 
 @st.composite
@@ -60,9 +76,11 @@ def case(draw, case_id: str) -> m.EnforcementCase:
         items_seized=draw(st.booleans()), testing_required=draw(st.booleans()),
         suspected_crime=draw(st.booleans()), disposition=draw(st.sampled_from(m.Disposition)),
         penalty=draw(opt(st.builds(
-            m.Penalty, decision_date=day(window),
-            publications=st.lists(st.builds(m.Posting, platform=st.sampled_from(m.PublicationPlatform),
-                                            date=day(window)), max_size=2)))),
+            m.Penalty, decision_date=day(window), procedure=opt(st.sampled_from(m.PenaltyProcedure)),
+            kinds=st.lists(st.sampled_from(m.PenaltyKind), max_size=2, unique=True), fine=opt(fine),
+            publications=postings(window, 2),
+            registration_place_push=opt(st.builds(m.RegistrationPlacePush, date=posted(window),
+                                                  recipient=st.just("吉林省长春市市场监督管理局")))))),
     )
 
 
@@ -107,15 +125,19 @@ def referral(draw, referral_id: str) -> m.Referral:
 @st.composite
 def credit_entry(draw, entry_id: str) -> m.CreditListEntry:
     window = draw(st.sampled_from(WINDOWS))
-    postings = st.lists(st.builds(m.Posting, platform=st.sampled_from(m.PublicationPlatform),
-                                  date=day(window), url=opt(st.just("https://credit.hlj.gov.cn/x")),
-                                  publisher=opt(st.just("黑龙江省市场监督管理局"))), max_size=3)
     # an entry another department decided (decided_by) is one this department only published
     decided_by = draw(st.none() | st.none() | st.just("黑龙江省知识产权局"))
+    decided = draw(day(window))
+    # removed around the first anniversary of the listing (信用修复 after at least a year)
+    removal = draw(opt(st.sampled_from([decided + dt.timedelta(days=364), decided + dt.timedelta(days=365)])))
     return m.CreditListEntry(
         id=entry_id, entity_name="哈尔滨市宏达伟业商贸有限公司",
-        credit_code=draw(st.sampled_from([VALID_CODE, INVALID_CODE])), decision_date=draw(day(window)),
-        decision_number=draw(opt(text)), publications=draw(postings), decided_by=decided_by,
+        credit_code=draw(st.sampled_from([VALID_CODE, INVALID_CODE])), decision_date=decided,
+        decision_number=draw(opt(text)),
+        publications=draw(postings(window, 3, url=opt(st.just("https://credit.hlj.gov.cn/x")),
+                                   publisher=opt(st.just("黑龙江省市场监督管理局")))),
+        removal_date=removal, removal_decision_number=draw(opt(st.just("黑市监信修〔2025〕1号"))),
+        decided_by=decided_by,
     )
 
 
@@ -143,7 +165,9 @@ def heilongjiang_reports(draw) -> m.Report:
                                 kind=draw(opt(st.sampled_from(m.DepartmentKind))),
                                 level=draw(st.sampled_from(m.AdminLevel)),
                                 code=draw(opt(st.sampled_from([DEPT_CODE, OTHER_PROVINCE_CODE])))),
-        period=p, submitted=draw(st.sampled_from([p.end, p.end + dt.timedelta(days=draw(st.integers(1, 12)))])),
+        # submitted at the period's end, days later, or months later (publication windows closed)
+        period=p, submitted=draw(st.sampled_from([p.end, p.end + dt.timedelta(days=draw(st.integers(1, 12))),
+                                                  p.end + dt.timedelta(days=120)])),
         contact=m.Contact(name="王立新"),
         tasks=draw(st.lists(st.builds(
             m.TaskProgress, clause=st.sampled_from(["9", "10", "14", "18", "33", "52", "67", "69", "78", "79", "80"]),

@@ -71,8 +71,11 @@ def full_report() -> m.Report:
             items_seized=True, testing_required=True, suspected_crime=False,
             disposition=m.Disposition.penalised,
             penalty=m.Penalty(decision_number="哈市监处罚〔2023〕88号", decision_date=dt.date(2023, 5, 10),
+                              procedure=m.PenaltyProcedure.ordinary,
                               kinds=[m.PenaltyKind.fine, m.PenaltyKind.confiscation], fine=150000,
-                              publications=[publication]))],
+                              publications=[publication],
+                              registration_place_push=m.RegistrationPlacePush(
+                                  date=dt.date(2023, 5, 17), recipient="吉林省长春市市场监督管理局")))],
         referrals=[m.Referral(
             id="YS-2023-01", case_id="HLJ-2023-001", team_members=["张三", "李四"],
             report_received=dt.date(2023, 3, 1),
@@ -89,7 +92,8 @@ def full_report() -> m.Report:
             procuratorate_copy=m.ProcuratorateCopy(date=dt.date(2023, 3, 6), unit="哈尔滨市道里区人民检察院"))],
         credit_list=[m.CreditListEntry(id="SX-1", entity_name="哈尔滨某某商贸有限公司", credit_code="91230100MA1B2C3D4E",
                                        decision_date=dt.date(2023, 6, 1), reason="严重侵犯知识产权",
-                                       publications=[publication], removal_date=dt.date(2026, 6, 1)),
+                                       publications=[publication], removal_date=dt.date(2026, 6, 1),
+                                       removal_decision_number="黑市监信修〔2026〕4号"),
                      m.CreditListEntry(id="ZSCQ-1", entity_name="哈尔滨某某专利代理有限公司", credit_code="91230102MA1C5DLW8K",
                                        decision_date=dt.date(2023, 6, 5), decision_number="黑知局信〔2023〕1号",
                                        decided_by="黑龙江省知识产权局",

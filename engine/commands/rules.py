@@ -85,7 +85,9 @@ def show_lines(item: LoadedRule, catalog: Catalog, lang: str) -> list[str]:
         lines.append(f"  clause ({plan_id}): {text}")
     for basis in rule.legal_basis:
         quote = f"：“{basis.quote}”" if basis.quote else ""
-        lines.append(f"  legal basis [{basis.certainty.value}]: {basis.source}{basis.article or ''}{quote}")
+        lines.append(f"  legal basis [{basis.certainty.value}]: {basis.citation}{quote}")
+        if basis.analogy:
+            lines.append(f"    by analogy: {basis.analogy}")
     if rule.rationale:
         lines.append(f"  why this severity: {rule.rationale.zh}")
     lines.append("  condition:")

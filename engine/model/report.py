@@ -241,13 +241,13 @@ class Disposition(str, Enum):
 
 
 class PenaltyKind(str, Enum):
-    warning = "warning"
-    fine = "fine"
-    confiscation = "confiscation"
-    licence_suspension = "licence_suspension"
-    licence_revocation = "licence_revocation"
-    business_suspension = "business_suspension"
-    other = "other"
+    warning = "warning"  # 警告
+    fine = "fine"  # 罚款
+    confiscation = "confiscation"  # 没收违法所得、没收非法财物
+    licence_suspension = "licence_suspension"  # 暂扣许可证件、降低资质等级
+    licence_revocation = "licence_revocation"  # 吊销许可证件、吊销营业执照
+    business_suspension = "business_suspension"  # 责令停产停业、责令关闭、限制开展生产经营活动
+    other = "other"  # 其他行政处罚
 
 
 class PublicationPlatform(str, Enum):
@@ -261,6 +261,8 @@ class Posting(Strict):
     """One publication of a decision on one platform."""
 
     platform: PublicationPlatform
+    # The site as it names itself (信用中国(黑龙江), 国家企业信用信息公示系统(天津)): where a plan
+    # names the site a decision must go on, this is compared with the plan's words.
     site_name: Optional[ShortText] = None
     date: dt.date
     url: Optional[Url] = None
@@ -271,12 +273,36 @@ class Posting(Strict):
     publisher: Optional[ShortText] = None
 
 
+class PenaltyProcedure(str, Enum):
+    """The procedure the penalty was decided under (行政处罚法 第五章): only penalties decided
+    under the ordinary procedure are published (总局令第45号 第二条)."""
+
+    ordinary = "ordinary"  # 普通程序 (第三节, including a hearing under 第四节 听证程序)
+    summary = "summary"  # 简易程序: decided on the spot (当场作出, 第五十一条)
+
+
+class RegistrationPlacePush(Strict):
+    """The push of the penalty information to the market regulator of the place where the party is
+    registered (当事人登记地（住所地）市场监督管理部门), through the department's provincial
+    regulator, when that place is in another province (总局令第45号 第十条): the registration-place
+    regulator then publishes it."""
+
+    date: dt.date  # 推送日期: when the information reached the registration-place regulator
+    recipient: ShortText  # 接收推送的登记地（住所地）市场监督管理部门, e.g. 吉林省长春市市场监督管理局
+
+
 class Penalty(Strict):
     decision_number: Optional[ShortText] = None
     decision_date: dt.date
+    # 普通程序 / 简易程序. Reports before format 1.1 do not say; a missing procedure is read off
+    # the penalty where 行政处罚法 第五十一条 rules out the summary one (engine.publication).
+    procedure: Optional[PenaltyProcedure] = None
+    # 处罚种类 the decision imposes (警告、罚款、没收…); a penalty that is only a warning is not
+    # published (总局令第45号 第二条第二款).
     kinds: list[PenaltyKind] = Field(default=[], max_length=10, fail_fast=True)
     fine: Optional[Money] = None
     publications: list[Posting] = Field(default=[], fail_fast=True)
+    registration_place_push: Optional[RegistrationPlacePush] = None
 
 
 class EnforcementCase(Strict):
@@ -408,6 +434,9 @@ class CreditListEntry(Strict):
     reason: Optional[Text] = None
     publications: list[Posting] = Field(default=[], fail_fast=True)
     removal_date: Optional[dt.date] = None
+    # 移出严重违法失信名单（信用修复）决定书文号, with removal_date: the decision that took the
+    # party off the list early.
+    removal_decision_number: Optional[ShortText] = None
     # Set when another department decided the listing (列入决定机关, named exactly as it names
     # itself in its own report) and the reporting department only published it on a platform it
     # runs; batch reconciliation matches the two entries by decision_number and credit_code.

@@ -88,7 +88,8 @@ def _finding(f: Finding, outcome: RunOutcome, opts: FormatOptions) -> str:
     ]
     for b in f.legal_basis:
         quote = f"：“{b.quote}”" if b.quote else ""
-        parts.append(f"<p>{_e(words['basis'])}: {_e(b.source + (b.article or '') + quote)}</p>")
+        analogy = f"（{b.analogy}）" if b.analogy else ""
+        parts.append(f"<p>{_e(words['basis'])}: {_e(b.citation + quote + analogy)}</p>")
     parts.append(f"<p>{_e(words['fix'])}: {_e(f.remediation(lang))}</p>")
     parts.extend(f"<p>{_e(words['note'])}: {_e(n)}</p>" for n in f.notes)
     if waiver is not None:

@@ -25,7 +25,7 @@ def _details(f: Finding, lang: str) -> str:
     lines = [f.message(lang), f"location: {f.location.describe()}"]
     if f.citation is not None:
         lines.append(f"clause: {f.citation.plan} {f.citation.clause} {f.citation.title}")
-    lines.extend(f"basis: {b.source}{b.article or ''}" for b in f.legal_basis)
+    lines.extend(f"basis: {b.citation}" for b in f.legal_basis)
     lines.append(f"fix: {f.remediation(lang)}")
     return "\n".join(lines)
 

@@ -32,7 +32,8 @@ def clause_citations(item: LoadedRule, catalog: Optional[Catalog], plan_ids: Opt
 
 def basis_lines(item: LoadedRule) -> list[str]:
     return [
-        f"{b.source}{b.article or ''}" + (f"：“{b.quote}”" if b.quote else "") + f"（{b.certainty.value}）"
+        b.citation + (f"：“{b.quote}”" if b.quote else "") + f"（{b.certainty.value}）"
+        + (f"；类推：{b.analogy}" if b.analogy else "")
         for b in item.rule.legal_basis
     ]
 

@@ -26,7 +26,7 @@ def _style(text: str, opts: FormatOptions, **style) -> str:
 
 
 def _basis(finding: Finding) -> str:
-    return "；".join(f"{b.source}{b.article or ''}" for b in finding.legal_basis)
+    return "；".join(b.citation for b in finding.legal_basis)
 
 
 def waiver_line(w: Waiver, lang: str) -> str:

@@ -16,7 +16,7 @@ from pydantic import ValidationError
 
 from engine.departments import normalise_name
 from engine.rules.model import Rule, Scope
-from engine.rules.plan_model import Plan
+from engine.rules.plan_model import Plan, PublishedDecision, RequiredPlatform, RequiredPlatformTable
 from engine.rules.threshold_model import NotEncoded, Threshold, ThresholdTable, overlap
 from engine.rules.semantics import rule_problems
 from engine.rules.yaml_source import RuleLoadError, YamlDocument, load_yaml
@@ -26,6 +26,7 @@ PLAN_FILE = "plan.yaml"
 DATA_DIR = "data"
 # In a plan's `uses`, cite the clause named by the finding's subject (generic task checks).
 SUBJECT_CLAUSE = "*"
+PLATFORMS_FILE = "publication_platforms.yaml"
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,13 @@ class Catalog:
     rules: dict[str, LoadedRule]
     plans: dict[str, Plan]
     thresholds: ThresholdTable
+    # platforms national rules require (rules/common/data/publication_platforms.yaml)
+    national_platforms: tuple[RequiredPlatform, ...] = ()
+
+    def required_platforms(self, plan_id: str) -> tuple[RequiredPlatform, ...]:
+        """The national platforms, then those the plan's clauses name."""
+        plan = self.plans.get(plan_id)
+        return self.national_platforms + (tuple(plan.publication_platforms) if plan else ())
 
     def rules_for_plan(self, plan_id: str) -> list[LoadedRule]:
         return [r for r in self.rules.values() if plan_id in r.clauses]
@@ -108,6 +116,11 @@ def _load_plan(path: Path) -> tuple[Plan, YamlDocument]:
                 raise RuleLoadError(f"{path}:{line}: plan: clause {clause.id} names unknown department {unit!r}")
     _check_aliases(plan, doc)
     _check_outputs(plan, doc)
+    for i, required in enumerate(plan.publication_platforms):
+        line = doc.line_of(("publication_platforms", i))
+        if required.clause is None or plan.clause(required.clause) is None:
+            raise RuleLoadError(f"{path}:{line}: plan: publication platform {required.name!r} needs the clause whose text names it")
+        _check_platform(required, f"{path}:{line}: plan")
     return plan, doc
 
 
@@ -125,6 +138,29 @@ def _check_outputs(plan: Plan, doc: YamlDocument) -> None:
             for unit in output.units:
                 if unit not in units:
                     raise RuleLoadError(f"{doc.path}:{line}: plan: output {output.id} names unknown department {unit!r}")
+
+
+def _check_platform(required: RequiredPlatform, where: str) -> None:
+    if required.registration_place_push and required.decisions != [PublishedDecision.penalty]:
+        raise RuleLoadError(f"{where}: publication platform {required.name!r}: registration_place_push "
+                            "(总局令第45号 第十条) is about penalties only")
+
+
+def _load_national_platforms(root: Path) -> tuple[RequiredPlatform, ...]:
+    path = root / COMMON / DATA_DIR / PLATFORMS_FILE
+    if not path.is_file():
+        return ()
+    doc = load_yaml(path)
+    try:
+        table = RequiredPlatformTable.model_validate(doc.data)
+    except ValidationError as exc:
+        raise _pydantic_error(doc, exc, "publication platforms") from None
+    for i, required in enumerate(table.platforms):
+        where = f"{path}:{doc.line_of(('platforms', i))}: publication platforms"
+        if required.clause is not None:
+            raise RuleLoadError(f"{where}: a national platform cites no plan clause")
+        _check_platform(required, where)
+    return tuple(table.platforms)
 
 
 def _check_aliases(plan: Plan, doc: YamlDocument) -> None:
@@ -191,7 +227,8 @@ def load_catalog(root: Path) -> Catalog:
                 )
             loaded[item.rule.id] = item
     _bind_clauses(loaded, plans)
-    return Catalog(root, loaded, {k: v[0] for k, v in plans.items()}, _load_thresholds(root))
+    return Catalog(root, loaded, {k: v[0] for k, v in plans.items()}, _load_thresholds(root),
+                   _load_national_platforms(root))
 
 
 def _bind_clauses(loaded: dict[str, LoadedRule], plans: dict[str, tuple[Plan, YamlDocument]]) -> None:

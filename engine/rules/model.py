@@ -149,6 +149,15 @@ class LegalBasis(Closed):
     article: Optional[str] = None
     quote: Optional[str] = None
     certainty: Certainty = Certainty.confirmed
+    # Set when the rule applies the article to something it does not speak of (a penalty
+    # publication deadline used for listings): what the article governs and what the rule applies
+    # it to. Findings show the basis as applied by analogy (类推适用).
+    analogy: Optional[Annotated[str, Field(min_length=4)]] = None
+
+    @property
+    def citation(self) -> str:
+        """How findings name the basis: 《…》第九条（类推适用）."""
+        return f"{self.source}{self.article or ''}" + ("（类推适用）" if self.analogy else "")
 
 
 class Text(Closed):

@@ -7,8 +7,8 @@ from typing import Annotated, Optional
 
 from pydantic import Field, model_validator
 
-from engine.model.report import AdminLevel, DepartmentKind
-from engine.rules.model import Closed
+from engine.model.report import AdminLevel, DepartmentKind, PublicationPlatform
+from engine.rules.model import Closed, Severity
 
 
 class PlanDepartment(Closed):
@@ -144,6 +144,48 @@ class RuleUse(Closed):
     rules: Annotated[list[str], Field(min_length=1)]
 
 
+class PublishedDecision(str, Enum):
+    """What a platform requirement is about."""
+
+    credit_list = "credit_list"  # 列入严重违法失信名单 (a report's credit_list entries)
+    penalty = "penalty"  # 行政处罚决定 (a report's cases' penalties)
+
+
+class RequiredPlatform(Closed):
+    """A platform on which a department must publish its decisions of some kind: named by a plan
+    clause (`publication_platforms` in plan.yaml, with `clause` and the clause's words in `quote`)
+    or by a national rule (rules/common/data/publication_platforms.yaml, with the article). The
+    engine works out, per listing and per penalty, which required platforms have no publication
+    or a late one (engine.publication); one rule per family reads that, so a decision missing from
+    three platforms is one finding naming all three."""
+
+    decisions: Annotated[list[PublishedDecision], Field(min_length=1)]
+    name: Annotated[str, Field(min_length=2)]  # the platform as the text names it; shown in findings
+    platform: PublicationPlatform  # the report's `platform` value for a publication on it
+    # Site names (a posting's site_name) that are this platform, spaces and bracket widths aside.
+    # Empty: any site of `platform`. A posting of `platform` whose site_name is not among them is
+    # taken as this platform named differently (a warning naming the plan's words); a posting
+    # recorded as `other` counts only under one of these names.
+    names: list[str] = []
+    department_kinds: Annotated[list[DepartmentKind], Field(min_length=1)]
+    severity: Severity  # of a decision never published there once `within_working_days` have passed
+    late_severity: Severity = Severity.warning  # of a publication after `within_working_days`
+    within_working_days: Annotated[int, Field(ge=1, le=250)] = 20
+    # 总局令第45号 第十条: a party registered in another province is published by its
+    # registration-place regulator after the deciding department's push (penalty.registration_place_push).
+    registration_place_push: bool = False
+    clause: Optional[str] = None  # plan.yaml: the clause whose text names the platform
+    basis: Annotated[str, Field(min_length=2)]  # short citation shown in findings: 总局令第45号第九条, 计划第33项
+    quote: Annotated[str, Field(min_length=4)]  # the words of the clause or article
+    reason: Optional[str] = None  # why this reading and this severity, where not plain from the quote
+
+
+class RequiredPlatformTable(Closed):
+    """rules/common/data/publication_platforms.yaml: the platforms national rules require."""
+
+    platforms: Annotated[list[RequiredPlatform], Field(min_length=1)]
+
+
 class PlanPeriod(Closed):
     start: dt.date
     end: dt.date
@@ -175,6 +217,8 @@ class Plan(Closed):
     own_items: list[OwnItem] = []
     clauses: Annotated[list[Clause], Field(min_length=1)]
     uses: list[RuleUse] = []
+    # Platforms the plan's own words name for publishing credit-list entries or penalties.
+    publication_platforms: list[RequiredPlatform] = []
 
     def clause(self, clause_id: str) -> Optional[Clause]:
         return next((c for c in self.clauses if c.id == clause_id), None)

@@ -1,0 +1,133 @@
+"""Facts of the decisions a report records: enforcement cases with their penalties, and
+credit-list entries, each with its publications and where it had to be published but was not, or
+was late (engine.publication), so that the publication rules read one fact per decision."""
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from engine import credit_code, provinces, publication, workdays
+from engine.fact_builder import FactBuilder, natural_keys
+from engine.labels import PENALTY_KIND
+from engine.model.report import EnforcementCase, PenaltyKind, Report
+from engine.rules.plan_model import RequiredPlatform
+
+
+def department_province(report: Report) -> str | None:
+    dept = report.department
+    return provinces.of_department(dept.code, dept.region, dept.name)
+
+
+def _penalty_fields(builder: FactBuilder, case: EnforcementCase, report: Report,
+                    required: tuple[RequiredPlatform, ...]) -> publication.Assessment:
+    """The penalty's procedure and kinds as 总局令第45号 第二条 reads them, its push to the
+    registration-place regulator (第十条) and where it was not published, or late."""
+    penalty, party = case.penalty, case.party
+    push = penalty.registration_place_push
+    duty = publication.penalty_duty(penalty, party.type)
+    kinds = publication.effective_kinds(penalty)
+    same = provinces.same_province(provinces.of_code(party.credit_code), department_province(report))
+    assessment = publication.assess(
+        required, penalty.publications, penalty.decision_date, report.submitted,
+        lambda platform: publication.penalty_grade(platform, duty, same, push is not None),
+    )
+    (builder
+     .set("penalty_decision_number", penalty.decision_number)
+     .set("penalty_decision", penalty.decision_date)
+     .set("penalty_fine", penalty.fine)
+     .set("penalty_publication_count", len(penalty.publications))
+     .set("penalty_procedure", penalty.procedure)
+     .set("penalty_kinds_text", "、".join(PENALTY_KIND["zh"][k.value] for k in PenaltyKind if k in kinds) or None)
+     .set("penalty_warning_only", publication.warning_only(penalty))
+     .set("penalty_summary_possible", publication.summary_possible(penalty, party.type))
+     .set("penalty_days_after_filing", workdays.calendar_delay(case.filed_date, penalty.decision_date))
+     .set("penalty_summary_fine_limit", publication.summary_fine_limit(party.type))
+     .set("penalty_publication_duty", duty)
+     .set("penalty_push", push and push.date)
+     .set("penalty_push_recipient", push and push.recipient)
+     .set("penalty_push_delay_wd", push and workdays.delay(penalty.decision_date, push.date)))
+    for name, value in assessment.fields("penalty_").items():
+        builder.set(name, value)
+    return assessment
+
+
+def case_facts(report: Report, required: tuple[RequiredPlatform, ...] = ()) -> Iterator[dict[str, Any]]:
+    for i, case in enumerate(report.cases):
+        ptr = f"/cases/{i}"
+        code = case.party.credit_code
+        penalty = case.penalty
+        builder = (
+            FactBuilder("case", f"case/{case.id}", ptr)
+            .set("case_id", case.id).set("ip_type", case.ip_type)
+            .set("conduct", case.conduct.kind).set("conduct_start", case.conduct.start)
+            .set("conduct_end", case.conduct.end).set("conduct_from", case.conduct.start or case.conduct.end)
+            .set("party_name", case.party.name)
+            .set("party_type", case.party.type).set("party_credit_code", code)
+            .set("party_credit_code_valid", None if code is None else credit_code.is_valid(code))
+            .set("party_province", provinces.of_code(code))
+            .set("party_in_dept_province", provinces.same_province(provinces.of_code(code), department_province(report)))
+            .set("filed", case.filed_date).set("closed", case.closed_date)
+            .set("items_seized", case.items_seized).set("testing_required", case.testing_required)
+            .set("suspected_crime", case.suspected_crime).set("disposition", case.disposition)
+        )
+        assessment = _penalty_fields(builder, case, report, required) if penalty else publication.Assessment()
+        yield builder.build()
+        posting_keys = natural_keys([p.platform.value for p in penalty.publications] if penalty else [])
+        for j, post in enumerate(penalty.publications if penalty else []):
+            expected = assessment.expected_sites.get(j)
+            yield (
+                FactBuilder("penalty_posting", f"case/{case.id}/penalty/publication/{posting_keys[j]}",
+                             f"{ptr}/penalty/publications/{j}")
+                .set("case_id", case.id).set("platform", post.platform)
+                .set("site_name", post.site_name).set("date", post.date).set("url", post.url)
+                .set("decision", penalty.decision_date)
+                .set("delay_wd", workdays.delay(penalty.decision_date, post.date))
+                .set("delay_days", workdays.calendar_delay(penalty.decision_date, post.date))
+                .set("expected_site", expected and publication.expected_site_text(expected))
+                .build()
+            )
+        for kind, value in case.amounts.model_dump(exclude_none=True).items():
+            yield (
+                FactBuilder("amount", f"case/{case.id}/amount/{kind}", f"{ptr}/amounts/{kind}")
+                .set("case_id", case.id).set("kind", kind).set("value", value)
+                .build()
+            )
+
+
+def credit_facts(report: Report, required: tuple[RequiredPlatform, ...] = ()) -> Iterator[dict[str, Any]]:
+    for i, entry in enumerate(report.credit_list):
+        ptr = f"/credit_list/{i}"
+        builder = (
+            FactBuilder("credit_entry", f"credit/{entry.id}", ptr)
+            .set("entry_id", entry.id).set("entity_name", entry.entity_name)
+            .set("credit_code", entry.credit_code)
+            .set("credit_code_valid", credit_code.is_valid(entry.credit_code))
+            .set("credit_code_problem", credit_code.problem(entry.credit_code))
+            .set("decision", entry.decision_date).set("decision_number", entry.decision_number)
+            .set("reason", entry.reason).set("publication_count", len(entry.publications))
+            .set("removal", entry.removal_date).set("decided_by", entry.decided_by)
+            .set("removal_decision_number", entry.removal_decision_number)
+            .set("one_year_on", publication.one_year_on(entry.decision_date))
+        )
+        if entry.removal_date is not None:
+            builder.set("removed_within_one_year", entry.removal_date < publication.one_year_on(entry.decision_date))
+        assessment = publication.Assessment()
+        if entry.decided_by is None:  # a publisher's record of another's listing: the decider's duties
+            assessment = publication.assess(required, entry.publications, entry.decision_date, report.submitted,
+                                            publication.listing_grade)
+            for name, value in assessment.fields().items():
+                builder.set(name, value)
+        yield builder.build()
+        posting_keys = natural_keys([p.platform.value for p in entry.publications])
+        for j, post in enumerate(entry.publications):
+            expected = assessment.expected_sites.get(j)
+            yield (
+                FactBuilder("credit_posting", f"credit/{entry.id}/publication/{posting_keys[j]}",
+                             f"{ptr}/publications/{j}")
+                .set("entry_id", entry.id).set("platform", post.platform)
+                .set("site_name", post.site_name).set("date", post.date).set("url", post.url)
+                .set("delay_wd", workdays.delay(entry.decision_date, post.date))
+                .set("delay_days", workdays.calendar_delay(entry.decision_date, post.date))
+                .set("publisher", post.publisher)
+                .set("expected_site", expected and publication.expected_site_text(expected))
+                .build()
+            )
