@@ -48,6 +48,8 @@ VALUE = {
         "referral_transferred": "移送时间", "police_receipt": "公安机关回执时间", "police_decision": "公安机关立案或不予立案决定日期",
         "handover": "涉案物品和材料移交日期", "procuratorate_copy": "抄送检察院日期", "referral_received": "接受移送时间",
         "credit_decision": "列入严重违法失信名单决定日期", "credit_publication": "失信名单公示日期", "publication": "发布日期",
+        "penalty_push": "推送登记地市场监管部门日期", "police_notice": "立案（不予立案）通知书日期",
+        "police_notice_received": "收到立案（不予立案）通知书日期", "referral_forwarded": "转送有管辖权机关时间",
         "ordinary": "普通程序", "summary": "简易程序",
     },
     "en": {
@@ -69,6 +71,8 @@ VALUE = {
         "handover": "handover date", "procuratorate_copy": "procuratorate copy date",
         "referral_received": "time the referral was received", "credit_decision": "listing decision date",
         "credit_publication": "listing publication date", "publication": "publication date",
+        "penalty_push": "date of the push to the registration-place regulator", "police_notice": "date of the filing notice",
+        "police_notice_received": "date the filing notice was received", "referral_forwarded": "time the case was forwarded",
         "ordinary": "ordinary procedure", "summary": "summary procedure",
     },
 }

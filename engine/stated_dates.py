@@ -43,6 +43,9 @@ def stated_date_facts(report: Report) -> Iterator[dict[str, Any]]:
         for j, post in enumerate(penalty.publications):
             yield from _one("penalty_publication", case.id, f"{key}/penalty/publication/{platforms[j]}/date",
                             f"{ptr}/penalty/publications/{j}/date", post.date)
+        push = penalty.registration_place_push
+        yield from _one("penalty_push", case.id, f"{key}/penalty/registration_place_push/date",
+                        f"{ptr}/penalty/registration_place_push/date", push and push.date)
     for i, ref in enumerate(report.referrals):
         key, ptr = f"referral/{ref.id}", f"/referrals/{i}"
         decision, police = ref.decision, ref.police_decision
@@ -56,6 +59,10 @@ def stated_date_facts(report: Report) -> Iterator[dict[str, Any]]:
                         ref.police_receipt_at)
         yield from _one("police_decision", ref.id, f"{key}/police_decision/date", f"{ptr}/police_decision/date",
                         police and police.date)
+        yield from _one("police_notice", ref.id, f"{key}/police_decision/notice_date",
+                        f"{ptr}/police_decision/notice_date", police and police.notice_date)
+        yield from _one("police_notice_received", ref.id, f"{key}/police_decision/notice_received",
+                        f"{ptr}/police_decision/notice_received", police and police.notice_received)
         yield from _one("handover", ref.id, f"{key}/handover/date", f"{ptr}/handover/date",
                         ref.handover and ref.handover.date)
         yield from _one("procuratorate_copy", ref.id, f"{key}/procuratorate_copy/date",
@@ -65,6 +72,12 @@ def stated_date_facts(report: Report) -> Iterator[dict[str, Any]]:
         yield from _one("referral_received", rec.referral_id, f"{key}/received_at", f"{ptr}/received_at", rec.received_at)
         yield from _one("police_decision", rec.referral_id, f"{key}/decision/date", f"{ptr}/decision/date",
                         rec.decision and rec.decision.date)
+        yield from _one("police_notice", rec.referral_id, f"{key}/decision/notice_date", f"{ptr}/decision/notice_date",
+                        rec.decision and rec.decision.notice_date)
+        yield from _one("police_notice_received", rec.referral_id, f"{key}/decision/notice_received",
+                        f"{ptr}/decision/notice_received", rec.decision and rec.decision.notice_received)
+        yield from _one("referral_forwarded", rec.referral_id, f"{key}/forwarded/at", f"{ptr}/forwarded/at",
+                        rec.forwarded and rec.forwarded.at)
     for i, entry in enumerate(report.credit_list):
         key, ptr = f"credit/{entry.id}", f"/credit_list/{i}"
         yield from _one("credit_decision", entry.id, f"{key}/decision_date", f"{ptr}/decision_date", entry.decision_date)

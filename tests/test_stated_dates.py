@@ -45,7 +45,11 @@ def _every_optional_date(data: dict) -> dict:
         {"op": "add", "path": "/credit_list/0/removal_date", "value": "2027-09-27"},
         {"op": "add", "path": "/received_referrals", "value": [
             {"referral_id": "YS-2023-009", "from_department": "黑龙江省知识产权局", "received_at": "2024-01-05T10:00:00+08:00",
-             "decision": {"outcome": "filed", "date": "2024-01-09"}}]},
+             "decision": {"outcome": "filed", "date": "2024-01-09"}},
+            {"referral_id": "YS-2023-010", "from_department": "黑龙江省知识产权局", "received_at": "2024-01-05T10:00:00+08:00",
+             "forwarded": {"at": "2024-01-06T09:00:00+08:00", "unit": "哈尔滨市公安局"}}]},
+        {"op": "add", "path": "/cases/1/penalty/registration_place_push",
+         "value": {"date": "2024-07-10", "recipient": "吉林省长春市市场监督管理局"}},
     ):
         apply_op(data, PatchOp.model_validate(op))
     return data
@@ -71,8 +75,9 @@ def test_every_kind_of_date_when_all_are_given():
     assert {fact["of"] for fact in facts} == {
         "evidence_date", "conduct_end", "case_filed", "case_closed", "penalty_decision", "penalty_publication",
         "referral_report_received", "referral_decision", "referral_transferred", "police_receipt",
-        "police_decision", "handover", "procuratorate_copy", "referral_received", "credit_decision",
-        "credit_publication", "publication"}
+        "police_decision", "police_notice", "police_notice_received", "handover", "procuratorate_copy",
+        "referral_received", "referral_forwarded", "credit_decision", "credit_publication", "publication",
+        "penalty_push"}
 
 
 def test_keys_name_the_item_not_its_place_and_evidence_keeps_its_clause():
