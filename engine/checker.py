@@ -87,8 +87,14 @@ class Checker:
         platforms = self.catalog.required_platforms(report.plan)
         facts = [*report_facts(report, department, self_check, platforms), *clause_duty_facts(duties),
                  *output_facts(plan, department, duties, report), *output_evidence_facts(plan, report),
-                 *self._thresholds]
+                 *self._thresholds_for(report)]
         return Prepared(loaded, department, duties, facts)
+
+    def _thresholds_for(self, report: Any) -> list[dict[str, Any]]:
+        """The criminal-threshold table, for the party types of the report's cases only: every
+        threshold rule joins a case (and its party type), and the table is large."""
+        parties = {case.party.type.value for case in report.cases}
+        return [f for f in self._thresholds if f.get("party_type", next(iter(parties), None)) in parties]
 
     def facts(self, loaded: LoadedReport, self_check: bool = False) -> list[dict[str, Any]]:
         return self.prepare(loaded, self_check).facts

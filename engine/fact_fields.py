@@ -170,8 +170,9 @@ FACT_FIELDS: dict[str, dict[str, str]] = {
         "published": "date", "published_year": "num", "url": "str",
         "lag_years": "num",  # the year published minus the year covered (1: the next year)
     },
-    # Every date the report states about something past (engine.stated_dates): `of` what, whose
-    # (`owner`), and for an evidence item the clause of its task.
+    # Every date the report states about something past (engine.stated_dates) that falls after
+    # the earlier of the period's end and the submission, the only dates that can contradict the
+    # submission: `of` what, whose (`owner`), and for an evidence item the clause of its task.
     "stated_date": {"of": "str", "owner": "str", "date": "date", "clause": "str"},
 }
 

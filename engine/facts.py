@@ -81,7 +81,7 @@ def report_facts(report: Report, department: ResolvedDepartment, self_check: boo
     yield from _received_referral_facts(report)
     yield from decision_facts.credit_facts(report, publication.applicable(platforms, PublishedDecision.credit_list, department.kinds))
     yield from _publication_facts(report, department)
-    yield from stated_date_facts(report)
+    yield from stated_date_facts(report, after=min(report.period.end, report.submitted))
 
 
 def _task_facts(report: Report) -> Iterator[dict[str, Any]]:

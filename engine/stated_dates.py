@@ -3,7 +3,8 @@ each: what it is the date of (`of`), whose it is (`owner`: a case, referral, ent
 id, or an evidence item's title), and where it stands (the pointer of the field itself), so one
 rule can hold each of them against the day the report was submitted and point at the very field.
 
-Left out: the reporting period (a report may be submitted before its period ends), a credit
+The checker keeps only the dates after the earlier of the period's end and the submission (see
+stated_date_facts): a rule on stated dates sees those. Left out: the reporting period (a report may be submitted before its period ends), a credit
 listing's removal date (it may be the scheduled end of the listing) and dates a department
 plans (template clauses' windows)."""
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any, Iterator, Optional
 
 from engine.fact_builder import FactBuilder, as_cst, natural_keys
 from engine.model.report import Report
+from engine.workdays import epoch_day
 
 
 def _one(of: str, owner: str, key: str, ptr: str, day: dt.date | dt.datetime | None,
@@ -24,7 +26,17 @@ def _one(of: str, owner: str, key: str, ptr: str, day: dt.date | dt.datetime | N
     yield FactBuilder("stated_date", key, ptr).set("of", of).set("owner", owner).set("date", day).set("clause", clause).build()
 
 
-def stated_date_facts(report: Report) -> Iterator[dict[str, Any]]:
+def stated_date_facts(report: Report, after: Optional[dt.date] = None) -> Iterator[dict[str, Any]]:
+    """The stated dates; with `after`, only those later than that day. The checker passes the
+    earlier of the period's end and the submission: only such a date can contradict the
+    submission (DATE-AFTER-SUBMISSION), and the hundreds of dates within the period of a large
+    report would otherwise be facts no rule can use."""
+    for fact in _all_stated_dates(report):
+        if after is None or fact["date_day"] > epoch_day(after):
+            yield fact
+
+
+def _all_stated_dates(report: Report) -> Iterator[dict[str, Any]]:
     for i, task in enumerate(report.tasks):
         for j, item in enumerate(task.evidence):
             yield from _one("evidence_date", item.title, f"task/{task.clause}/evidence/{j}/date",

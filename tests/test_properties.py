@@ -396,10 +396,7 @@ REPORT_RULES = sorted(item.rule.id for item in CATALOG.scoped(Scope.report))
 _OWN_ENTRY = ("a posting's delay is computed from its own entry's decision date, so the posting alone decides "
               "the finding, whose subject is the posting: without the join the same postings are found (the "
               "entry binding only names the entry in the message, which cases do not assert)")
-_JOINED_FIELD = ("the absent pattern joins on evidence.output, so the rule only binds evidence that has the field "
-                 "(docs/rules.md: a binding whose field a later pattern refers to matches only facts that have it)")
 EQUIVALENT_MUTANTS: dict[str, dict[str, str]] = {
-    "OUTPUT-UNKNOWN": {"pattern 1 (evidence) output exists dropped": _JOINED_FIELD},
     "OUTPUT-YEARLY-NOT-SHOWN": {"pattern 2 (task) clause eq output.clause dropped": (
         "no plan names a unit for, or lists as own, a clause with a yearly output (rules/*/plan.yaml), so such an "
         "output is firm only through a role declared on the clause's own task, which then is the task bound")},
