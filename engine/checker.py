@@ -16,6 +16,7 @@ from engine.findings import Finding, build_finding
 from engine.io.read import DEFAULT_MAX_BYTES, LoadedReport, read_report
 from engine.io.source import InputError
 from engine.plan_facts import clause_duty_facts, threshold_facts
+from engine.problem_facts import value_problem_facts
 from engine.plans.duty import ClauseDuty, clause_duties
 from engine.plans.identity import ResolvedDepartment, UnresolvedDepartment, resolve_department
 from engine.resources import rules_dir
@@ -80,7 +81,9 @@ class Checker:
         except UnresolvedDepartment as exc:
             raise InputError(loaded.path, str(exc), loaded.source.locate(exc.pointer)) from None
         duties = tuple(clause_duties(plan, department, report))
-        facts = [*report_facts(report, department, self_check), *clause_duty_facts(duties), *self._thresholds]
+        records = list(report_facts(report, department, self_check))
+        problems = value_problem_facts(loaded.problems, records)
+        facts = [*records, *problems, *clause_duty_facts(duties), *self._thresholds]
         return Prepared(loaded, department, duties, facts)
 
     def facts(self, loaded: LoadedReport, self_check: bool = False) -> list[dict[str, Any]]:

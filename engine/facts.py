@@ -8,6 +8,10 @@ presence with `exists` / `missing`). Dates become integers: `X_day` (days since 
 `X_ts` (seconds, China Standard Time); engine.fact_builder does the conversions. Every field a
 rule may name is declared in FACT_FIELDS (engine.fact_fields), and rule files are validated
 against it when they load.
+
+A report read past invalid values (engine.io.salvage) has records without some of their
+required values: every computation here takes a value that may be absent, and a fact simply
+lacks the field, so no rule fires on what the report did not validly say.
 """
 from __future__ import annotations
 
@@ -45,8 +49,19 @@ def natural_keys(names: list[str]) -> list[str]:
     return keys
 
 
-def _cst_date(moment: dt.datetime) -> dt.date:
-    return as_cst(moment).date()
+def item_keys(ids: list[Any]) -> list[str]:
+    """Subject keys of a list's items by their id; a repeated id (an inconsistency the reader
+    reports) gives the later item id/2, and an item without a valid id is keyed by its place
+    (#3), so that no two items share a subject."""
+    return natural_keys([f"#{i}" if value is None else str(value) for i, value in enumerate(ids)])
+
+
+def _value(code: Any) -> Any:
+    return None if code is None else code.value
+
+
+def _cst_date(moment: dt.datetime | None) -> dt.date | None:
+    return None if moment is None else as_cst(moment).date()
 
 
 def normalise_person(name: str) -> str:
@@ -116,10 +131,11 @@ def report_facts(report: Report, department: ResolvedDepartment, self_check: boo
 
 
 def _task_facts(report: Report) -> Iterator[dict[str, Any]]:
+    keys = item_keys([task.clause for task in report.tasks])
     for i, task in enumerate(report.tasks):
         ptr = f"/tasks/{i}"
         yield (
-            FactBuilder("task", f"task/{task.clause}", ptr)
+            FactBuilder("task", f"task/{keys[i]}", ptr)
             .set("clause", task.clause).set("status", task.status).set("role", task.role)
             .set("justification", task.justification).set("narrative", task.narrative)
             .set("evidence_count", len(task.evidence))
@@ -127,7 +143,7 @@ def _task_facts(report: Report) -> Iterator[dict[str, Any]]:
         )
         for j, item in enumerate(task.evidence):
             yield (
-                FactBuilder("evidence", f"task/{task.clause}/evidence/{j}", f"{ptr}/evidence/{j}")
+                FactBuilder("evidence", f"task/{keys[i]}/evidence/{j}", f"{ptr}/evidence/{j}")
                 .set("task_clause", task.clause).set("kind", item.kind).set("title", item.title)
                 .set("doc_number", item.doc_number).set("issuer", item.issuer)
                 .set("date", item.date).set("date_year", item.date and item.date.year)
@@ -138,30 +154,38 @@ def _task_facts(report: Report) -> Iterator[dict[str, Any]]:
 
 def _metric_facts(report: Report) -> Iterator[dict[str, Any]]:
     for i, metric in enumerate(report.metrics):
-        start, end = metric.period.start, metric.period.end
-        full_year = start == dt.date(start.year, 1, 1) and end == dt.date(start.year, 12, 31)
+        period = metric.period
+        start, end = (period.start, period.end) if period is not None else (None, None)
+        full_year = None
+        if start is not None and end is not None:
+            full_year = start == dt.date(start.year, 1, 1) and end == dt.date(start.year, 12, 31)
+        named = None not in (metric.key, start, end, metric.scope)
+        key = f"metric/{metric.key}/{start}/{end}/{_value(metric.scope)}" if named else f"metric/#{i}"
         yield (
-            FactBuilder("metric", f"metric/{metric.key}/{start}/{end}/{metric.scope.value}", f"/metrics/{i}")
+            FactBuilder("metric", key, f"/metrics/{i}")
             .set("metric_key", metric.key).set("value", metric.value).set("unit", metric.unit)
             .set("scope", metric.scope).set("period_start", start).set("period_end", end)
-            .set("period_year", end.year).set("full_calendar_year", full_year)
+            .set("period_year", end and end.year).set("full_calendar_year", full_year)
             .set("clause", metric.clause).set("evidence_ref_count", len(metric.evidence_refs))
             .build()
         )
 
 
 def _case_facts(report: Report) -> Iterator[dict[str, Any]]:
+    keys = item_keys([case.id for case in report.cases])
     for i, case in enumerate(report.cases):
         ptr = f"/cases/{i}"
-        code = case.party.credit_code
-        penalty = case.penalty
+        conduct, party, penalty = case.conduct, case.party, case.penalty
+        code = party and party.credit_code
         yield (
-            FactBuilder("case", f"case/{case.id}", ptr)
+            FactBuilder("case", f"case/{keys[i]}", ptr)
             .set("case_id", case.id).set("ip_type", case.ip_type)
-            .set("conduct", case.conduct.kind).set("conduct_start", case.conduct.start)
-            .set("conduct_end", case.conduct.end).set("party_name", case.party.name)
-            .set("party_type", case.party.type).set("party_credit_code", code)
+            .set("conduct", conduct and conduct.kind).set("conduct_start", conduct and conduct.start)
+            .set("conduct_end", conduct and conduct.end).set("party_name", party and party.name)
+            .set("party_type", party and party.type).set("party_credit_code", code)
             .set("party_credit_code_valid", None if code is None else credit_code.is_valid(code))
+            .set("party_credit_code_problem", code and credit_code.problem(code))
+            .set("party_credit_code_problem_en", code and credit_code.problem_en(code))
             .set("party_province", _province(code))
             .set("party_in_dept_province", _same_province(code, report.department.code))
             .set("filed", case.filed_date).set("closed", case.closed_date)
@@ -173,10 +197,10 @@ def _case_facts(report: Report) -> Iterator[dict[str, Any]]:
             .set("penalty_publication_count", penalty and len(penalty.publications))
             .build()
         )
-        posting_keys = natural_keys([p.platform.value for p in penalty.publications] if penalty else [])
+        posting_keys = item_keys([_value(p.platform) for p in penalty.publications] if penalty else [])
         for j, post in enumerate(penalty.publications if penalty else []):
             yield (
-                FactBuilder("penalty_posting", f"case/{case.id}/penalty/publication/{posting_keys[j]}",
+                FactBuilder("penalty_posting", f"case/{keys[i]}/penalty/publication/{posting_keys[j]}",
                              f"{ptr}/penalty/publications/{j}")
                 .set("case_id", case.id).set("platform", post.platform)
                 .set("site_name", post.site_name).set("date", post.date).set("url", post.url)
@@ -186,18 +210,19 @@ def _case_facts(report: Report) -> Iterator[dict[str, Any]]:
             )
         for kind, value in case.amounts.model_dump(exclude_none=True).items():
             yield (
-                FactBuilder("amount", f"case/{case.id}/amount/{kind}", f"{ptr}/amounts/{kind}")
+                FactBuilder("amount", f"case/{keys[i]}/amount/{kind}", f"{ptr}/amounts/{kind}")
                 .set("case_id", case.id).set("kind", kind).set("value", value)
                 .build()
             )
 
 
 def _referral_facts(report: Report) -> Iterator[dict[str, Any]]:
+    keys = item_keys([ref.id for ref in report.referrals])
     for i, ref in enumerate(report.referrals):
         ptr = f"/referrals/{i}"
         decision, police, copy = ref.decision, ref.police_decision, ref.procuratorate_copy
         yield (
-            FactBuilder("referral", f"referral/{ref.id}", ptr)
+            FactBuilder("referral", f"referral/{keys[i]}", ptr)
             .set("referral_id", ref.id).set("case_id", ref.case_id)
             .set("team_size", len({normalise_person(m) for m in ref.team_members}))
             .set("report_received", ref.report_received)
@@ -219,10 +244,10 @@ def _referral_facts(report: Report) -> Iterator[dict[str, Any]]:
             .set("handover_delay_wd", _workday_delay(police and police.date, ref.handover and ref.handover.date))
             .build()
         )
-        attachment_keys = natural_keys([a.kind.value for a in ref.attachments])
+        attachment_keys = item_keys([_value(a.kind) for a in ref.attachments])
         for j, att in enumerate(ref.attachments):
             yield (
-                FactBuilder("attachment", f"referral/{ref.id}/attachment/{attachment_keys[j]}",
+                FactBuilder("attachment", f"referral/{keys[i]}/attachment/{attachment_keys[j]}",
                              f"{ptr}/attachments/{j}")
                 .set("referral_id", ref.id).set("kind", att.kind).set("title", att.title)
                 .set("doc_number", att.doc_number).set("not_applicable", att.not_applicable)
@@ -232,10 +257,11 @@ def _referral_facts(report: Report) -> Iterator[dict[str, Any]]:
 
 
 def _received_referral_facts(report: Report) -> Iterator[dict[str, Any]]:
+    keys = item_keys([rec.referral_id for rec in report.received_referrals])
     for i, rec in enumerate(report.received_referrals):
         police = rec.decision
         yield (
-            FactBuilder("received_referral", f"received_referral/{rec.referral_id}", f"/received_referrals/{i}")
+            FactBuilder("received_referral", f"received_referral/{keys[i]}", f"/received_referrals/{i}")
             .set("referral_id", rec.referral_id).set("from_department", rec.from_department)
             .set("case_id", rec.case_id).set("transfer_letter_number", rec.transfer_letter_number)
             .set("received_at", rec.received_at)
@@ -261,23 +287,26 @@ def run_fields(report: Report, department: ResolvedDepartment, path: str) -> dic
 
 
 def _credit_facts(report: Report) -> Iterator[dict[str, Any]]:
+    keys = item_keys([entry.id for entry in report.credit_list])
     for i, entry in enumerate(report.credit_list):
         ptr = f"/credit_list/{i}"
+        code = entry.credit_code
         yield (
-            FactBuilder("credit_entry", f"credit/{entry.id}", ptr)
+            FactBuilder("credit_entry", f"credit/{keys[i]}", ptr)
             .set("entry_id", entry.id).set("entity_name", entry.entity_name)
-            .set("credit_code", entry.credit_code)
-            .set("credit_code_valid", credit_code.is_valid(entry.credit_code))
-            .set("credit_code_problem", credit_code.problem(entry.credit_code))
+            .set("credit_code", code)
+            .set("credit_code_valid", None if code is None else credit_code.is_valid(code))
+            .set("credit_code_problem", code and credit_code.problem(code))
+            .set("credit_code_problem_en", code and credit_code.problem_en(code))
             .set("decision", entry.decision_date).set("decision_number", entry.decision_number)
             .set("reason", entry.reason).set("publication_count", len(entry.publications))
             .set("removal", entry.removal_date).set("decided_by", entry.decided_by)
             .build()
         )
-        posting_keys = natural_keys([p.platform.value for p in entry.publications])
+        posting_keys = item_keys([_value(p.platform) for p in entry.publications])
         for j, post in enumerate(entry.publications):
             yield (
-                FactBuilder("credit_posting", f"credit/{entry.id}/publication/{posting_keys[j]}",
+                FactBuilder("credit_posting", f"credit/{keys[i]}/publication/{posting_keys[j]}",
                              f"{ptr}/publications/{j}")
                 .set("entry_id", entry.id).set("platform", post.platform)
                 .set("site_name", post.site_name).set("date", post.date).set("url", post.url)
@@ -289,9 +318,10 @@ def _credit_facts(report: Report) -> Iterator[dict[str, Any]]:
 
 
 def _publication_facts(report: Report) -> Iterator[dict[str, Any]]:
+    keys = item_keys([pub.id for pub in report.publications])
     for i, pub in enumerate(report.publications):
         yield (
-            FactBuilder("publication", f"publication/{pub.id}", f"/publications/{i}")
+            FactBuilder("publication", f"publication/{keys[i]}", f"/publications/{i}")
             .set("publication_id", pub.id).set("kind", pub.kind).set("title", pub.title)
             .set("year_covered", pub.year_covered).set("publisher", pub.publisher)
             .set("published", pub.published)
