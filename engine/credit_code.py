@@ -17,7 +17,10 @@ from stdnum.cn import uscc
 # GB 32100-2015 uses digits and upper-case letters except I, O, Z, S, V (they read as digits).
 _ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _NOT_USED = "IOZSV"
-_STRUCTURE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}$")
+# The form of a code (GB 32100-2015 4.1): 登记管理部门 and 机构类别 codes, six digits of the
+# registering authority's region, nine characters of the organisation code, one check character.
+STRUCTURE = r"^[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}$"
+_STRUCTURE = re.compile(STRUCTURE)
 
 
 def _first(code: str, wanted) -> str:

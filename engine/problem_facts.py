@@ -35,7 +35,6 @@ def _sentence(text: str, lang: str) -> str:
     """A message or fix as a sentence of its language, whatever punctuation it was built with."""
     if lang == "zh":
         return text if text.endswith(("。", "？", "！")) else text + "。"
-    text = text[:1].upper() + text[1:]
     return text if text.endswith((".", "?", "!")) else text + "."
 
 

@@ -141,7 +141,7 @@ class _Walker:
                     raise self.frame_error(here, f"an item of {field.name} must be an object, not {_json_type(item)}")
                 kept.append(self.record(item, field.model, here))
                 continue
-            if isinstance(item, (dict, list)) or item is None:
+            if isinstance(item, (dict, list)):
                 raise self.frame_error(here, f"an item of {field.name} must be a single value, not {_json_type(item)}")
             try:
                 _item_adapter(model, field.name).validate_python(item)

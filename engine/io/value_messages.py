@@ -13,6 +13,7 @@ import re
 from enum import Enum
 from typing import Any, Iterable, Optional
 
+from engine import credit_code
 from engine.io.problems import Said
 from engine.io.xml_layout import FieldLayout, Scalar, fields_of
 from engine.labels import CHOICES, NOT_SUGGESTED
@@ -164,15 +165,20 @@ def _date_reason(value: str) -> tuple[str, str]:
     return "", ""
 
 
-_TIME_PARTS = (("month", "月份应为01-12"), ("day", "该日期不存在"), ("hour", "小时应为00-23"),
-               ("minute", "分钟应为00-59"), ("second", "秒应为00-59"))
-
-
-def _time_reason(error: str) -> tuple[str, str]:
-    """Why pydantic could not read a date-time, when it says which part is out of range."""
-    for part, zh in _TIME_PARTS:
-        if error.startswith(f"{part} value is outside"):
-            return f"：{zh}", f": the {part} is out of range"
+def _time_reason(value: str) -> tuple[str, str]:
+    """Why a YYYY-MM-DDThh:mm:ss-looking value is not a date-time (pydantic only says that
+    characters are left over)."""
+    why_zh, why_en = _date_reason(value)
+    if why_zh:
+        return why_zh, why_en
+    match = re.match(r"^\s*\d{4}-\d{2}-\d{2}[T ](\d{2}):(\d{2})(?::(\d{2}))?", value)
+    if not match:
+        return "", ""
+    hour, minute, second = (int(g) if g else 0 for g in match.groups())
+    for part, number, most, zh in (("hour", hour, 23, "小时"), ("minute", minute, 59, "分钟"),
+                                   ("second", second, 59, "秒")):
+        if number > most:
+            return f"：{zh}应为00-{most}", f": the {part} is out of range (00-{most})"
     return "", ""
 
 
@@ -225,6 +231,11 @@ def invalid(field: str, scalar: Scalar, error: dict[str, Any], value: Any) -> Sa
         zh, en = _BOUNDS[kind]
         return Said(f"{field}的值 {said} 超出范围：应{zh} {bound}", f"{field} {said} is out of range: it must be {en} {bound}",
                     fix_zh, fix_en)
+    if kind == "string_pattern_mismatch" and scalar.pattern == credit_code.STRUCTURE and isinstance(value, str):
+        zh, en = credit_code.explain(value) or ("", "")
+        return Said(f"{field}“{said}”不是有效的统一社会信用代码：{zh}", f"{field} {said!r} is not a valid "
+                    f"unified social credit code: {en}", "从营业执照或登记证书上照录18位代码",
+                    "copy the 18-character code from the business licence or registration certificate")
     if kind == "string_pattern_mismatch":
         return Said(f"{field}“{said}”格式不对", f"{field} {said!r} is not in the expected form", fix_zh, fix_en)
     more_zh, more_en = _rewritten(scalar, value)
@@ -233,7 +244,7 @@ def invalid(field: str, scalar: Scalar, error: dict[str, Any], value: Any) -> Sa
         return Said(f"{field}“{said}”不是有效日期{why_zh}", f"{field} {said!r} is not a valid date{why_en}",
                     fix_zh + more_zh, fix_en + more_en)
     if scalar.type is dt.datetime:
-        why_zh, why_en = _time_reason(str(ctx.get("error", "")))
+        why_zh, why_en = _time_reason(value) if isinstance(value, str) else ("", "")
         return Said(f"{field}“{said}”不是有效的日期时间{why_zh}", f"{field} {said!r} is not a valid date-time{why_en}",
                     fix_zh + more_zh, fix_en + more_en)
     what_zh, what_en = {bool: ("true 或 false", "true or false"), int: ("整数", "a whole number"),

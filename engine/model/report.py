@@ -12,7 +12,8 @@ from typing import Annotated, Literal, Optional
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
-from engine.model.values import InvalidValue, check_url, non_blank, printable, valid_credit_code
+from engine.credit_code import STRUCTURE as CREDIT_CODE_STRUCTURE
+from engine.model.values import InvalidValue, check_url, non_blank, printable
 
 SCHEMA_VERSION = "1.1"
 # Versions a report may declare: 1.1 only adds optional fields to 1.0, so 1.0 reports stay valid.
@@ -31,8 +32,9 @@ ClauseNumber = Annotated[str, Field(pattern=r"^[0-9A-Za-z一-龥()（）.\-]{1,2
 # (CREDIT-CODE-INVALID, PENALTY-PARTY-CODE-INVALID, explained by engine.credit_code), not a
 # reason to set the record aside.
 CreditCode = Annotated[str, AfterValidator(non_blank), Field(max_length=40)]
-# The reporting department's own code must be right: an invalid one is an invalid value.
-OwnCreditCode = Annotated[str, AfterValidator(valid_credit_code), Field(max_length=40)]
+# The reporting department's own code must at least have the form of one: a malformed one is an
+# invalid value (its check character is not judged here, as before).
+OwnCreditCode = Annotated[str, Field(pattern=CREDIT_CODE_STRUCTURE)]
 
 
 class Strict(BaseModel):

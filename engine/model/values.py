@@ -10,7 +10,6 @@ import re
 from typing import Optional
 from urllib.parse import urlsplit
 
-from engine import credit_code
 
 # C0 controls other than tab, newline and carriage return, and DEL; lone surrogates and U+FFFE/F,
 # which are not characters: XML 1.0 cannot carry any of them.
@@ -19,6 +18,7 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]
 # with any whitespace or control character inside is refused before it is split.
 _URL_BREAK = re.compile(r"[\s\x00-\x1f\x7f]")
 
+_HOST_FIRST = re.compile(r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:[/?#]|$)", re.IGNORECASE)
 _URL_FIX_ZH = "填写以 http:// 或 https:// 开头、可直接打开的完整网址，如 https://www.gsxt.gov.cn/"
 _URL_FIX_EN = "write the full address starting with http:// or https://, e.g. https://www.gsxt.gov.cn/"
 
@@ -72,8 +72,12 @@ def check_url(value: str) -> str:
                            f"网址{_quoted(value)}中含有空格或控制字符", _URL_FIX_EN, _URL_FIX_ZH)
     parts = urlsplit(stripped)
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        raise InvalidValue(f"not an http(s) URL: {_shown(value)}", f"{_quoted(value)}不是 http(s) 网址",
-                           _URL_FIX_EN, _URL_FIX_ZH)
+        fix_en, fix_zh = _URL_FIX_EN, _URL_FIX_ZH
+        if not parts.scheme and _HOST_FIRST.match(stripped):  # the scheme left out: amr.hlj.gov.cn/…
+            guess = _shown(f"https://{stripped}")[1:-1]
+            fix_en += f"; here probably {guess}"
+            fix_zh += f"；此处多为 {guess}"
+        raise InvalidValue(f"not an http(s) URL: {_shown(value)}", f"{_quoted(value)}不是 http(s) 网址", fix_en, fix_zh)
     if "@" in parts.netloc:
         # https://www.gov.cn@evil.example/ opens evil.example
         raise InvalidValue(f"not an http(s) URL an auditor can trust: it carries a user name: {_shown(value)}",
@@ -87,17 +91,4 @@ def check_url(value: str) -> str:
     if not parts.hostname or port == -1:
         raise InvalidValue(f"not an http(s) URL: no valid host and port: {_shown(value)}",
                            f"网址{_quoted(value)}没有有效的主机名或端口", _URL_FIX_EN, _URL_FIX_ZH)
-    return value
-
-
-def valid_credit_code(value: str) -> str:
-    """A 统一社会信用代码 that GB 32100-2015 accepts, check character included."""
-    printable(value)
-    found = credit_code.explain(value)
-    if found is not None:
-        zh, en = found
-        raise InvalidValue(f"invalid unified social credit code {_shown(value, 24)}: {en}",
-                           f"统一社会信用代码{_quoted(value, 24)}无效：{zh}",
-                           "copy the 18-character code from the business licence or the registration certificate",
-                           "从营业执照或登记证书上照录18位代码")
     return value
