@@ -7,6 +7,10 @@ gigabytes of memory. Every list field of the report models is therefore declared
 at most one bad item per list, in the same order a full validation would report them, and a
 valid report is validated in one pass inside pydantic-core. `lists_without_fail_fast` lets a
 test keep that true of every model a report can contain.
+
+A report that fails is read again value by value (engine.io.salvage) to list every problem; that
+reading validates each failing subtree with the same fail-fast lists and stops at MAX_PROBLEMS
+(engine.io.problems), so it stays bounded by the file's size, not by the number of its errors.
 """
 from __future__ import annotations
 
