@@ -47,6 +47,11 @@ def _in_header(pointer: str) -> bool:
     return top in HEADER and rest.split("/")[0] not in HEADER_VALUES.get(top, ())
 
 
+def _index(top: str) -> Any:
+    token = top.split("/")[-1]
+    return int(token) if token.isdigit() else token
+
+
 def _set(data: Any, pointer: str, value: Any) -> None:
     *parents, last = pointer[1:].split("/")
     for token in parents:
@@ -63,8 +68,12 @@ def _loaded(data: dict) -> LoadedReport:
 
 def _touched(pointer: str, facts: list[dict[str, Any]]) -> set[str]:
     """Subject keys of the records the corrupted value belongs to, and of those that name one of
-    them (a referral names its case): their findings may change, no other record's may."""
-    top = "/".join(pointer.split("/")[:3])  # /cases/2, or /submitted for a value of the report itself
+    them (a referral names its case): their findings may change, no other record's may. A value
+    of the report itself is read by rules about its records (the department's code says which
+    province is its own, which decides the deadline of a penalty's publication): it touches all."""
+    top = "/".join(pointer.split("/")[:3])  # /cases/2
+    if not isinstance(_index(top), int):
+        return {f["key"] for f in facts if "key" in f}
     mine = [f for f in facts if f.get("ptr") == top or str(f.get("ptr")).startswith(top + "/")]
     case_ids = {f.get("case_id") for f in mine if f["t"] == "case"}
     linked = [f for f in facts if f["t"] == "referral" and f.get("case_id") in case_ids]

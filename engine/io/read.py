@@ -13,7 +13,7 @@ from pydantic import ValidationError
 from engine.io.duplicates import log_repeated_ids
 from engine.io.json_report import parse_json
 from engine.io.problems import ProblemLog, TooManyProblems, ValueProblem
-from engine.io.salvage import salvage
+from engine.io.salvage import failures, salvage
 from engine.io.source import InputError, Location, SourceMap
 from engine.io.validate import validate_first_error
 from engine.model.report import Report
@@ -115,13 +115,14 @@ def validate_report(data: Any, source: SourceMap, path: str) -> Validated:
     if not isinstance(data, dict):
         raise InputError(path, "a report must be an object at the top level", source.locate(""))
     log = ProblemLog()
+    failed = None
     try:
         report: Any = validate_first_error(Report, data)
-    except ValidationError:
-        report = None  # read again value by value below, outside the handler (see _too_many)
+    except ValidationError as exc:
+        report, failed = None, failures(exc)  # read again value by value below, outside the handler
     try:
         if report is None:
-            report = salvage(data, source, path, log)
+            report = salvage(data, source, path, log, failed)
         log_repeated_ids(report, log)
     except TooManyProblems as exc:
         first = exc.first

@@ -16,7 +16,7 @@ cost grows with the invalid parts, and the problem log stops the reading past it
 from __future__ import annotations
 
 from functools import cache
-from typing import Annotated, Any, get_args, get_origin
+from typing import Annotated, Any, Optional, get_args, get_origin
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
@@ -124,17 +124,19 @@ class _Walker:
         self.log.add(pointer, INVALID_VALUE, say.invalid(name, field.scalar, error, value))
         return False, None
 
-    def items(self, value: list, model: type[BaseModel], field: FieldLayout, pointer: str) -> list:
-        try:
-            _adapter(model, field.name).validate_python(value)
-            return value
-        except ValidationError:
-            pass
+    def items(self, value: list, model: type[BaseModel], field: FieldLayout, pointer: str, start: int = 0) -> list:
+        """The list without its invalid values; `start`: the items before it are known valid."""
+        if not start:
+            try:
+                _adapter(model, field.name).validate_python(value)
+                return value
+            except ValidationError:
+                pass
         if field.max_items is not None and len(value) > field.max_items:
             self.log.add(pointer, INVALID_VALUE, say.too_many(field.name, len(value), field.max_items))
             value = value[: field.max_items]
-        kept = []
-        for i, item in enumerate(value):
+        kept = list(value[:start])
+        for i, item in enumerate(value[start:], start):
             here = f"{pointer}/{i}"
             if field.model is not None:
                 if not isinstance(item, dict):
@@ -216,8 +218,23 @@ def _header(data: dict, walker: _Walker, path: str, source: SourceMap) -> dict:
     return head
 
 
-def salvage(data: dict, source: SourceMap, path: str, log: ProblemLog) -> BaseModel:
+def failures(exc: ValidationError) -> dict[str, int]:
+    """Where the strict validation of a whole report failed: each top-level field with an error,
+    and for a list the index of its first invalid item (lists fail fast: the items before it are
+    valid), else 0. Plain data, so that nothing of the error outlives its handler."""
+    first: dict[str, int] = {}
+    for error in exc.errors(include_url=False, include_context=False, include_input=False):
+        loc = error["loc"]
+        index = loc[1] if len(loc) >= 2 and isinstance(loc[1], int) else 0
+        name = str(loc[0]) if loc else ""
+        first[name] = min(first.get(name, index), index)
+    return first
+
+
+def salvage(data: dict, source: SourceMap, path: str, log: ProblemLog,
+            failed: Optional[dict[str, int]] = None) -> BaseModel:
     """The report without its invalid values (a LenientReport); each is logged in `log`.
+    `failed` (see `failures`) spares the fields the strict validation found valid.
 
     InputError for a header problem or a broken frame; TooManyProblems past the log's limit."""
     walker = _Walker(path, source, log)
@@ -231,7 +248,14 @@ def salvage(data: dict, source: SourceMap, path: str, log: ProblemLog) -> BaseMo
             if name not in HEADER and field.required:
                 log.add(f"/{name}", INVALID_VALUE, say.missing(name, field))
             continue
-        kept, value = walker.field(data[name], Report, field, f"/{name}")
+        if failed is not None and name not in failed:
+            cleaned[name] = data[name]  # valid as a whole
+            continue
+        start = failed.get(name, 0) if failed is not None else 0
+        if start and field.kind == "list" and isinstance(data[name], list):
+            kept, value = True, walker.items(data[name], Report, field, f"/{name}", start)
+        else:
+            kept, value = walker.field(data[name], Report, field, f"/{name}")
         if kept:
             cleaned[name] = value
     return LenientReport.model_validate(cleaned)
