@@ -274,7 +274,7 @@ def test_patched_report_invalid(cases_dir: Path) -> None:
     """)
     assert load_error(path) == (
         f"{path}:6: case test_fail_one_officer: the patched report is invalid: "
-        "/referrals/0/team_members: Input should be a valid list"
+        "/referrals/0/team_members: team_members must be a list, not a string"
     )
 
 
@@ -291,15 +291,19 @@ def test_patched_report_breaking_a_model_rule(cases_dir: Path) -> None:
     )
 
 
-def test_patched_report_with_duplicate_ids(cases_dir: Path) -> None:
+def test_patched_report_with_invalid_values_is_a_case_of_its_findings(cases_dir: Path) -> None:
+    """A repeated id or an invalid value inside a record is a finding, as in a submitted file:
+    the case loads, and the problems are the report's (the REPORT-* rules' cases use this)."""
     path = case_file(cases_dir, """\
       test_fail_copy:
         patch:
           - {op: replace, path: /referrals/1/id, value: YS-2024-001}
+          - {op: replace, path: /referrals/0/report_received, value: 2024/03/11}
         expect: fail
     """)
-    assert load_error(path).endswith("the patched report is invalid: /referrals/1: "
-                                      "'YS-2024-001' repeats /referrals/0: ids must be unique")
+    case = load_case_file(path, RULES)[-1]
+    assert [(p.pointer, p.category) for p in case.loaded.problems] == [
+        ("/referrals/0/report_received", "invalid_value"), ("/referrals/1/id", "inconsistency")]
 
 
 def test_patch_value_that_is_not_json(cases_dir: Path) -> None:
