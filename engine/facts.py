@@ -23,6 +23,7 @@ from engine.fact_builder import FactBuilder, as_cst
 from engine.fact_fields import RUN_FIELDS
 from engine.model.report import Report
 from engine.plans.identity import ResolvedDepartment
+from engine.subject_keys import item_keys, natural_keys  # noqa: F401  (natural_keys: part of this module's API)
 
 def _province(code: str | None) -> str | None:
     """Province of registration: the first two digits of a valid code's region (chars 3-8)."""
@@ -35,25 +36,6 @@ def _same_province(party_code: str | None, dept_code: str | None) -> bool | None
     """Known only when both codes are valid (their region digits name the province)."""
     party, dept = _province(party_code), _province(dept_code)
     return None if party is None or dept is None else party == dept
-
-
-def natural_keys(names: list[str]) -> list[str]:
-    """Subject keys of a list's items by what they are, not where they stand (gsxt, credit_china,
-    transfer_letter…; a repeat is gsxt/2): a finding's fingerprint, its run-to-run diff and a
-    waiver naming the subject then follow the item when a department reorders or inserts items."""
-    seen: dict[str, int] = {}
-    keys = []
-    for name in names:
-        seen[name] = seen.get(name, 0) + 1
-        keys.append(name if seen[name] == 1 else f"{name}/{seen[name]}")
-    return keys
-
-
-def item_keys(ids: list[Any]) -> list[str]:
-    """Subject keys of a list's items by their id; a repeated id (an inconsistency the reader
-    reports) gives the later item id/2, and an item without a valid id is keyed by its place
-    (#3), so that no two items share a subject."""
-    return natural_keys([f"#{i}" if value is None else str(value) for i, value in enumerate(ids)])
 
 
 def _value(code: Any) -> Any:

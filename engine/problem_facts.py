@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any, Iterable, Iterator
 
 from engine.fact_builder import FactBuilder
-from engine.facts import natural_keys
+from engine.subject_keys import natural_keys
 from engine.io.problems import ValueProblem
 from engine.io.source import parent_pointer
 
