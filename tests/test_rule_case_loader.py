@@ -5,6 +5,7 @@ checks that the error names the file, the line, the case and the reason.
 """
 from __future__ import annotations
 
+import json
 import shutil
 import textwrap
 from pathlib import Path
@@ -383,6 +384,17 @@ def test_invalid_base(cases_dir: Path) -> None:
     message = load_error(path)
     assert message.startswith(f"base report {cases_dir / 'bases' / 'broken.json'}:")
     assert message.endswith("required field 'department' is missing")
+
+
+def test_base_with_an_invalid_value(cases_dir: Path) -> None:
+    """A readable base with an invalid value would be checked, but a base is meant to be
+    compliant: the problem each case tests is the one its patch brings in."""
+    base = json.loads((cases_dir / "bases" / "mr.json").read_text(encoding="utf-8"))
+    base["submitted"] = "2025/01/10"
+    (cases_dir / "bases" / "dated.json").write_text(json.dumps(base, ensure_ascii=False), encoding="utf-8")
+    path = case_file(cases_dir, "  test_fail_x:\n    base: dated\n    expect: fail\n")
+    assert load_error(path) == (f"base report {cases_dir / 'bases' / 'dated.json'}: /submitted: "
+                                "submitted '2025/01/10' is not a valid date")
 
 
 def test_invalid_yaml(cases_dir: Path) -> None:

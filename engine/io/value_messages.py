@@ -96,10 +96,8 @@ def _choice_name(scalar: Scalar, field: str) -> tuple[str, str]:
     return zh, en
 
 
-def expected(scalar: Optional[Scalar], field: str) -> tuple[str, str]:
+def expected(scalar: Scalar, field: str) -> tuple[str, str]:
     """What a value of this kind looks like: (zh, en), each a sentence saying how to write it."""
-    if scalar is None:
-        return f"{field} 应为对象或列表", f"{field} holds an object or a list"
     kind = scalar.type
     if scalar.choices is not None:
         zh, en = choices(scalar)

@@ -158,6 +158,9 @@ def load_base(path: Path) -> tuple[Any, LoadedReport]:
         loaded = read_report(path)
     except InputError as exc:
         raise CaseError(f"base report {exc}") from None
+    if loaded.problems:  # a base is a compliant report; a case patches in the problem it tests
+        first = loaded.problems[0]
+        raise CaseError(f"base report {path}: {first.line()}")
     return json.loads(loaded.content.decode("utf-8-sig")), loaded
 
 
