@@ -32,23 +32,21 @@ class ValueProblem:
 MAX_PROBLEMS = 500  # more than this is no longer a report with mistakes but a file that is not one
 
 
-class TooManyProblems(Exception):
-    """More problems than MAX_PROBLEMS: the caller makes it an input error naming the first."""
-
-    def __init__(self, first: ValueProblem):
-        super().__init__(first.line())
-        self.first = first
-
-
 class ProblemLog:
-    """The problems found so far; stops the reading (TooManyProblems) past the limit, so that a
-    hostile file of a million bad items costs no more than the first few hundred."""
+    """The problems found: the first `limit` kept, the others only counted, so that a hostile
+    file of a hundred thousand bad items costs the reading of it, not a hundred thousand
+    messages held in memory."""
 
     def __init__(self, limit: int = MAX_PROBLEMS):
         self.limit = limit
+        self.count = 0
         self.items: list[ValueProblem] = []
 
+    @property
+    def too_many(self) -> bool:
+        return self.count > self.limit
+
     def add(self, pointer: str, category: str, said: Said) -> None:
-        self.items.append(ValueProblem(pointer, category, said))
-        if len(self.items) > self.limit:
-            raise TooManyProblems(self.items[0])
+        self.count += 1
+        if self.count <= self.limit:
+            self.items.append(ValueProblem(pointer, category, said))

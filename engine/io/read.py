@@ -12,7 +12,7 @@ from pydantic import ValidationError
 
 from engine.io.duplicates import log_repeated_ids
 from engine.io.json_report import parse_json
-from engine.io.problems import ProblemLog, TooManyProblems, ValueProblem
+from engine.io.problems import ProblemLog, ValueProblem
 from engine.io.salvage import failures, salvage
 from engine.io.source import InputError, Location, SourceMap
 from engine.io.validate import validate_first_error
@@ -120,23 +120,22 @@ def validate_report(data: Any, source: SourceMap, path: str) -> Validated:
         report: Any = validate_first_error(Report, data)
     except ValidationError as exc:
         report, failed = None, failures(exc)  # read again value by value below, outside the handler
-    try:
-        if report is None:
-            report = salvage(data, source, path, log, failed)
-        log_repeated_ids(report, log)
-    except TooManyProblems as exc:
-        first = exc.first
-    else:
-        return Validated(report, tuple(log.items))
-    # raised outside every except block on purpose: an InputError whose __context__ is a
-    # ValidationError keeps it alive, and pydantic-core's ValidationError is invisible to the
-    # garbage collector while it holds the validator's ValueError, whose traceback holds every
-    # frame up to the caller; a caller that keeps its errors (check over many files, the fuzz
-    # target) then leaked each failed report's text and parse tree.
-    found = source.locate(first.pointer)
-    raise InputError(path, f"more than {log.limit} invalid or inconsistent values (too many to list as "
-                     f"findings); the first: {first.said.en}",
-                     Location(first.pointer, found.line, found.column, found.xpath))
+    # salvage runs, and any InputError is raised, outside every except block on purpose: an
+    # InputError whose __context__ is a ValidationError keeps it alive, and pydantic-core's
+    # ValidationError is invisible to the garbage collector while it holds the validator's
+    # ValueError, whose traceback holds every frame up to the caller; a caller that keeps its
+    # errors (check over many files, the fuzz target) then leaked each failed report's text and
+    # parse tree.
+    if report is None:
+        report = salvage(data, source, path, log, failed)
+    log_repeated_ids(report, log)
+    if log.too_many:
+        first = log.items[0]
+        found = source.locate(first.pointer)
+        raise InputError(path, f"{log.count} invalid or inconsistent values, more than the {log.limit} a report "
+                         f"can be checked with; the first: {first.said.en}",
+                         Location(first.pointer, found.line, found.column, found.xpath))
+    return Validated(report, tuple(log.items))
 
 
 def read_report(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedReport:

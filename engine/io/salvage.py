@@ -11,7 +11,7 @@ fields. The result is the report's lenient twin (engine.model.lenient).
 
 Each subtree is first validated whole by the strict model (in pydantic-core, lists stopping at
 their first bad item, see engine.io.validate); only a subtree that fails is taken apart, so the
-cost grows with the invalid parts, and the problem log stops the reading past its limit.
+cost grows with the invalid parts; past its limit the problem log only counts.
 """
 from __future__ import annotations
 
@@ -236,7 +236,7 @@ def salvage(data: dict, source: SourceMap, path: str, log: ProblemLog,
     """The report without its invalid values (a LenientReport); each is logged in `log`.
     `failed` (see `failures`) spares the fields the strict validation found valid.
 
-    InputError for a header problem or a broken frame; TooManyProblems past the log's limit."""
+    InputError for a header problem or a broken frame."""
     walker = _Walker(path, source, log)
     cleaned = _header(data, walker, path, source)
     layouts = fields_of(Report)
