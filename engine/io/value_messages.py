@@ -26,7 +26,7 @@ _TIME_FIX = ("日期时间应为 YYYY-MM-DDThh:mm:ss，可加时区，如 2024-0
 _BOOL_FIX = ("应为 true（是）或 false（否）", "write true or false")
 _DAY = r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
 _OTHER_DATE = re.compile(rf"^\s*(?:{_DAY}|(\d{{4}})(\d{{2}})(\d{{2}}))\s*$")
-_OTHER_TIME = re.compile(rf"^\s*{_DAY}\s*[T ]?\s*(\d{{1,2}})\s*[:：时]\s*(\d{{1,2}})\s*(?:[:：分]\s*(\d{{1,2}})\s*秒?)?\s*$")
+_OTHER_TIME = re.compile(rf"^\s*{_DAY}\s*[T ]?\s*(\d{{1,2}})\s*[:：]\s*(\d{{1,2}})\s*(?:[:：]\s*(\d{{1,2}}))?\s*$")
 _BOUNDS = {"greater_than_equal": ("不小于", "at least"), "greater_than": ("大于", "more than"),
            "less_than_equal": ("不大于", "at most"), "less_than": ("小于", "less than")}
 _UNIT = re.compile(r"^\s*([0-9][0-9,，]*(?:\.[0-9]+)?)\s*(万|亿)?\s*(元|件|个|人次|人|份|家)?\s*$")
@@ -137,7 +137,7 @@ def _as_date(value: str) -> Optional[dt.date]:
 
 
 def _as_datetime(value: str) -> Optional[str]:
-    match = _OTHER_TIME.match(value)
+    match = _OTHER_TIME.match(value.replace("时", ":").replace("分", ":").replace("秒", "").rstrip(": "))
     if not match:
         return None
     year, month, day, hour, minute, second = (int(g) if g else 0 for g in match.groups())
