@@ -134,7 +134,7 @@ def test_json_and_xml_forms_of_a_bad_report_give_the_same_findings():
 # subject -> (Chinese message, Chinese fix, English message, English fix), each a fragment
 MESSAGES = {
     "task/2/status": ("状态“基本完成”不是可选的值",
-                      "状态应为not_started（未开始）、in_progress（推进中）、completed（已完成）、not_applicable（不适用）之一",
+                      "状态应为 not_started（未开始）、in_progress（推进中）、completed（已完成）、not_applicable（不适用）之一",
                       "status '基本完成' is not one of the allowed values",
                       "status is one of not_started, in_progress, completed, not_applicable"),
     "report/submitted": ("submitted“2025/01/10”不是有效日期", "日期应为 YYYY-MM-DD，如 2024-03-01；“2025/01/10”应写作 2025-01-10",
@@ -170,7 +170,7 @@ def test_text_output_shows_each_problem_with_its_fix():
     result = _run("--no-color", str(FIXTURES / "several-bad-values.json"))
     assert result.exit_code == 1
     assert "REPORT-INVALID-VALUE  24:17 /tasks/0/status" in result.stdout
-    assert "整改: 状态应为not_started（未开始）" in result.stdout
+    assert "整改: 状态应为 not_started（未开始）" in result.stdout
     english = _run("--no-color", "--lang", "en", str(FIXTURES / "several-bad-values.json"))
     assert "Fix: a date is written YYYY-MM-DD, e.g. 2024-03-01; '2025/01/10' is written 2025-01-10." in english.stdout
 

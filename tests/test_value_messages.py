@@ -50,7 +50,7 @@ CASES = [
     ("/referrals/0/decision/at", "2024-03-12T24:00:00", ("小时应为00-23", "YYYY-MM-DDThh:mm:ss", "the hour is out of range",
                                                          "YYYY-MM-DDThh:mm:ss")),
     ("/cases/0/disposition", "已移送", ("处理结果“已移送”不是可选的值",
-                                       "处理结果应为pending（办理中）、referred（已移送）、penalised（已处罚）",
+                                       "处理结果应为 pending（办理中）、referred（已移送）、penalised（已处罚）",
                                        "disposition '已移送' is not one of the allowed values",
                                        "disposition is one of pending, referred, penalised")),
     ("/cases/0/amounts/illegal_gains", "4.12万元", ("应为数字，实为“4.12万元”", "“4.12万元”应写作 41200",
@@ -86,7 +86,7 @@ def test_message_and_fix_in_both_languages(pointer: str, value: Any, expected: t
 
 def test_a_template_placeholder_is_never_suggested():
     said = _said("/tasks/0/status", "基本完成")
-    assert "状态应为not_started（未开始）、in_progress（推进中）、completed（已完成）、not_applicable（不适用）之一" == said.fix_zh
+    assert "状态应为 not_started（未开始）、in_progress（推进中）、completed（已完成）、not_applicable（不适用）之一" == said.fix_zh
     assert "unreported" not in said.fix_en
 
 

@@ -102,7 +102,7 @@ def expected(scalar: Scalar, field: str) -> tuple[str, str]:
     if scalar.choices is not None:
         zh, en = choices(scalar)
         name_zh, name_en = _choice_name(scalar, field)
-        return f"{name_zh}应为{zh}之一", f"{name_en} is one of {en}"
+        return f"{name_zh}应为 {zh}之一", f"{name_en} is one of {en}"
     if kind is dt.date:
         return _DATE_FIX
     if kind is dt.datetime:
