@@ -16,6 +16,7 @@ from engine.findings import Finding, build_finding
 from engine.io.read import DEFAULT_MAX_BYTES, LoadedReport, read_report
 from engine.io.source import InputError
 from engine.plan_facts import clause_duty_facts, output_evidence_facts, output_facts
+from engine.problem_facts import value_problem_facts
 from engine.threshold_facts import threshold_facts
 from engine.plans.duty import ClauseDuty, clause_duties
 from engine.plans.identity import ResolvedDepartment, UnresolvedDepartment, resolve_department
@@ -85,7 +86,9 @@ class Checker:
             raise InputError(loaded.path, str(exc), loaded.source.locate(exc.pointer)) from None
         duties = tuple(clause_duties(plan, department, report))
         platforms = self.catalog.required_platforms(report.plan)
-        facts = [*report_facts(report, department, self_check, platforms), *clause_duty_facts(duties),
+        records = list(report_facts(report, department, self_check, platforms))
+        problems = value_problem_facts(loaded.problems, records)
+        facts = [*records, *problems, *clause_duty_facts(duties),
                  *output_facts(plan, department, duties, report), *output_evidence_facts(plan, report),
                  *self._thresholds_for(report)]
         return Prepared(loaded, department, duties, facts)
@@ -93,7 +96,7 @@ class Checker:
     def _thresholds_for(self, report: Any) -> list[dict[str, Any]]:
         """The criminal-threshold table, for the party types of the report's cases only: every
         threshold rule joins a case (and its party type), and the table is large."""
-        parties = {case.party.type.value for case in report.cases}
+        parties = {case.party.type.value for case in report.cases if case.party and case.party.type}
         return [f for f in self._thresholds if f.get("party_type", next(iter(parties), None)) in parties]
 
     def facts(self, loaded: LoadedReport, self_check: bool = False) -> list[dict[str, Any]]:

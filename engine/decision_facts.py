@@ -6,10 +6,15 @@ from __future__ import annotations
 from typing import Any, Iterator
 
 from engine import credit_code, provinces, publication, workdays
-from engine.fact_builder import FactBuilder, natural_keys
+from engine.fact_builder import FactBuilder
+from engine.subject_keys import item_keys
 from engine.labels import PENALTY_KIND
 from engine.model.report import EnforcementCase, PenaltyKind, Report
 from engine.rules.plan_model import RequiredPlatform
+
+
+def _value(member: Any) -> Any:
+    return None if member is None else member.value
 
 
 def department_province(report: Report) -> str | None:
@@ -21,11 +26,14 @@ def _penalty_fields(builder: FactBuilder, case: EnforcementCase, report: Report,
                     required: tuple[RequiredPlatform, ...]) -> publication.Assessment:
     """The penalty's procedure and kinds as 总局令第45号 第二条 reads them, its push to the
     registration-place regulator (第十条) and where it was not published, or late."""
+    # A value a salvaged report left out (engine.io.salvage) is None here: what needs it is not
+    # judged, and REPORT-INVALID-VALUE says why.
     penalty, party = case.penalty, case.party
+    party_type = party and party.type
     push = penalty.registration_place_push
-    duty = publication.penalty_duty(penalty, party.type)
+    duty = publication.penalty_duty(penalty, party_type)
     kinds = publication.effective_kinds(penalty)
-    same = provinces.same_province(provinces.of_code(party.credit_code), department_province(report))
+    same = provinces.same_province(provinces.of_code(party and party.credit_code), department_province(report))
     assessment = publication.assess(
         required, penalty.publications, penalty.decision_date, report.submitted,
         lambda platform: publication.penalty_grade(platform, duty, same, push is not None),
@@ -38,9 +46,9 @@ def _penalty_fields(builder: FactBuilder, case: EnforcementCase, report: Report,
      .set("penalty_procedure", penalty.procedure)
      .set("penalty_kinds_text", "、".join(PENALTY_KIND["zh"][k.value] for k in PenaltyKind if k in kinds) or None)
      .set("penalty_warning_only", publication.warning_only(penalty))
-     .set("penalty_summary_possible", publication.summary_possible(penalty, party.type))
+     .set("penalty_summary_possible", publication.summary_possible(penalty, party_type))
      .set("penalty_days_after_filing", workdays.calendar_delay(case.filed_date, penalty.decision_date))
-     .set("penalty_summary_fine_limit", publication.summary_fine_limit(party.type))
+     .set("penalty_summary_fine_limit", publication.summary_fine_limit(party_type))
      .set("penalty_publication_duty", duty)
      .set("penalty_push", push and push.date)
      .set("penalty_push_recipient", push and push.recipient)
@@ -51,18 +59,22 @@ def _penalty_fields(builder: FactBuilder, case: EnforcementCase, report: Report,
 
 
 def case_facts(report: Report, required: tuple[RequiredPlatform, ...] = ()) -> Iterator[dict[str, Any]]:
+    keys = item_keys([case.id for case in report.cases])
     for i, case in enumerate(report.cases):
         ptr = f"/cases/{i}"
-        code = case.party.credit_code
-        penalty = case.penalty
+        conduct, party, penalty = case.conduct, case.party, case.penalty
+        code = party and party.credit_code
         builder = (
-            FactBuilder("case", f"case/{case.id}", ptr)
+            FactBuilder("case", f"case/{keys[i]}", ptr)
             .set("case_id", case.id).set("ip_type", case.ip_type)
-            .set("conduct", case.conduct.kind).set("conduct_start", case.conduct.start)
-            .set("conduct_end", case.conduct.end).set("conduct_from", case.conduct.start or case.conduct.end)
-            .set("party_name", case.party.name)
-            .set("party_type", case.party.type).set("party_credit_code", code)
+            .set("conduct", conduct and conduct.kind).set("conduct_start", conduct and conduct.start)
+            .set("conduct_end", conduct and conduct.end)
+            .set("conduct_from", conduct and (conduct.start or conduct.end))
+            .set("party_name", party and party.name)
+            .set("party_type", party and party.type).set("party_credit_code", code)
             .set("party_credit_code_valid", None if code is None else credit_code.is_valid(code))
+            .set("party_credit_code_problem", code and credit_code.problem(code))
+            .set("party_credit_code_problem_en", code and credit_code.problem_en(code))
             .set("party_province", provinces.of_code(code))
             .set("party_in_dept_province", provinces.same_province(provinces.of_code(code), department_province(report)))
             .set("filed", case.filed_date).set("closed", case.closed_date)
@@ -71,11 +83,11 @@ def case_facts(report: Report, required: tuple[RequiredPlatform, ...] = ()) -> I
         )
         assessment = _penalty_fields(builder, case, report, required) if penalty else publication.Assessment()
         yield builder.build()
-        posting_keys = natural_keys([p.platform.value for p in penalty.publications] if penalty else [])
+        posting_keys = item_keys([_value(p.platform) for p in penalty.publications] if penalty else [])
         for j, post in enumerate(penalty.publications if penalty else []):
             expected = assessment.expected_sites.get(j)
             yield (
-                FactBuilder("penalty_posting", f"case/{case.id}/penalty/publication/{posting_keys[j]}",
+                FactBuilder("penalty_posting", f"case/{keys[i]}/penalty/publication/{posting_keys[j]}",
                              f"{ptr}/penalty/publications/{j}")
                 .set("case_id", case.id).set("platform", post.platform)
                 .set("site_name", post.site_name).set("date", post.date).set("url", post.url)
@@ -87,29 +99,33 @@ def case_facts(report: Report, required: tuple[RequiredPlatform, ...] = ()) -> I
             )
         for kind, value in case.amounts.model_dump(exclude_none=True).items():
             yield (
-                FactBuilder("amount", f"case/{case.id}/amount/{kind}", f"{ptr}/amounts/{kind}")
+                FactBuilder("amount", f"case/{keys[i]}/amount/{kind}", f"{ptr}/amounts/{kind}")
                 .set("case_id", case.id).set("kind", kind).set("value", value)
                 .build()
             )
 
 
 def credit_facts(report: Report, required: tuple[RequiredPlatform, ...] = ()) -> Iterator[dict[str, Any]]:
+    keys = item_keys([entry.id for entry in report.credit_list])
     for i, entry in enumerate(report.credit_list):
         ptr = f"/credit_list/{i}"
+        code = entry.credit_code
+        year_on = entry.decision_date and publication.one_year_on(entry.decision_date)
         builder = (
-            FactBuilder("credit_entry", f"credit/{entry.id}", ptr)
+            FactBuilder("credit_entry", f"credit/{keys[i]}", ptr)
             .set("entry_id", entry.id).set("entity_name", entry.entity_name)
-            .set("credit_code", entry.credit_code)
-            .set("credit_code_valid", credit_code.is_valid(entry.credit_code))
-            .set("credit_code_problem", credit_code.problem(entry.credit_code))
+            .set("credit_code", code)
+            .set("credit_code_valid", None if code is None else credit_code.is_valid(code))
+            .set("credit_code_problem", code and credit_code.problem(code))
+            .set("credit_code_problem_en", code and credit_code.problem_en(code))
             .set("decision", entry.decision_date).set("decision_number", entry.decision_number)
             .set("reason", entry.reason).set("publication_count", len(entry.publications))
             .set("removal", entry.removal_date).set("decided_by", entry.decided_by)
             .set("removal_decision_number", entry.removal_decision_number)
-            .set("one_year_on", publication.one_year_on(entry.decision_date))
+            .set("one_year_on", year_on)
         )
-        if entry.removal_date is not None:
-            builder.set("removed_within_one_year", entry.removal_date < publication.one_year_on(entry.decision_date))
+        if entry.removal_date is not None and year_on is not None:
+            builder.set("removed_within_one_year", entry.removal_date < year_on)
         assessment = publication.Assessment()
         if entry.decided_by is None:  # a publisher's record of another's listing: the decider's duties
             assessment = publication.assess(required, entry.publications, entry.decision_date, report.submitted,
@@ -117,11 +133,11 @@ def credit_facts(report: Report, required: tuple[RequiredPlatform, ...] = ()) ->
             for name, value in assessment.fields().items():
                 builder.set(name, value)
         yield builder.build()
-        posting_keys = natural_keys([p.platform.value for p in entry.publications])
+        posting_keys = item_keys([_value(p.platform) for p in entry.publications])
         for j, post in enumerate(entry.publications):
             expected = assessment.expected_sites.get(j)
             yield (
-                FactBuilder("credit_posting", f"credit/{entry.id}/publication/{posting_keys[j]}",
+                FactBuilder("credit_posting", f"credit/{keys[i]}/publication/{posting_keys[j]}",
                              f"{ptr}/publications/{j}")
                 .set("entry_id", entry.id).set("platform", post.platform)
                 .set("site_name", post.site_name).set("date", post.date).set("url", post.url)

@@ -1,7 +1,6 @@
 """Building one fact: values as durable_rules can match them (dates as day numbers and
 working-day ordinals, date-times in China Standard Time, floats in plain notation), with a
-note when a date falls in a year the holiday calendar does not cover; and the subject keys of
-the items of a list (natural_keys)."""
+note when a date falls in a year the holiday calendar does not cover."""
 from __future__ import annotations
 
 import datetime as dt
@@ -16,18 +15,6 @@ CST = dt.timezone(dt.timedelta(hours=8))
 def as_cst(moment: dt.datetime) -> dt.datetime:
     """Reports may give any offset; deadlines are judged on China Standard Time."""
     return moment.astimezone(CST) if moment.tzinfo else moment.replace(tzinfo=CST)
-
-
-def natural_keys(names: list[str]) -> list[str]:
-    """Subject keys of a list's items by what they are, not where they stand (gsxt, credit_china,
-    transfer_letter…; a repeat is gsxt/2): a finding's fingerprint, its run-to-run diff and a
-    waiver naming the subject then follow the item when a department reorders or inserts items."""
-    seen: dict[str, int] = {}
-    keys = []
-    for name in names:
-        seen[name] = seen.get(name, 0) + 1
-        keys.append(name if seen[name] == 1 else f"{name}/{seen[name]}")
-    return keys
 
 
 _PLAIN = frozenset({str, int, bool})

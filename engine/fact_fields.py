@@ -92,7 +92,8 @@ FACT_FIELDS: dict[str, dict[str, str]] = {
     "case": {
         "case_id": "str", "ip_type": "str", "conduct": "str", "conduct_start": "date",
         "conduct_end": "date", "conduct_from": "date", "party_name": "str", "party_type": "str",
-        "party_credit_code": "str", "party_credit_code_valid": "bool", "party_province": "str",
+        "party_credit_code": "str", "party_credit_code_valid": "bool", "party_credit_code_problem": "str",
+        "party_credit_code_problem_en": "str", "party_province": "str",
         "party_in_dept_province": "bool",
         "filed": "date",
         "closed": "date", "items_seized": "bool", "testing_required": "bool",
@@ -154,7 +155,8 @@ FACT_FIELDS: dict[str, dict[str, str]] = {
     },
     "credit_entry": {
         "entry_id": "str", "entity_name": "str", "credit_code": "str",
-        "credit_code_valid": "bool", "credit_code_problem": "str", "decision": "date",
+        "credit_code_valid": "bool", "credit_code_problem": "str", "credit_code_problem_en": "str",
+        "decision": "date",
         "decision_number": "str", "reason": "str", "publication_count": "num",
         "removal": "date", "decided_by": "str", "removal_decision_number": "str",
         "one_year_on": "date", "removed_within_one_year": "bool",
@@ -174,6 +176,14 @@ FACT_FIELDS: dict[str, dict[str, str]] = {
     # the earlier of the period's end and the submission, the only dates that can contradict the
     # submission: `of` what, whose (`owner`), and for an evidence item the clause of its task.
     "stated_date": {"of": "str", "owner": "str", "date": "date", "clause": "str"},
+    # A value of the report that is invalid (or contradicts another), left out of its record by
+    # the reader (engine.io.salvage, engine.problem_facts): `ptr` is the value's own pointer,
+    # `record` the subject key of the record it belongs to, `clause` the plan clause of the task
+    # or metric it is in, `field` its name; the message and the fix are the reader's.
+    "value_problem": {
+        "record": "str", "clause": "str", "field": "str", "category": "str",
+        "message_zh": "str", "message_en": "str", "fix_zh": "str", "fix_en": "str",
+    },
 }
 
 COMMON_FIELDS = {"key": "str", "ptr": "str", "calendar_note": "str"}

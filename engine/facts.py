@@ -8,6 +8,10 @@ presence with `exists` / `missing`). Dates become integers: `X_day` (days since 
 `X_ts` (seconds, China Standard Time); engine.fact_builder does the conversions. Every field a
 rule may name is declared in FACT_FIELDS (engine.fact_fields), and rule files are validated
 against it when they load.
+
+A report read past invalid values (engine.io.salvage) has records without some of their
+required values: every computation here takes a value that may be absent, and a fact simply
+lacks the field, so no rule fires on what the report did not validly say.
 """
 from __future__ import annotations
 
@@ -15,7 +19,7 @@ import datetime as dt
 from typing import Any, Iterator
 
 from engine import decision_facts, publication, workdays
-from engine.fact_builder import FactBuilder, as_cst, natural_keys
+from engine.fact_builder import FactBuilder, as_cst
 from engine.fact_fields import RUN_FIELDS
 from engine.model.report import Report
 from engine.departments import normalise_name
@@ -23,9 +27,15 @@ from engine.plans.identity import ResolvedDepartment
 from engine.plans.names import infer_level
 from engine.rules.plan_model import PublishedDecision, RequiredPlatform
 from engine.stated_dates import stated_date_facts
+from engine.subject_keys import item_keys, natural_keys  # noqa: F401  (natural_keys: part of this module's API)
 
-def _cst_date(moment: dt.datetime) -> dt.date:
-    return as_cst(moment).date()
+
+def _value(code: Any) -> Any:
+    return None if code is None else code.value
+
+
+def _cst_date(moment: dt.datetime | None) -> dt.date | None:
+    return None if moment is None else as_cst(moment).date()
 
 
 def normalise_person(name: str) -> str:
@@ -81,14 +91,17 @@ def report_facts(report: Report, department: ResolvedDepartment, self_check: boo
     yield from _received_referral_facts(report)
     yield from decision_facts.credit_facts(report, publication.applicable(platforms, PublishedDecision.credit_list, department.kinds))
     yield from _publication_facts(report, department)
-    yield from stated_date_facts(report, after=min(report.period.end, report.submitted))
+    # without a (valid) submission date, the dates after the period's end are the ones to hold
+    # against it; DATE-AFTER-SUBMISSION then has nothing to compare them with
+    yield from stated_date_facts(report, after=min(report.period.end, report.submitted or report.period.end))
 
 
 def _task_facts(report: Report) -> Iterator[dict[str, Any]]:
+    keys = item_keys([task.clause for task in report.tasks])
     for i, task in enumerate(report.tasks):
         ptr = f"/tasks/{i}"
         yield (
-            FactBuilder("task", f"task/{task.clause}", ptr)
+            FactBuilder("task", f"task/{keys[i]}", ptr)
             .set("clause", task.clause).set("status", task.status).set("role", task.role)
             .set("justification", task.justification).set("narrative", task.narrative)
             .set("evidence_count", len(task.evidence))
@@ -96,7 +109,7 @@ def _task_facts(report: Report) -> Iterator[dict[str, Any]]:
         )
         for j, item in enumerate(task.evidence):
             yield (
-                FactBuilder("evidence", f"task/{task.clause}/evidence/{j}", f"{ptr}/evidence/{j}")
+                FactBuilder("evidence", f"task/{keys[i]}/evidence/{j}", f"{ptr}/evidence/{j}")
                 .set("task_clause", task.clause).set("kind", item.kind).set("title", item.title)
                 .set("doc_number", item.doc_number).set("issuer", item.issuer)
                 .set("date", item.date).set("date_year", item.date and item.date.year)
@@ -107,25 +120,31 @@ def _task_facts(report: Report) -> Iterator[dict[str, Any]]:
 
 def _metric_facts(report: Report) -> Iterator[dict[str, Any]]:
     for i, metric in enumerate(report.metrics):
-        start, end = metric.period.start, metric.period.end
-        full_year = start == dt.date(start.year, 1, 1) and end == dt.date(start.year, 12, 31)
+        period = metric.period
+        start, end = (period.start, period.end) if period is not None else (None, None)
+        full_year = None
+        if start is not None and end is not None:
+            full_year = start == dt.date(start.year, 1, 1) and end == dt.date(start.year, 12, 31)
+        named = None not in (metric.key, start, end, metric.scope)
+        key = f"metric/{metric.key}/{start}/{end}/{_value(metric.scope)}" if named else f"metric/#{i}"
         yield (
-            FactBuilder("metric", f"metric/{metric.key}/{start}/{end}/{metric.scope.value}", f"/metrics/{i}")
+            FactBuilder("metric", key, f"/metrics/{i}")
             .set("metric_key", metric.key).set("value", metric.value).set("unit", metric.unit)
             .set("scope", metric.scope).set("period_start", start).set("period_end", end)
-            .set("period_year", end.year).set("full_calendar_year", full_year)
+            .set("period_year", end and end.year).set("full_calendar_year", full_year)
             .set("clause", metric.clause).set("evidence_ref_count", len(metric.evidence_refs))
             .build()
         )
 
 
 def _referral_facts(report: Report) -> Iterator[dict[str, Any]]:
+    keys = item_keys([ref.id for ref in report.referrals])
     for i, ref in enumerate(report.referrals):
         ptr = f"/referrals/{i}"
         decision, police, copy = ref.decision, ref.police_decision, ref.procuratorate_copy
         handover_day = ref.handover and ref.handover.date
         yield (
-            FactBuilder("referral", f"referral/{ref.id}", ptr)
+            FactBuilder("referral", f"referral/{keys[i]}", ptr)
             .set("referral_id", ref.id).set("case_id", ref.case_id)
             .set("team_size", len({normalise_person(m) for m in ref.team_members}))
             .set("report_received", ref.report_received)
@@ -153,10 +172,10 @@ def _referral_facts(report: Report) -> Iterator[dict[str, Any]]:
             .set("handover_delay_after_decision_wd", workdays.delay(police and police.date, handover_day))
             .build()
         )
-        attachment_keys = natural_keys([a.kind.value for a in ref.attachments])
+        attachment_keys = item_keys([_value(a.kind) for a in ref.attachments])
         for j, att in enumerate(ref.attachments):
             yield (
-                FactBuilder("attachment", f"referral/{ref.id}/attachment/{attachment_keys[j]}",
+                FactBuilder("attachment", f"referral/{keys[i]}/attachment/{attachment_keys[j]}",
                              f"{ptr}/attachments/{j}")
                 .set("referral_id", ref.id).set("kind", att.kind).set("title", att.title)
                 .set("doc_number", att.doc_number).set("not_applicable", att.not_applicable)
@@ -166,11 +185,12 @@ def _referral_facts(report: Report) -> Iterator[dict[str, Any]]:
 
 
 def _received_referral_facts(report: Report) -> Iterator[dict[str, Any]]:
+    keys = item_keys([rec.referral_id for rec in report.received_referrals])
     for i, rec in enumerate(report.received_referrals):
         police, forwarded = rec.decision, rec.forwarded
         accepted = _cst_date(rec.received_at)
         yield (
-            FactBuilder("received_referral", f"received_referral/{rec.referral_id}", f"/received_referrals/{i}")
+            FactBuilder("received_referral", f"received_referral/{keys[i]}", f"/received_referrals/{i}")
             .set("referral_id", rec.referral_id).set("from_department", rec.from_department)
             .set("case_id", rec.case_id).set("transfer_letter_number", rec.transfer_letter_number)
             .set("received_at", rec.received_at)
@@ -213,9 +233,10 @@ def _publishes_itself(publisher: str | None, department: ResolvedDepartment) -> 
 
 
 def _publication_facts(report: Report, department: ResolvedDepartment) -> Iterator[dict[str, Any]]:
+    keys = item_keys([pub.id for pub in report.publications])
     for i, pub in enumerate(report.publications):
         yield (
-            FactBuilder("publication", f"publication/{pub.id}", f"/publications/{i}")
+            FactBuilder("publication", f"publication/{keys[i]}", f"/publications/{i}")
             .set("publication_id", pub.id).set("kind", pub.kind).set("title", pub.title)
             .set("year_covered", pub.year_covered).set("publisher", pub.publisher)
             # a city's white paper must not stand in for the province's: the level its

@@ -85,3 +85,70 @@ PENALTY_KIND = {
         "business_suspension": "责令停产停业、限制生产经营", "other": "其他行政处罚",
     },
 }
+
+# The values each coded field of a report may take (engine.model.report's enums, by class name):
+# what the field is called, and each value's Chinese label, for messages that say what to write.
+CHOICES: dict[str, tuple[str, str, dict[str, str]]] = {
+    "DepartmentKind": ("部门类型", "department kind", {
+        "market_regulation": "市场监管", "ip_office": "知识产权局", "copyright": "版权局",
+        "culture_tourism": "文化和旅游", "public_security": "公安", "court": "法院", "procuratorate": "检察院",
+        "agriculture": "农业农村", "forestry": "林业和草原", "customs": "海关", "justice": "司法行政",
+        "commerce": "商务", "cyberspace": "网信", "industry_it": "工业和信息化", "financial_regulation": "金融监管",
+        "education": "教育", "other": "其他部门",
+    }),
+    "AdminLevel": ("层级", "level", {"province": "省级", "prefecture": "市级", "county": "县级"}),
+    "EvidenceKind": ("佐证类型", "evidence kind", {
+        "document": "文件", "notice": "通知", "minutes": "会议纪要", "web_page": "网页", "statistics": "统计数据",
+        "photo": "照片", "other": "其他",
+    }),
+    "TaskStatus": ("状态", "status", {
+        "not_started": "未开始", "in_progress": "推进中", "completed": "已完成", "not_applicable": "不适用",
+        "unreported": "待填报",
+    }),
+    "TaskRole": ("角色", "role", {"lead": "牵头", "participant": "参与"}),
+    "MetricScope": ("统计范围", "scope", {"own": "本部门", "region": "本地区"}),
+    "IpType": ("知识产权类型", "IP type", {
+        "patent": "专利", "trademark": "商标", "copyright": "著作权", "geographical_indication": "地理标志",
+        "plant_variety": "植物新品种", "trade_secret": "商业秘密", "other": "其他",
+    }),
+    "ConductKind": ("违法行为类型", "conduct", {
+        "counterfeit_trademark": "假冒注册商标", "sell_counterfeit_trademark_goods": "销售假冒注册商标的商品",
+        "illegal_trademark_marks": "非法制造、销售非法制造的注册商标标识", "counterfeit_patent": "假冒专利",
+        "copyright_infringement": "侵犯著作权", "sell_infringing_copies": "销售侵权复制品",
+        "trade_secret_infringement": "侵犯商业秘密", "other": "其他",
+    }),
+    "PartyType": ("当事人类型", "party type", {
+        "company": "企业", "individual_business": "个体工商户", "natural_person": "自然人",
+    }),
+    "AmountKind": ("数额类型", "amount kind", {
+        "illegal_business_volume": "非法经营数额", "illegal_gains": "违法所得数额", "sales_amount": "销售金额",
+        "rights_holder_loss": "给权利人造成的损失", "infringing_copies": "复制品数量", "counterfeit_marks": "标识数量",
+    }),
+    "Disposition": ("处理结果", "disposition", {
+        "pending": "办理中", "referred": "已移送", "penalised": "已处罚",
+        "penalised_after_police_declined": "公安机关不予立案后处罚", "closed_without_penalty": "结案未处罚",
+    }),
+    "PenaltyKind": ("处罚种类", "penalty kind", {
+        "warning": "警告", "fine": "罚款", "confiscation": "没收", "licence_suspension": "暂扣许可证件",
+        "licence_revocation": "吊销许可证件", "business_suspension": "责令停产停业", "other": "其他",
+    }),
+    "PenaltyProcedure": ("处罚程序", "penalty procedure", {"ordinary": "普通程序", "summary": "简易程序"}),
+    "PublicationPlatform": ("公示平台", "platform", {
+        "credit_china": "信用中国", "gsxt": "国家企业信用信息公示系统", "department_website": "部门网站", "other": "其他",
+    }),
+    "ApprovalOutcome": ("审批结果", "outcome", {"approved": "批准移送", "refused": "不批准移送"}),
+    "AttachmentKind": ("材料类型", "attachment kind", {
+        "transfer_letter": "涉嫌犯罪案件移送书", "investigation_report": "涉嫌犯罪案件情况的调查报告",
+        "seized_items_list": "涉案物品清单", "test_report": "检验报告或鉴定结论", "other_materials": "其他有关涉嫌犯罪的材料",
+    }),
+    "PoliceOutcome": ("公安机关决定", "police decision", {"filed": "立案", "not_filed": "不予立案"}),
+    "PublicationKind": ("发布物类型", "publication kind", {
+        "ip_protection_white_paper": "知识产权保护状况白皮书",
+        "court_judicial_protection_white_paper": "法院知识产权司法保护状况白皮书",
+        "court_ip_trial_white_paper": "知识产权审判工作白皮书",
+        "satisfaction_survey": "知识产权保护社会满意度调查报告",
+        "protection_level_assessment": "知识产权保护水平评估", "typical_cases": "典型案例",
+    }),
+}
+# Values a report may hold but a message never suggests: 待填报 is the template's placeholder.
+NOT_SUGGESTED = {("TaskStatus", "unreported")}

@@ -9,6 +9,7 @@ import datetime as dt
 from typing import Any, Iterable, Iterator, Optional
 
 from engine.fact_builder import FactBuilder
+from engine.subject_keys import item_keys
 from engine.model.report import Report
 from engine.plans.duty import ClauseDuty
 from engine.plans.identity import ResolvedDepartment
@@ -92,6 +93,7 @@ def output_evidence_facts(plan: Plan, report: Report) -> Iterator[dict[str, Any]
     occasions, or any of that task's evidence when the task's narrative names the output."""
     by_clause = {clause.id: clause.outputs for clause in plan.clauses if clause.outputs}
     every = {o.id: o for outputs in by_clause.values() for o in outputs}
+    keys = item_keys([task.clause for task in report.tasks])  # as engine.facts keys the tasks
     for i, task in enumerate(report.tasks):
         outputs = by_clause.get(task.clause, [])
         # a narrative that names the output is backed by the task's evidence as a whole: the
@@ -99,14 +101,15 @@ def output_evidence_facts(plan: Plan, report: Report) -> Iterator[dict[str, Any]
         told = [o.id for o in outputs if task.narrative and any(word in task.narrative for word in o.keywords)]
         for j, item in enumerate(task.evidence):
             shown = [o.id for o in outputs
-                     if o.id in told or any(word in item.title for word in o.keywords) or _near(item.date, o.dates)]
+                     if o.id in told or (item.title and any(word in item.title for word in o.keywords))
+                     or _near(item.date, o.dates)]
             if item.output is not None and item.output not in shown:
                 shown.append(item.output)
             for output_id in shown:
                 output = every.get(output_id)
                 in_years = None if item.date is None or output is None else item.date.year >= _year_from(output, plan, report)
                 yield (
-                    FactBuilder("output_evidence", f"task/{task.clause}/evidence/{j}/{output_id}",
+                    FactBuilder("output_evidence", f"task/{keys[i]}/evidence/{j}/{output_id}",
                                 f"/tasks/{i}/evidence/{j}")
                     .set("output_id", output_id).set("task_clause", task.clause).set("title", item.title)
                     .set("doc_number", item.doc_number).set("url", item.url).set("date", item.date)

@@ -59,7 +59,9 @@ class Duty(str, Enum):
     unknown = "unknown"  # the report does not say the procedure, and it may have been summary
 
 
-def summary_fine_limit(party_type: PartyType) -> float:
+def summary_fine_limit(party_type: Optional[PartyType]) -> float:
+    """The higher limit where the party's type is not known: no summary procedure is then
+    called impossible that might have been allowed."""
     return SUMMARY_FINE_LIMIT.get(party_type, SUMMARY_FINE_LIMIT_DEFAULT)
 
 
@@ -68,7 +70,7 @@ def effective_kinds(penalty: Penalty) -> frozenset[PenaltyKind]:
     return frozenset(penalty.kinds) | ({PenaltyKind.fine} if penalty.fine else frozenset())
 
 
-def summary_possible(penalty: Penalty, party_type: PartyType) -> bool:
+def summary_possible(penalty: Penalty, party_type: Optional[PartyType]) -> bool:
     """Whether 行政处罚法 第五十一条 allows this penalty to have been decided on the spot."""
     if not effective_kinds(penalty) <= SUMMARY_KINDS:
         return False
@@ -79,7 +81,7 @@ def warning_only(penalty: Penalty) -> bool:
     return effective_kinds(penalty) == {PenaltyKind.warning}
 
 
-def penalty_duty(penalty: Penalty, party_type: PartyType) -> Duty:
+def penalty_duty(penalty: Penalty, party_type: Optional[PartyType]) -> Duty:
     """A penalty whose procedure the report omits (reports before format 1.1) is taken as
     ordinary when 第五十一条 rules the summary one out, so an old report loses no real finding; where
     it could have been summary the duty is unknown and a missing publication only a warning, so
@@ -192,8 +194,13 @@ class Assessment:
         return out
 
 
-def assess(required: Sequence[RequiredPlatform], postings: Sequence[Posting], decided: dt.date,
-           submitted: dt.date, grade: Callable[[RequiredPlatform], Optional[Grade]]) -> Assessment:
+def assess(required: Sequence[RequiredPlatform], postings: Sequence[Posting], decided: Optional[dt.date],
+           submitted: Optional[dt.date], grade: Callable[[RequiredPlatform], Optional[Grade]]) -> Assessment:
+    """Where the decision was not published, or late. A date a salvaged report left out (None)
+    leaves what needs it unjudged: no decision date, nothing; a posting without a date is a
+    publication whose timing is unknown."""
+    if decided is None:
+        return Assessment()
     unpublished: list[Shortfall] = []
     late: list[Shortfall] = []
     expected: dict[int, list[RequiredPlatform]] = {}
@@ -208,7 +215,10 @@ def assess(required: Sequence[RequiredPlatform], postings: Sequence[Posting], de
             for i in used:
                 expected.setdefault(i, []).append(platform)
         if used:
-            first = min(postings[i].date for i in used)
+            dates = [postings[i].date for i in used]
+            if None in dates:
+                continue  # one of them may have been in time
+            first = min(dates)
             delay = workdays.delay(decided, first)
             if delay is not None and delay > platform.within_working_days:
                 late.append(Shortfall(platform, weight.late, basis, first, delay))

@@ -12,7 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Iterator, Optional
 
-from engine.fact_builder import FactBuilder, as_cst, natural_keys
+from engine.fact_builder import FactBuilder, as_cst
+from engine.subject_keys import item_keys
 from engine.model.report import Report
 from engine.workdays import epoch_day
 
@@ -36,67 +37,79 @@ def stated_date_facts(report: Report, after: Optional[dt.date] = None) -> Iterat
             yield fact
 
 
+def _value(member: Any) -> Any:
+    return None if member is None else member.value
+
+
 def _all_stated_dates(report: Report) -> Iterator[dict[str, Any]]:
+    """Keys as engine.facts keys the records (item_keys); a value a salvaged report left out is
+    None, and its owner is then the record's key."""
+    keys = item_keys([task.clause for task in report.tasks])
     for i, task in enumerate(report.tasks):
         for j, item in enumerate(task.evidence):
-            yield from _one("evidence_date", item.title, f"task/{task.clause}/evidence/{j}/date",
+            yield from _one("evidence_date", item.title or f"{keys[i]}/{j}", f"task/{keys[i]}/evidence/{j}/date",
                             f"/tasks/{i}/evidence/{j}/date", item.date, task.clause)
+    keys = item_keys([case.id for case in report.cases])
     for i, case in enumerate(report.cases):
-        key, ptr = f"case/{case.id}", f"/cases/{i}"
-        yield from _one("conduct_end", case.id, f"{key}/conduct/end", f"{ptr}/conduct/end", case.conduct.end)
-        yield from _one("case_filed", case.id, f"{key}/filed_date", f"{ptr}/filed_date", case.filed_date)
-        yield from _one("case_closed", case.id, f"{key}/closed_date", f"{ptr}/closed_date", case.closed_date)
+        key, ptr, owner = f"case/{keys[i]}", f"/cases/{i}", case.id or keys[i]
+        yield from _one("conduct_end", owner, f"{key}/conduct/end", f"{ptr}/conduct/end", case.conduct and case.conduct.end)
+        yield from _one("case_filed", owner, f"{key}/filed_date", f"{ptr}/filed_date", case.filed_date)
+        yield from _one("case_closed", owner, f"{key}/closed_date", f"{ptr}/closed_date", case.closed_date)
         penalty = case.penalty
         if penalty is None:
             continue
-        yield from _one("penalty_decision", case.id, f"{key}/penalty/decision_date", f"{ptr}/penalty/decision_date",
+        yield from _one("penalty_decision", owner, f"{key}/penalty/decision_date", f"{ptr}/penalty/decision_date",
                         penalty.decision_date)
-        platforms = natural_keys([post.platform.value for post in penalty.publications])
+        platforms = item_keys([_value(post.platform) for post in penalty.publications])
         for j, post in enumerate(penalty.publications):
-            yield from _one("penalty_publication", case.id, f"{key}/penalty/publication/{platforms[j]}/date",
+            yield from _one("penalty_publication", owner, f"{key}/penalty/publication/{platforms[j]}/date",
                             f"{ptr}/penalty/publications/{j}/date", post.date)
         push = penalty.registration_place_push
-        yield from _one("penalty_push", case.id, f"{key}/penalty/registration_place_push/date",
+        yield from _one("penalty_push", owner, f"{key}/penalty/registration_place_push/date",
                         f"{ptr}/penalty/registration_place_push/date", push and push.date)
+    keys = item_keys([ref.id for ref in report.referrals])
     for i, ref in enumerate(report.referrals):
-        key, ptr = f"referral/{ref.id}", f"/referrals/{i}"
+        key, ptr, owner = f"referral/{keys[i]}", f"/referrals/{i}", ref.id or keys[i]
         decision, police = ref.decision, ref.police_decision
         copy = ref.procuratorate_copy
-        yield from _one("referral_report_received", ref.id, f"{key}/report_received", f"{ptr}/report_received",
+        yield from _one("referral_report_received", owner, f"{key}/report_received", f"{ptr}/report_received",
                         ref.report_received)
-        yield from _one("referral_decision", ref.id, f"{key}/decision/at", f"{ptr}/decision/at", decision and decision.at)
-        yield from _one("referral_transferred", ref.id, f"{key}/transferred_at", f"{ptr}/transferred_at",
+        yield from _one("referral_decision", owner, f"{key}/decision/at", f"{ptr}/decision/at", decision and decision.at)
+        yield from _one("referral_transferred", owner, f"{key}/transferred_at", f"{ptr}/transferred_at",
                         ref.transferred_at)
-        yield from _one("police_receipt", ref.id, f"{key}/police_receipt_at", f"{ptr}/police_receipt_at",
+        yield from _one("police_receipt", owner, f"{key}/police_receipt_at", f"{ptr}/police_receipt_at",
                         ref.police_receipt_at)
-        yield from _one("police_decision", ref.id, f"{key}/police_decision/date", f"{ptr}/police_decision/date",
+        yield from _one("police_decision", owner, f"{key}/police_decision/date", f"{ptr}/police_decision/date",
                         police and police.date)
-        yield from _one("police_notice", ref.id, f"{key}/police_decision/notice_date",
+        yield from _one("police_notice", owner, f"{key}/police_decision/notice_date",
                         f"{ptr}/police_decision/notice_date", police and police.notice_date)
-        yield from _one("police_notice_received", ref.id, f"{key}/police_decision/notice_received",
+        yield from _one("police_notice_received", owner, f"{key}/police_decision/notice_received",
                         f"{ptr}/police_decision/notice_received", police and police.notice_received)
-        yield from _one("handover", ref.id, f"{key}/handover/date", f"{ptr}/handover/date",
+        yield from _one("handover", owner, f"{key}/handover/date", f"{ptr}/handover/date",
                         ref.handover and ref.handover.date)
-        yield from _one("procuratorate_copy", ref.id, f"{key}/procuratorate_copy/date",
+        yield from _one("procuratorate_copy", owner, f"{key}/procuratorate_copy/date",
                         f"{ptr}/procuratorate_copy/date", copy and copy.date)
+    keys = item_keys([rec.referral_id for rec in report.received_referrals])
     for i, rec in enumerate(report.received_referrals):
-        key, ptr = f"received_referral/{rec.referral_id}", f"/received_referrals/{i}"
-        yield from _one("referral_received", rec.referral_id, f"{key}/received_at", f"{ptr}/received_at", rec.received_at)
-        yield from _one("police_decision", rec.referral_id, f"{key}/decision/date", f"{ptr}/decision/date",
+        key, ptr, owner = f"received_referral/{keys[i]}", f"/received_referrals/{i}", rec.referral_id or keys[i]
+        yield from _one("referral_received", owner, f"{key}/received_at", f"{ptr}/received_at", rec.received_at)
+        yield from _one("police_decision", owner, f"{key}/decision/date", f"{ptr}/decision/date",
                         rec.decision and rec.decision.date)
-        yield from _one("police_notice", rec.referral_id, f"{key}/decision/notice_date", f"{ptr}/decision/notice_date",
+        yield from _one("police_notice", owner, f"{key}/decision/notice_date", f"{ptr}/decision/notice_date",
                         rec.decision and rec.decision.notice_date)
-        yield from _one("police_notice_received", rec.referral_id, f"{key}/decision/notice_received",
+        yield from _one("police_notice_received", owner, f"{key}/decision/notice_received",
                         f"{ptr}/decision/notice_received", rec.decision and rec.decision.notice_received)
-        yield from _one("referral_forwarded", rec.referral_id, f"{key}/forwarded/at", f"{ptr}/forwarded/at",
+        yield from _one("referral_forwarded", owner, f"{key}/forwarded/at", f"{ptr}/forwarded/at",
                         rec.forwarded and rec.forwarded.at)
+    keys = item_keys([entry.id for entry in report.credit_list])
     for i, entry in enumerate(report.credit_list):
-        key, ptr = f"credit/{entry.id}", f"/credit_list/{i}"
-        yield from _one("credit_decision", entry.id, f"{key}/decision_date", f"{ptr}/decision_date", entry.decision_date)
-        platforms = natural_keys([post.platform.value for post in entry.publications])
+        key, ptr, owner = f"credit/{keys[i]}", f"/credit_list/{i}", entry.id or keys[i]
+        yield from _one("credit_decision", owner, f"{key}/decision_date", f"{ptr}/decision_date", entry.decision_date)
+        platforms = item_keys([_value(post.platform) for post in entry.publications])
         for j, post in enumerate(entry.publications):
-            yield from _one("credit_publication", entry.id, f"{key}/publication/{platforms[j]}/date",
+            yield from _one("credit_publication", owner, f"{key}/publication/{platforms[j]}/date",
                             f"{ptr}/publications/{j}/date", post.date)
+    keys = item_keys([pub.id for pub in report.publications])
     for i, pub in enumerate(report.publications):
-        yield from _one("publication", pub.title, f"publication/{pub.id}/published", f"/publications/{i}/published",
+        yield from _one("publication", pub.title or keys[i], f"publication/{keys[i]}/published", f"/publications/{i}/published",
                         pub.published)

@@ -1,6 +1,7 @@
 """Hostile and malformed input (issue 6): exit 2 and one located line, never a crash or a leak.
 
-Every case must give exit 2 and exactly one stderr line `plancheck: error: FILE:POSITION: ...`
+A file that cannot be read as a report must give exit 2 and exactly one stderr line
+`plancheck: error: FILE:POSITION: ...`
 (line:col and a JSON pointer for JSON, line and an XPath for XML; file-level problems such as a
 missing file have no position), with no traceback, in bounded time (each real process has a
 60 s timeout) and bounded memory (RLIMIT_AS of 1 GiB), and without reading any file but the
@@ -8,8 +9,13 @@ report or touching the network. Small cases are files under tests/fixtures/hosti
 those that need a path of their own (FIFO, symlink loop, a marker file, a listening port) are
 generated at test time into a temporary directory.
 
+A readable report with invalid values inside its records (issue 11) is not an input error: each
+such value is a finding located at it (FOUND below), the rest of the report is checked, and the
+run exits 1; no case may be silently accepted.
+
 Each case is checked twice: in this process (one InputError, one line, the right position and
-message) and in real `cli.py check` processes, many files per process to keep the suite fast.
+message; or the located finding) and in real `cli.py check` processes, many files per process to
+keep the suite fast.
 Legitimate variants (BOMs, UTF-16, GBK/GB18030 declarations, CRLF) must be accepted and give
 exactly the findings of the plain UTF-8 sample.
 """
@@ -38,6 +44,7 @@ from click.testing import CliRunner
 import cli
 from engine.checker import Checker
 from engine.io.limits import MAX_MEMBERS, MAX_TAGS, MAX_VALUES
+from engine.io.problems import MAX_PROBLEMS
 from engine.io.read import DEFAULT_MAX_BYTES
 from engine.io.validate import lists_without_fail_fast
 from engine.io.source import InputError
@@ -99,7 +106,6 @@ EXPECTED = {
     "xml/declared-utf8-gbk-bytes.xml": ("6:11: /", "Invalid bytes in character encoding"),
     "xml/doctype-without-subset.xml": ("1: /", "DTD/entity declarations are not allowed"),
     "xml/empty.xml": ("", "file is empty"),
-    "xml/float-overflow.xml": ("241: /report/cases/case[1]/amounts/illegal_gains", "beyond the range of a float"),
     "xml/internal-entity.xml": ("1: /", "DTD/entity declarations are not allowed"),
     "xml/invalid-char-ref.xml": ("18:18: /", "invalid xmlChar value 1"),
     "xml/nested-300-levels.xml": ("4:770: /", "Excessive depth in document"),
@@ -112,31 +118,56 @@ EXPECTED = {
     "xml/utf8-bom-declared-gbk.xml": ("1:31: /", "declares encoding GBK but starts with a UTF-8 byte-order mark"),
     "xml/wrong-namespace.xml": ("2: /report", "in namespace urn:plancheck:report:2"),
     "xml/wrong-root.xml": ("2: /rapport", "root element is <rapport>"),
-    # values
-    "values/amount-over-limit.json": ("134:71: /cases/0/amounts/illegal_gains", "less than or equal to 10000000000000"),
-    "values/blank-name.json": ("13:23: /contact/name", "must not be blank"),
-    "values/case-closed-before-filed.json": ("126:5: /cases/0", "closed (2024-02-21) before it was filed"),
-    "values/conduct-ends-before-start.json": ("143:18: /cases/1/conduct", "ends (2024-03-01) before it starts"),
-    "values/control-character.json": ("18:20: /tasks/0/narrative", "U+0007 is not allowed"),
-    "values/credit-code-17-chars.json": ("187:22: /credit_list/0/credit_code", "should match pattern"),
-    "values/credit-code-lowercase.json": ("144:76: /cases/1/party/credit_code", "should match pattern"),
-    "values/february-29-2023.json": ("132:21: /cases/0/filed_date", "day value is outside expected range"),
-    "values/hour-25.json": ("167:49: /referrals/0/decision/at", "valid datetime"),
-    "values/negative-fine.json": ("153:17: /cases/1/penalty/fine", "greater than or equal to 0"),
-    "values/metric-clause-not-a-clause.json": ("410:153: /metrics/1/clause", "should match pattern"),
-    "values/negative-metric.json": ("122:47: /metrics/0/value", "greater than or equal to 0"),
-    "values/repeated-case-id.xml": ("248: /report/cases/case[2]", "'HSJ-2024-0031' repeats /cases/0"),
-    "values/repeated-credit-entry-id.json": ("185:5: /credit_list/1", "'SX-2024-001' repeats /credit_list/0"),
-    "values/repeated-evidence-id.json": ("28:9: /tasks/1/evidence/0", "evidence id 'EV-1' repeats /tasks/0/evidence/0"),
-    "values/repeated-publication-id.json": ("201:5: /publications/1", "'PUB-2024-01' repeats /publications/0"),
-    "values/repeated-referral-id.json": ("163:5: /referrals/1", "'YS-2024-001' repeats /referrals/0"),
-    "values/repeated-task-clause.json": ("23:5: /tasks/1", "'2' repeats /tasks/0"),
+    # values of the header: nothing can be checked against an invalid one
+    "values/department-kind-in-chinese.json": ("6:13: /department/kind", "Input should be 'market_regulation'"),
+    "values/period-ends-before-start.json": ("11:13: /period", "period ends (2024-01-01) before it starts"),
     "values/unknown-plan.xml": ("4: /report/plan", "unknown plan 'heilongjiang-2099'"),
-    "values/url-data.json": ("29:119: /tasks/1/evidence/1/url", "not an http(s) URL"),
-    "values/url-escaped-newline.json": ("29:119: /tasks/1/evidence/1/url", "contains a space or control character"),
-    "values/url-file-scheme.json": ("29:119: /tasks/1/evidence/1/url", "not an http(s) URL"),
-    "values/url-javascript.xml": ("54: /report/tasks/task[2]/evidence/item[2]/url", "not an http(s) URL"),
-    "values/url-userinfo.json": ("29:119: /tasks/1/evidence/1/url", "carries a user name"),
+    # parse-level, though in a value: JSON a report's XML form could not carry
+    "values/control-character.json": ("18:20: /tasks/0/narrative", "U+0007 is not allowed"),
+}
+
+
+# Values inside records: fixture -> (rule, where the finding is (line:col pointer, or line XPath),
+# text in its English message). Each is a finding, not an input error, and the run exits 1.
+FOUND = {
+    "values/amount-over-limit.json": ("REPORT-INVALID-VALUE", "134:71 /cases/0/amounts/illegal_gains",
+                                      "out of range: it must be at most 10000000000000"),
+    "values/blank-name.json": ("REPORT-INVALID-VALUE", "13:23 /contact/name", "must not be blank"),
+    "values/case-closed-before-filed.json": ("REPORT-INCONSISTENT", "133:22 /cases/0/closed_date",
+                                             "closed (2024-02-21) before it was filed"),
+    "values/conduct-ends-before-start.json": ("REPORT-INCONSISTENT", "143:111 /cases/1/conduct/end",
+                                              "ends (2024-03-01) before it starts"),
+    "values/credit-code-17-chars.json": ("CREDIT-CODE-INVALID", "187:22 /credit_list/0/credit_code",
+                                         "it has 17 characters, not 18"),
+    "values/credit-code-lowercase.json": ("PENALTY-PARTY-CODE-INVALID", "144:76 /cases/1/party/credit_code",
+                                          "lower-case letter"),
+    "values/department-code-lowercase.json": ("REPORT-INVALID-VALUE", "8:13 /department/code", "lower-case letter"),
+    "values/february-29-2023.json": ("REPORT-INVALID-VALUE", "132:21 /cases/0/filed_date",
+                                     "not a valid date: 2023-02 has no day 29"),
+    "values/hour-25.json": ("REPORT-INVALID-VALUE", "167:49 /referrals/0/decision/at", "the hour is out of range"),
+    "values/negative-fine.json": ("REPORT-INVALID-VALUE", "153:17 /cases/1/penalty/fine", "it must be at least 0"),
+    "values/metric-clause-not-a-clause.json": ("REPORT-INVALID-VALUE", "410:153 /metrics/1/clause",
+                                               "not in the expected form"),
+    "values/negative-metric.json": ("REPORT-INVALID-VALUE", "122:47 /metrics/0/value", "it must be at least 0"),
+    "values/repeated-case-id.xml": ("REPORT-INCONSISTENT", "249 /report/cases/case[2]/id", "'HSJ-2024-0031' repeats /cases/0"),
+    "values/repeated-credit-entry-id.json": ("REPORT-INCONSISTENT", "186:13 /credit_list/1/id",
+                                             "'SX-2024-001' repeats /credit_list/0"),
+    "values/repeated-evidence-id.json": ("REPORT-INCONSISTENT", "28:16 /tasks/1/evidence/0/id",
+                                         "'EV-1' repeats /tasks/0/evidence/0"),
+    "values/repeated-publication-id.json": ("REPORT-INCONSISTENT", "201:12 /publications/1/id",
+                                            "'PUB-2024-01' repeats /publications/0"),
+    "values/repeated-referral-id.json": ("REPORT-INCONSISTENT", "164:13 /referrals/1/id",
+                                         "'YS-2024-001' repeats /referrals/0"),
+    "values/repeated-task-clause.json": ("REPORT-INCONSISTENT", "24:17 /tasks/1/clause", "'2' repeats /tasks/0"),
+    "values/url-data.json": ("REPORT-INVALID-VALUE", "29:119 /tasks/1/evidence/1/url", "not an http(s) URL"),
+    "values/url-escaped-newline.json": ("REPORT-INVALID-VALUE", "29:119 /tasks/1/evidence/1/url",
+                                        "contains a space or control character"),
+    "values/url-file-scheme.json": ("REPORT-INVALID-VALUE", "29:119 /tasks/1/evidence/1/url", "not an http(s) URL"),
+    "values/url-javascript.xml": ("REPORT-INVALID-VALUE", "54 /report/tasks/task[2]/evidence/item[2]/url",
+                                  "not an http(s) URL"),
+    "values/url-userinfo.json": ("REPORT-INVALID-VALUE", "29:119 /tasks/1/evidence/1/url", "carries a user name"),
+    "xml/float-overflow.xml": ("REPORT-INVALID-VALUE", "241 /report/cases/case[1]/amounts/illegal_gains",
+                               "should be a number, not '1e999'"),
 }
 
 
@@ -175,6 +206,11 @@ def _sparse(size: int) -> Callable[[Path], None]:
     return build
 
 
+def _bad_statuses(count: int) -> str:
+    """`count` tasks, each with one invalid value (a status outside the list)."""
+    return "".join(f'{{"clause": "X{i}", "status": "基本完成"}},' for i in range(count))
+
+
 _DEEP = 100_000
 _TASKS = '"tasks": ['
 _TASKS_LINE, _TASKS_XML_LINE = _line(".json", _TASKS), _line(".xml", "<tasks>")
@@ -189,21 +225,21 @@ GENERATED = [
               rf"{_TASKS_LINE}:\d+: /", f"more than {MAX_VALUES} values and keys"),
     Generated("too-many-tags.xml", _xml_with("<tasks>", "<tasks>" + "<x/>" * (MAX_TAGS + 1)),
               rf"{_TASKS_XML_LINE}: /", f"more than {MAX_TAGS} tags"),
-    # just under the value limit: 190,000 invalid items must cost one error, not millions
+    # just under the value limit: 190,000 invalid items are counted, not held (a few hundred are);
+    # past MAX_PROBLEMS the file is no report with mistakes: how many there are and the first
     Generated("many-invalid-items.json", _json_with(_TASKS, _TASKS + "{}," * 190_000),
-              rf"{_TASKS_LINE}:\d+: /tasks/0/clause", "required field 'clause' is missing"),
+              rf"{_TASKS_LINE}:\d+: /tasks/0/clause",
+              f"380000 invalid or inconsistent values, more than the {MAX_PROBLEMS} a report can be checked with; "
+              "the first: required field 'clause' is missing"),
     Generated("many-invalid-items.xml", _xml_with("<tasks>", "<tasks>" + "<task/>" * 190_000),
-              rf"{_TASKS_XML_LINE}: /report/tasks/task\[1\]", "required field 'clause' is missing"),
+              rf"{_TASKS_XML_LINE}: /report/tasks/task\[1\]", "the first: required field 'clause' is missing"),
+    Generated("one-value-over-the-cap.json", _json_with(_TASKS, _TASKS + _bad_statuses(MAX_PROBLEMS + 1)),
+              rf"{_TASKS_LINE}:\d+: /tasks/0/status", f"{MAX_PROBLEMS + 1} invalid or inconsistent values"),
     Generated("many-members.json", _json_with('"region": "黑龙江省"', '"region": "黑龙江省", '
                                               + ", ".join(f'"k{i}": 0' for i in range(MAX_MEMBERS))),
               r"\d+:\d+: /department/k\d+", f"object has more than {MAX_MEMBERS} members"),
     Generated("huge-text-node.xml", _xml_with("<name>王立新</name>", "<name>" + "王" * 12_000_000 + "</name>"),
               rf"{_NAME_LINE}:\d+: /", "Text node too long"),
-    Generated("long-text-under-libxml-limit.xml",
-              _xml_with("<name>王立新</name>", "<name>" + "王" * 3_000_000 + "</name>"),
-              rf"{_NAME_LINE}: /report/contact/name", "at most 300"),
-    Generated("huge-string.json", _json_with('"name": "王立新"', '"name": "' + "王" * 15_000_000 + '"'),
-              r"\d+:\d+: /contact/name", "at most 300"),
     Generated("huge-key.json",
               _json_with('"region": "黑龙江省"', '"region": "黑龙江省", "' + "k" * 10_000_000 + '": 1'),
               r"\d+:\d+: /department/k+…k+", "unknown field 'kkkk"),
@@ -217,10 +253,34 @@ GENERATED = [
 GENERATED_BY_NAME = {case.name: case for case in GENERATED}
 
 
+@dataclass(frozen=True)
+class GeneratedFinding:
+    name: str
+    build: Callable[[Path], None]
+    rule_id: str
+    position: str  # regular expression for the finding's Location.describe()
+    text: str  # in its English message
+    count: int = 1  # findings of the rule
+
+
+# Huge or many values inside records: findings (exit 1), in bounded time and memory, with short
+# messages however long the value.
+GENERATED_FOUND = [
+    GeneratedFinding("long-text-under-libxml-limit.xml",
+                     _xml_with("<name>王立新</name>", "<name>" + "王" * 3_000_000 + "</name>"),
+                     "REPORT-INVALID-VALUE", rf"{_NAME_LINE} /report/contact/name", "at most 300"),
+    GeneratedFinding("huge-string.json", _json_with('"name": "王立新"', '"name": "' + "王" * 15_000_000 + '"'),
+                     "REPORT-INVALID-VALUE", r"\d+:\d+ /contact/name", "is too long: 15000000 characters"),
+    GeneratedFinding("just-under-the-cap.json", _json_with(_TASKS, _TASKS + _bad_statuses(MAX_PROBLEMS)),
+                     "REPORT-INVALID-VALUE", rf"{_TASKS_LINE}:\d+ /tasks/\d+/status", "status '基本完成'",
+                     count=MAX_PROBLEMS),
+]
+
+
 @pytest.fixture(scope="session")
 def generated_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("hostile-generated")
-    for case in GENERATED:
+    for case in [*GENERATED, *GENERATED_FOUND]:
         case.build(root / case.name)
     return root
 
@@ -274,11 +334,13 @@ def _fixture_cases() -> list[str]:
 
 
 def test_every_fixture_has_an_expectation():
-    assert _fixture_cases() == sorted(EXPECTED)
+    assert not set(EXPECTED) & set(FOUND)
+    assert _fixture_cases() == sorted([*EXPECTED, *FOUND])
 
 
 def test_there_are_at_least_sixty_hostile_cases():
-    assert len(EXPECTED) + len(GENERATED) + len(NO_ACCESS_CASES) + len(FILE_CASES) >= 60
+    assert len(EXPECTED) + len(FOUND) + len(GENERATED) + len(GENERATED_FOUND) + len(NO_ACCESS_CASES) \
+        + len(FILE_CASES) >= 60
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
@@ -291,6 +353,32 @@ def test_fixture_is_one_located_input_error(name: str, checker: Checker):
     assert "\n" not in line and "\r" not in line
     assert line.startswith(_head(str(path), position)), line[:300]
     assert text in line, line[:300]
+
+
+def _assert_found(result, rule_id: str, position: str, text: str, count: int = 1, regex: bool = False) -> None:
+    """`count` findings of the rule, located as expected, with the text in their English message."""
+    found = [f for f in result.findings if f.rule_id == rule_id]
+    assert len(found) == count, [(f.rule_id, f.location.describe()) for f in result.findings]
+    for finding in found:
+        where = finding.location.describe()
+        assert re.fullmatch(position, where) if regex else where == position, where
+        assert text in (finding.message_en or ""), finding.message_en
+        assert len(finding.message_zh) < 1000 and len(finding.message_en or "") < 1000
+
+
+@pytest.mark.parametrize("name", sorted(FOUND))
+def test_value_fixture_is_a_located_finding(name: str, checker: Checker):
+    rule_id, position, text = FOUND[name]
+    _assert_found(checker.check_path(HOSTILE / name), rule_id, position, text)
+
+
+@pytest.mark.parametrize("name", [c.name for c in GENERATED_FOUND])
+def test_generated_value_case_is_a_located_finding(name: str, generated_dir: Path, checker: Checker):
+    case = next(c for c in GENERATED_FOUND if c.name == name)
+    started = time.monotonic()
+    result = checker.check_path(generated_dir / name)
+    assert time.monotonic() - started < TIMEOUT
+    _assert_found(result, case.rule_id, case.position, case.text, case.count, regex=True)
 
 
 @pytest.mark.parametrize("name", [c.name for c in GENERATED])
@@ -315,6 +403,39 @@ def test_every_fixture_in_a_real_process():
     assert len(lines) == len(names), "\n".join(lines)
     for name, line in zip(names, lines):
         _assert_line(line, str(HOSTILE / name), *EXPECTED[name])
+
+
+def _json_findings(proc: subprocess.CompletedProcess) -> dict[str, list[tuple[str, str, str]]]:
+    """path -> (rule, location, message) of each finding of a `--format json --lang en` run."""
+    reports = json.loads(proc.stdout)["reports"]
+    return {r["path"]: [(f["rule_id"], f["location"]["display"], f["message"]) for f in r["findings"]]
+            for r in reports}
+
+
+def test_found_fixtures_in_a_real_process():
+    """All value fixtures in one run: exit 1, nothing on stderr, each finding where expected."""
+    names = sorted(FOUND)
+    proc, _ = run_cli("--format", "json", "--lang", "en", *(str(HOSTILE / name) for name in names))
+    assert proc.returncode == 1, proc.stderr[-2000:]
+    assert _stderr_lines(proc) == []
+    findings = _json_findings(proc)
+    for name in names:
+        rule_id, position, text = FOUND[name]
+        assert any(f[:2] == (rule_id, position) and text in f[2] for f in findings[str(HOSTILE / name)]), \
+            (name, findings[str(HOSTILE / name)])
+
+
+def test_generated_value_cases_in_a_real_process(generated_dir: Path):
+    """The huge values, in one process limited to 1 GiB of address space and 60 s: findings."""
+    paths = [str(generated_dir / c.name) for c in GENERATED_FOUND]
+    proc, took = run_cli("--format", "json", "--lang", "en", *paths)
+    assert proc.returncode == 1, proc.stderr[-2000:]
+    assert _stderr_lines(proc) == []
+    findings = _json_findings(proc)
+    for case, path in zip(GENERATED_FOUND, paths):
+        hits = [f for f in findings[path] if f[0] == case.rule_id and re.fullmatch(case.position, f[1])]
+        assert len(hits) == case.count and all(case.text in f[2] for f in hits), findings[path][:5]
+    assert took < TIMEOUT
 
 
 def test_generated_cases_in_a_real_process(generated_dir: Path):
@@ -775,7 +896,18 @@ def test_kept_errors_do_not_keep_invalid_reports_alive(checker: Checker):
     # collector cannot see into) once held, through its traceback, every frame up to the caller:
     # a caller keeping its InputErrors leaked each invalid report's text and parse tree. The
     # fuzzer's RSS grew by 5 KB per input until this was fixed.
-    path = HOSTILE / "values" / "case-closed-before-filed.json"
+    path = HOSTILE / "values" / "period-ends-before-start.json"
     before = _alive_validation_errors()
     assert _check_keeping_errors(checker, path, 30) == 30
+    assert _alive_validation_errors() == before
+
+
+@pytest.mark.parametrize("name", ["values/case-closed-before-filed.json", "values/url-userinfo.json",
+                                  "values/february-29-2023.json"])
+def test_kept_results_of_salvaged_reports_keep_no_validation_error(name: str, checker: Checker):
+    """Reading past invalid values catches a ValidationError per bad record (and a validator's
+    ValueError inside it): none may outlive the reading, whatever the caller keeps."""
+    before = _alive_validation_errors()
+    kept = [checker.check_path(HOSTILE / name) for _ in range(30)]
+    assert all(r.loaded.problems or r.findings for r in kept)
     assert _alive_validation_errors() == before

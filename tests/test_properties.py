@@ -225,10 +225,10 @@ def _located(result) -> list[tuple[str, str, str, str]]:
 def test_json_and_xml_forms_give_the_same_model_and_findings(checker: Checker, report: Report):
     text = json.dumps(report.model_dump(mode="json", exclude_none=True), ensure_ascii=False, indent=1)
     json_data, json_source = parse_json(text, "r.json")
-    from_json = validate_report(json_data, json_source, "r.json")
+    from_json = validate_report(json_data, json_source, "r.json").report
     xml = write_xml(report)
     xml_data, xml_source = parse_xml(xml, "r.xml")
-    from_xml = validate_report(xml_data, xml_source, "r.xml")
+    from_xml = validate_report(xml_data, xml_source, "r.xml").report
     assert from_json == report and from_xml == report
     as_json = _located(checker.check_loaded(LoadedReport("r.json", "json", from_json, json_source, text.encode())))
     as_xml = _located(checker.check_loaded(LoadedReport("r.xml", "xml", from_xml, xml_source, xml)))

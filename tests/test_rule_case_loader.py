@@ -5,6 +5,7 @@ checks that the error names the file, the line, the case and the reason.
 """
 from __future__ import annotations
 
+import json
 import shutil
 import textwrap
 from pathlib import Path
@@ -274,7 +275,7 @@ def test_patched_report_invalid(cases_dir: Path) -> None:
     """)
     assert load_error(path) == (
         f"{path}:6: case test_fail_one_officer: the patched report is invalid: "
-        "/referrals/0/team_members: Input should be a valid list"
+        "/referrals/0/team_members: team_members must be a list, not a string"
     )
 
 
@@ -291,15 +292,19 @@ def test_patched_report_breaking_a_model_rule(cases_dir: Path) -> None:
     )
 
 
-def test_patched_report_with_duplicate_ids(cases_dir: Path) -> None:
+def test_patched_report_with_invalid_values_is_a_case_of_its_findings(cases_dir: Path) -> None:
+    """A repeated id or an invalid value inside a record is a finding, as in a submitted file:
+    the case loads, and the problems are the report's (the REPORT-* rules' cases use this)."""
     path = case_file(cases_dir, """\
       test_fail_copy:
         patch:
           - {op: replace, path: /referrals/1/id, value: YS-2024-001}
+          - {op: replace, path: /referrals/0/report_received, value: 2024/03/11}
         expect: fail
     """)
-    assert load_error(path).endswith("the patched report is invalid: /referrals/1: "
-                                      "'YS-2024-001' repeats /referrals/0: ids must be unique")
+    case = load_case_file(path, RULES)[-1]
+    assert [(p.pointer, p.category) for p in case.loaded.problems] == [
+        ("/referrals/0/report_received", "invalid_value"), ("/referrals/1/id", "inconsistency")]
 
 
 def test_patch_value_that_is_not_json(cases_dir: Path) -> None:
@@ -379,6 +384,17 @@ def test_invalid_base(cases_dir: Path) -> None:
     message = load_error(path)
     assert message.startswith(f"base report {cases_dir / 'bases' / 'broken.json'}:")
     assert message.endswith("required field 'department' is missing")
+
+
+def test_base_with_an_invalid_value(cases_dir: Path) -> None:
+    """A readable base with an invalid value would be checked, but a base is meant to be
+    compliant: the problem each case tests is the one its patch brings in."""
+    base = json.loads((cases_dir / "bases" / "mr.json").read_text(encoding="utf-8"))
+    base["submitted"] = "2025/01/10"
+    (cases_dir / "bases" / "dated.json").write_text(json.dumps(base, ensure_ascii=False), encoding="utf-8")
+    path = case_file(cases_dir, "  test_fail_x:\n    base: dated\n    expect: fail\n")
+    assert load_error(path) == (f"base report {cases_dir / 'bases' / 'dated.json'}: /submitted: "
+                                "submitted '2025/01/10' is not a valid date")
 
 
 def test_invalid_yaml(cases_dir: Path) -> None:

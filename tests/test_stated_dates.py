@@ -57,7 +57,7 @@ def _every_optional_date(data: dict) -> dict:
 
 def _report(data: dict):
     text = json.dumps(data, ensure_ascii=False)
-    return validate_report(json.loads(text), JsonSourceMap(text), "test")
+    return validate_report(json.loads(text), JsonSourceMap(text), "test").report
 
 
 @pytest.mark.parametrize("path", REPORTS, ids=lambda p: f"{p.parent.name}/{p.stem}")

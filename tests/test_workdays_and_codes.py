@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from hypothesis import given
+import pytest
 from hypothesis import strategies as st
 
 from engine import credit_code, workdays
@@ -61,3 +63,30 @@ def test_letter_prefixed_codes_are_accepted():
 def test_structure_errors_are_explained():
     assert "长度" in credit_code.problem("9123")
     assert "字符" in credit_code.problem("91230100MA1B2C3DIO")
+
+
+VALID_CODE = "91230102MA19XW4P3J"
+
+
+@pytest.mark.parametrize("code, zh, en", [
+    ("9123010", "长度应为18位，实为7位", "7 characters, not 18"),
+    (VALID_CODE.lower(), "含小写字母m，字母应为大写", "lower-case letter m"),
+    (VALID_CODE[:8] + " " + VALID_CODE[9:], "含字符“ ”", "contains ' '"),
+    (VALID_CODE[:8] + "-" + VALID_CODE[9:], "含字符“-”", "contains '-'"),
+    ("９" + VALID_CODE[1:], "含字符“９”", "contains '９'"),
+    (VALID_CODE[:15] + "O" + VALID_CODE[16:], "含字母O：GB 32100-2015的代码字符不用I、O、Z、S、V（易与数字混淆），可能是数字0误写",
+     "the letter O, which GB 32100-2015 never uses"),
+    (VALID_CODE[:15] + "V" + VALID_CODE[16:], "含字母V", "never uses (I, O, Z, S, V)"),
+    (VALID_CODE[:4] + "A" + VALID_CODE[5:], "第3-8位是登记管理机关行政区划码，应为6位数字，实为23A102", "region code"),
+    (VALID_CODE[:17] + "K", "校验码错误：第18位应为J，实为K", "the 18th should be J, not K"),
+])
+def test_each_malformation_is_explained_in_both_languages(code: str, zh: str, en: str):
+    """A report may now carry a malformed code (it is a finding, not a rejected file): the
+    finding says exactly what is wrong with it."""
+    assert zh in credit_code.problem(code)
+    assert en in credit_code.problem_en(code)
+    assert not credit_code.is_valid(code)
+
+
+def test_a_valid_code_has_no_explanation():
+    assert credit_code.explain(VALID_CODE) is None and credit_code.problem_en(VALID_CODE) is None

@@ -15,6 +15,8 @@ from pydantic import ValidationError
 
 from hypothesis_profiles import examples
 
+from engine import credit_code
+from engine.io.read import validate_report
 from engine.io.source import InputError, pointer_from_loc
 from engine.io.xml_report import NAMESPACE, parse_xml, write_xml
 from engine.io.xsd import generate_xsd
@@ -170,7 +172,8 @@ _ALPHABET = st.characters(blacklist_categories=("Cs", "Cc", "Cn"), max_codepoint
 text = st.text(_ALPHABET, min_size=1, max_size=12).filter(str.strip)
 ident = st.from_regex(r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,10}", fullmatch=True)
 clause_numbers = st.from_regex(r"[0-9A-Za-z一-龥()（）.\-]{1,20}", fullmatch=True)
-credit = st.from_regex(r"[0-9A-Z]{18}", fullmatch=True)
+credit = st.from_regex(r"[0-9A-Z]{18}", fullmatch=True)  # others' codes: any form, judged by the rules
+own_code = st.from_regex(credit_code.STRUCTURE, fullmatch=True)  # the department's own: well formed
 dates = st.dates(dt.date(2023, 1, 1), dt.date(2026, 12, 31))
 times = st.datetimes(dt.datetime(2023, 1, 1), dt.datetime(2026, 12, 31),
                      timezones=st.sampled_from([None, dt.timezone.utc, CST]))
@@ -242,7 +245,7 @@ reports = st.builds(
     m.Report,
     plan=st.from_regex(r"[a-z0-9][a-z0-9\-]{1,20}", fullmatch=True),
     department=st.builds(m.Department, name=text, kind=st.sampled_from(m.DepartmentKind),
-                         level=st.sampled_from(m.AdminLevel), code=opt(credit), region=opt(text)),
+                         level=st.sampled_from(m.AdminLevel), code=opt(own_code), region=opt(text)),
     period=periods(), submitted=dates,
     contact=st.builds(m.Contact, name=text, phone=opt(st.from_regex(r"[0-9+\-() ]{5,30}", fullmatch=True)),
                       email=opt(st.from_regex(r"[a-z0-9.]{1,8}@[a-z0-9]{1,8}\.cn", fullmatch=True))),
@@ -296,7 +299,7 @@ def test_xsd_rejects_bad_enum_and_pattern():
     text = write_xml(full_report()).decode()
     schema = _schema()
     for old, new in (("<kind>market_regulation</kind>", "<kind>police</kind>"),
-                     ("<credit_code>91230100MA1B2C3D4E</credit_code>", "<credit_code>bad</credit_code>")):
+                     ("<code>11230000MB1234567X</code>", "<code>bad</code>")):
         assert old in text
         assert not schema.validate(etree.fromstring(text.replace(old, new, 1).encode()))
 
@@ -361,12 +364,39 @@ def test_wrong_namespace(root):
     assert NAMESPACE in err.message
 
 
-def test_unknown_element_is_named_with_its_xpath():
+def _validation_error(text: str, name: str = "bad.xml") -> InputError:
+    """The input error of a document that parses but cannot be checked (its header is invalid)."""
+    data, source = parse_xml(text.encode(), name)
+    with pytest.raises(InputError) as info:
+        validate_report(data, source, name)
+    assert "\n" not in str(info.value) and re.match(rf"{re.escape(name)}:\d+", str(info.value)), str(info.value)
+    return info.value
+
+
+def _problems(text: str) -> dict[str, tuple[str, object]]:
+    """pointer -> (English message, location) of each problem with a value of a readable document."""
+    data, source = parse_xml(text.encode(), "ok.xml")
+    return {p.pointer: (p.said.en, source.locate(p.pointer)) for p in validate_report(data, source, "ok.xml").problems}
+
+
+def test_unknown_element_in_the_header_is_named_with_its_xpath():
     text = _replace("<region>黑龙江省</region>", "<region>黑龙江省</region>\n    <nickname>龙江</nickname>")
-    err = _error(text)
+    err = _validation_error(text)
     assert "'nickname'" in err.message
     assert "/report/department/nickname" in str(err)
     assert err.location.line == text.splitlines().index("    <nickname>龙江</nickname>") + 1
+
+
+def test_unknown_element_in_a_record_is_a_problem_at_its_line():
+    """As an unknown JSON field: a finding at the element, the record and the rest still read."""
+    text = _replace("<police_unit>", "<police_station>道里分局</police_station>\n      <police_unit>")
+    problems = _problems(text)
+    message, where = problems["/referrals/0/police_station"]
+    assert "unknown field 'police_station'" in message
+    fix = [p.said.fix_en for p in validate_report(*parse_xml(text.encode(), "ok.xml"), "ok.xml").problems]
+    assert "police_unit" in fix[0]  # the names allowed there
+    assert where.xpath == "/report/referrals/referral[1]/police_station"
+    assert where.line == text.splitlines().index("      <police_station>道里分局</police_station>") + 1
 
 
 def test_unknown_item_element_in_container():
@@ -380,9 +410,11 @@ def test_element_in_another_namespace_is_unknown():
     assert "{urn:x}region" in err.message
 
 
-def test_invalid_boolean_text():
-    err = _error(_replace("<items_seized>true</items_seized>", "<items_seized>yes</items_seized>"))
-    assert "true or false" in err.message and "/report/cases/case[1]/items_seized" in str(err)
+def test_invalid_boolean_text_is_a_problem_not_an_input_error():
+    problems = _problems(_replace("<items_seized>true</items_seized>", "<items_seized>yes</items_seized>"))
+    message, where = problems["/cases/0/items_seized"]
+    assert "true or false" in message and "'yes'" in message
+    assert where.xpath == "/report/cases/case[1]/items_seized"
 
 
 @pytest.mark.parametrize("value, expected", [("1", True), ("0", False), (" false ", False)])
@@ -392,11 +424,20 @@ def test_boolean_lexical_forms(value, expected):
     assert data["cases"][0]["items_seized"] is expected
 
 
-def test_invalid_number_text():
-    err = _error(_replace("<counterfeit_marks>1200</counterfeit_marks>", "<counterfeit_marks>12.5</counterfeit_marks>"))
-    assert "whole number" in err.message
-    err = _error(_replace("<fine>150000</fine>", "<fine>十五万</fine>"))
-    assert "expected a number" in err.message
+def test_invalid_number_text_is_a_problem_not_an_input_error():
+    """Every bad number of the document is listed, each at its element, none read leniently."""
+    text = _replace("<counterfeit_marks>1200</counterfeit_marks>", "<counterfeit_marks>12.5</counterfeit_marks>")
+    text = text.replace("<fine>150000</fine>", "<fine>15万元</fine>", 1)
+    problems = _problems(text)
+    assert "should be a whole number, not '12.5'" in problems["/cases/0/amounts/counterfeit_marks"][0]
+    assert "should be a number, not '15万元'" in problems["/cases/0/penalty/fine"][0]
+    assert problems["/cases/0/penalty/fine"][1].xpath == "/report/cases/case[1]/penalty/fine"
+
+
+@pytest.mark.parametrize("text", ["inf", "NaN", "1_000", "1e999", "0x10"])
+def test_numbers_pydantic_would_read_from_a_string_are_refused(text: str):
+    problems = _problems(_replace("<fine>150000</fine>", f"<fine>{text}</fine>"))
+    assert list(problems) == ["/cases/0/penalty/fine"]
 
 
 def test_scalar_field_given_child_elements():

@@ -1,4 +1,5 @@
-"""Read one report file: size check, format detection, decoding, parsing, model validation."""
+"""Read one report file: size check, format detection, decoding, parsing, model validation (and,
+for a report with invalid values, reading past them: engine.io.salvage)."""
 from __future__ import annotations
 
 import os
@@ -9,8 +10,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from engine.io.duplicates import log_repeated_ids
 from engine.io.json_report import parse_json
-from engine.io.source import InputError, Location, SourceMap, pointer_from_loc
+from engine.io.problems import ProblemLog, ValueProblem
+from engine.io.salvage import failures, salvage
+from engine.io.source import InputError, Location, SourceMap
 from engine.io.validate import validate_first_error
 from engine.model.report import Report
 
@@ -27,9 +31,10 @@ _BOMS = (
 class LoadedReport:
     path: str
     format: str  # "json" or "xml"
-    report: Report
+    report: Report  # or its lenient twin, see Validated
     source: SourceMap
     content: bytes
+    problems: tuple[ValueProblem, ...] = ()  # invalid or inconsistent values, findings to be
 
 
 def _read_bytes(path: Path, max_bytes: int) -> bytes:
@@ -96,68 +101,41 @@ def decode_json_text(data: bytes, path: str) -> str:
         raise InputError(path, f"invalid {encoding.upper()} byte sequence", Location("", line, col)) from None
 
 
-def validate_report(data: Any, source: SourceMap, path: str) -> Report:
+@dataclass(frozen=True)
+class Validated:
+    """A report that can be checked, and the problems with its values (each a finding to be)."""
+
+    report: Report  # or, when values had to be left out, its lenient twin (engine.io.salvage)
+    problems: tuple[ValueProblem, ...] = ()
+
+
+def validate_report(data: Any, source: SourceMap, path: str) -> Validated:
+    """The checkable report in `data`, or InputError when there is none (not an object, an invalid
+    header, a broken frame, more than MAX_PROBLEMS problems)."""
     if not isinstance(data, dict):
         raise InputError(path, "a report must be an object at the top level", source.locate(""))
+    log = ProblemLog()
+    failed = None
     try:
-        report = validate_first_error(Report, data)
+        report: Any = validate_first_error(Report, data)
     except ValidationError as exc:
-        pointer, msg = _first_error(exc)
-    else:
-        pointer = msg = None
-    if msg is not None:
-        # raised outside the except block on purpose: an InputError whose __context__ is the
-        # ValidationError keeps it alive, and pydantic-core's ValidationError is invisible to the
-        # garbage collector while it holds the validator's ValueError, whose traceback holds every
-        # frame up to the caller; a caller that keeps its errors (check over many files, the fuzz
-        # target) then leaked each failed report's text and parse tree.
-        location = source.locate(pointer)
-        raise InputError(path, msg, Location(pointer, location.line, location.column, location.xpath))
-    duplicate = _first_duplicate_id(report)
-    if duplicate is not None:
-        pointer, message = duplicate
-        raise InputError(path, message, source.locate(pointer))
-    return report
-
-
-def _first_error(exc: ValidationError) -> tuple[str, str]:
-    """The JSON pointer and message of a validation error, as plain strings (no live objects)."""
-    err = exc.errors(include_url=False, include_context=False, include_input=False)[0]
-    loc = tuple(err["loc"])
-    msg = err["msg"].removeprefix("Value error, ")
-    if err["type"] == "missing":
-        msg = f"required field {loc[-1]!r} is missing"
-    elif err["type"] == "extra_forbidden":
-        msg = f"unknown field {loc[-1]!r}"
-    return pointer_from_loc(loc), msg
-
-
-def _first_duplicate_id(report: Report) -> tuple[str, str] | None:
-    """Ids must be unique within a report: findings and cross-references name them."""
-    groups = (
-        ("cases", [c.id for c in report.cases]),
-        ("referrals", [r.id for r in report.referrals]),
-        ("credit_list", [e.id for e in report.credit_list]),
-        ("publications", [p.id for p in report.publications]),
-        ("received_referrals", [r.referral_id for r in report.received_referrals]),
-        ("tasks", [t.clause for t in report.tasks]),
-    )
-    for name, ids in groups:
-        seen: dict[str, int] = {}
-        for i, value in enumerate(ids):
-            if value in seen:
-                return f"/{name}/{i}", f"{value!r} repeats /{name}/{seen[value]}: ids must be unique"
-            seen[value] = i
-    # evidence ids are optional, but metrics refer to them, so a given one must be unique
-    evidence: dict[str, str] = {}
-    for i, task in enumerate(report.tasks):
-        for j, item in enumerate(task.evidence):
-            here = f"/tasks/{i}/evidence/{j}"
-            if item.id is not None and item.id in evidence:
-                return here, f"evidence id {item.id!r} repeats {evidence[item.id]}: ids must be unique"
-            if item.id is not None:
-                evidence[item.id] = here
-    return None
+        report, failed = None, failures(exc)  # read again value by value below, outside the handler
+    # salvage runs, and any InputError is raised, outside every except block on purpose: an
+    # InputError whose __context__ is a ValidationError keeps it alive, and pydantic-core's
+    # ValidationError is invisible to the garbage collector while it holds the validator's
+    # ValueError, whose traceback holds every frame up to the caller; a caller that keeps its
+    # errors (check over many files, the fuzz target) then leaked each failed report's text and
+    # parse tree.
+    if report is None:
+        report = salvage(data, source, path, log, failed)
+    log_repeated_ids(report, log)
+    if log.too_many:
+        first = log.items[0]
+        found = source.locate(first.pointer)
+        raise InputError(path, f"{log.count} invalid or inconsistent values, more than the {log.limit} a report "
+                         f"can be checked with; the first: {first.said.en}",
+                         Location(first.pointer, found.line, found.column, found.xpath))
+    return Validated(report, tuple(log.items))
 
 
 def read_report(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedReport:
@@ -172,4 +150,5 @@ def read_report(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedReport:
         raw, source = parse_xml(data, shown)
     else:
         raw, source = parse_json(decode_json_text(data, shown), shown)
-    return LoadedReport(shown, fmt, validate_report(raw, source, shown), source, data)
+    validated = validate_report(raw, source, shown)
+    return LoadedReport(shown, fmt, validated.report, source, data, validated.problems)

@@ -7,12 +7,18 @@ gigabytes of memory. Every list field of the report models is therefore declared
 at most one bad item per list, in the same order a full validation would report them, and a
 valid report is validated in one pass inside pydantic-core. `lists_without_fail_fast` lets a
 test keep that true of every model a report can contain.
+
+A report that fails is read again value by value (engine.io.salvage) to list every problem; that
+reading validates each failing subtree with the same fail-fast lists and stops at MAX_PROBLEMS
+(engine.io.problems), so it stays bounded by the file's size, not by the number of its errors.
 """
 from __future__ import annotations
 
 from typing import Any, TypeVar, get_args, get_origin
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
+
+from engine.io.source import pointer_from_loc
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -20,6 +26,19 @@ M = TypeVar("M", bound=BaseModel)
 def validate_first_error(model: type[M], data: Any) -> M:
     """`model.model_validate(data)`, raising a ValidationError that holds few errors, never many."""
     return model.model_validate(data)
+
+
+def first_error(exc: ValidationError) -> tuple[str, str]:
+    """The JSON pointer and message of a validation error's first error, as plain strings (no
+    live objects: see engine.io.read on why a ValidationError must not outlive its handler)."""
+    err = exc.errors(include_url=False, include_context=False, include_input=False)[0]
+    loc = tuple(err["loc"])
+    msg = err["msg"].removeprefix("Value error, ")
+    if err["type"] == "missing":
+        msg = f"required field {loc[-1]!r} is missing"
+    elif err["type"] == "extra_forbidden":
+        msg = f"unknown field {loc[-1]!r}"
+    return pointer_from_loc(loc), msg
 
 
 def lists_without_fail_fast(model: type[BaseModel]) -> list[str]:

@@ -1,8 +1,11 @@
 """Read and write the XML form of a report; the element layout comes from the pydantic models.
 
 The reader produces plain data shaped exactly like the JSON form (so one validation path serves
-both) plus a source map from JSON pointers to elements. It is strict: unknown elements, stray
-text and any DTD are input errors, because a report must mean one thing to every reader.
+both) plus a source map from JSON pointers to elements. It is strict about structure: stray
+text, attributes, elements outside the format's namespace, a list holding anything but its
+items and any DTD are input errors, because a report must mean one thing to every reader. What
+is wrong with a value is left to validation, as for JSON, so that a bad number or an unknown
+element inside a record is the same finding in both forms (engine.io.salvage).
 """
 from __future__ import annotations
 
@@ -62,6 +65,20 @@ class XmlSourceMap:
             probe = parent_pointer(probe)
 
 
+class Unconverted:
+    """The text of an element that should hold a number or true/false and does not. pydantic
+    refuses any such object, so the value is reported (with this text) like the same mistake in
+    JSON, instead of being parsed leniently from the string."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str):
+        self.text = text
+
+    def __repr__(self) -> str:
+        return f"Unconverted({self.text!r})"
+
+
 def _display(tag: str) -> str:
     """An element name as a report author wrote it: bare if in our namespace, else {ns}name."""
     qname = etree.QName(tag)
@@ -90,11 +107,14 @@ class _Reader:
                 raise self.fail(f"text {_clip(child.tail)!r} is not allowed in <{_display(el.tag)}>: "
                                 "it holds elements", child, pointer, xpath)
 
-    def _child_name(self, child: Any, allowed: Any, parent: Any, pointer: str, xpath: str) -> str:
+    def _child_name(self, child: Any, allowed: Any, parent: Any, pointer: str, xpath: str,
+                    record: bool = False) -> str:
+        """The element's name; in a record (`record`), also a name the format does not have, which
+        validation reports like an unknown JSON field."""
         if not isinstance(child.tag, str):  # an entity reference left unexpanded
             raise self.fail("entity references are not allowed", parent, pointer, xpath)
         qname = etree.QName(child)
-        if qname.namespace == NAMESPACE and qname.localname in allowed:
+        if qname.namespace == NAMESPACE and (qname.localname in allowed or record):
             return qname.localname
         shown = _display(child.tag)
         where = f"{xpath}/{qname.localname}"
@@ -108,10 +128,14 @@ class _Reader:
         layout = fields_of(model)
         out: dict[str, Any] = {}
         for child in el:
-            name = self._child_name(child, layout, el, pointer, xpath)
-            child_pointer, child_xpath = f"{pointer}/{name}", f"{xpath}/{name}"
+            name = self._child_name(child, layout, el, pointer, xpath, record=True)
+            child_pointer, child_xpath = f"{pointer}/{_escape(name)}", f"{xpath}/{name}"
             if name in out:
                 raise self.fail(f"element {name!r} repeats in <{_display(el.tag)}>", child, child_pointer, child_xpath)
+            if name not in layout:  # its content is not read: the finding says it was not checked
+                self.index[child_pointer] = (child.sourceline, child_xpath)
+                out[name] = child.text or ""
+                continue
             out[name] = self.field(child, layout[name], child_pointer, child_xpath)
         return out
 
@@ -145,22 +169,20 @@ class _Reader:
             return text  # free text is kept exactly, whitespace included
         value = text.strip()  # like XSD's whitespace collapsing for every other type
         if scalar.type is bool:
-            if value not in _BOOLEANS:
-                raise self.fail(f"expected true or false, got {_clip(text)!r}", el, pointer, xpath)
-            return _BOOLEANS[value]
-        # Numbers are converted here (not left to pydantic's lax parsing of strings) so that the
-        # XML and JSON forms of a report give identical models.
+            return _BOOLEANS[value] if value in _BOOLEANS else Unconverted(text)
+        # Numbers are converted here (not left to pydantic's lax parsing of strings, which reads
+        # "inf" and "1_000") so that the XML and JSON forms of a report give identical models.
         if scalar.type is int:
-            if not _INTEGER.fullmatch(value) or len(value) > 40:
-                raise self.fail(f"expected a whole number, got {_clip(text)!r}", el, pointer, xpath)
-            return int(value)
+            return int(value) if _INTEGER.fullmatch(value) and len(value) <= 40 else Unconverted(text)
         if scalar.type is float:
-            if not _NUMBER.fullmatch(value) or len(value) > 400:
-                raise self.fail(f"expected a number, got {_clip(text)!r}", el, pointer, xpath)
-            if math.isinf(float(value)):
-                raise self.fail(f"number {_clip(value, 24)} is beyond the range of a float", el, pointer, xpath)
+            if not _NUMBER.fullmatch(value) or len(value) > 400 or math.isinf(float(value)):
+                return Unconverted(text)
             return float(value)
         return value  # dates, datetimes, enums, literals: pydantic parses these strings
+
+
+def _escape(name: str) -> str:
+    return name.replace("~", "~0").replace("/", "~1")
 
 
 def _clip(text: str, size: int = 40) -> str:

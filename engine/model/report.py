@@ -12,7 +12,8 @@ from typing import Annotated, Literal, Optional
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
-from engine.model.values import check_url, non_blank, printable
+from engine.credit_code import STRUCTURE as CREDIT_CODE_STRUCTURE
+from engine.model.values import InvalidValue, check_url, non_blank, printable
 
 SCHEMA_VERSION = "1.1"
 # Versions a report may declare: 1.1 only adds optional fields to 1.0 (department aliases/kinds, task
@@ -27,9 +28,14 @@ Money = Annotated[float, Field(ge=0, le=1e13)]
 Sha256 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
 # A plan clause number as the plans write it: "33", "三(一)2", "3-5".
 ClauseNumber = Annotated[str, Field(pattern=r"^[0-9A-Za-z一-龥()（）.\-]{1,20}$")]
-# The check digit is not validated here on purpose: an invalid 统一社会信用代码 is a finding
-# the auditor must see (with its location), not a reason to reject the whole report.
-CreditCode = Annotated[str, Field(pattern=r"^[0-9A-Z]{18}$")]
+# A 统一社会信用代码 of someone else (a listed entity, a case's party) is taken as written, within
+# a bound: an invalid one, malformed or with a wrong check character, is a finding on its record
+# (CREDIT-CODE-INVALID, PENALTY-PARTY-CODE-INVALID, explained by engine.credit_code), not a
+# reason to set the record aside.
+CreditCode = Annotated[str, AfterValidator(non_blank), Field(max_length=40)]
+# The reporting department's own code must at least have the form of one: a malformed one is an
+# invalid value (its check character is not judged here, as before).
+OwnCreditCode = Annotated[str, Field(pattern=CREDIT_CODE_STRUCTURE)]
 
 
 class Strict(BaseModel):
@@ -76,7 +82,7 @@ class Department(Strict):
     kinds: list[DepartmentKind] = Field(default=[], max_length=len(DepartmentKind), fail_fast=True)
     level: Optional[AdminLevel] = None
     aliases: list[ShortText] = Field(default=[], max_length=20, fail_fast=True)
-    code: Optional[CreditCode] = None
+    code: Optional[OwnCreditCode] = None
     region: Optional[ShortText] = None
 
 
@@ -87,7 +93,9 @@ class Period(Strict):
     @model_validator(mode="after")
     def _ordered(self) -> "Period":
         if self.end < self.start:
-            raise ValueError(f"period ends ({self.end}) before it starts ({self.start})")
+            raise InvalidValue(f"period ends ({self.end}) before it starts ({self.start})",
+                               f"期间结束日期（{self.end}）早于开始日期（{self.start}）",
+                               "correct the start or the end date", "更正开始或结束日期", field="end")
         return self
 
 
@@ -194,7 +202,10 @@ class Conduct(Strict):
     @model_validator(mode="after")
     def _ordered(self) -> "Conduct":
         if self.start and self.end < self.start:
-            raise ValueError(f"conduct ends ({self.end}) before it starts ({self.start})")
+            raise InvalidValue(f"conduct ends ({self.end}) before it starts ({self.start})",
+                               f"违法行为结束日期（{self.end}）早于开始日期（{self.start}）",
+                               "correct the start or the end date of the conduct", "更正违法行为的开始或结束日期",
+                               field="end")
         return self
 
 
@@ -322,7 +333,9 @@ class EnforcementCase(Strict):
     @model_validator(mode="after")
     def _ordered(self) -> "EnforcementCase":
         if self.closed_date and self.closed_date < self.filed_date:
-            raise ValueError(f"case closed ({self.closed_date}) before it was filed ({self.filed_date})")
+            raise InvalidValue(f"case closed ({self.closed_date}) before it was filed ({self.filed_date})",
+                               f"结案日期（{self.closed_date}）早于立案日期（{self.filed_date}）",
+                               "correct the filing or the closing date", "更正立案日期或结案日期", field="closed_date")
         return self
 
 

@@ -160,6 +160,9 @@ def load_base(path: Path) -> tuple[Any, LoadedReport]:
         loaded = read_report(path)
     except InputError as exc:
         raise CaseError(f"base report {exc}") from None
+    if loaded.problems:  # a base is a compliant report; a case patches in the problem it tests
+        first = loaded.problems[0]
+        raise CaseError(f"base report {path}: {first.line()}")
     return json.loads(loaded.content.decode("utf-8-sig")), loaded
 
 
@@ -208,16 +211,18 @@ def _build(doc: YamlDocument, spec: CaseFile, name: str, bases: dict[str, Any]) 
         except PatchError as exc:
             where = doc.line_of(("cases", name, "patch", i))
             raise CaseError(f"{path}:{where}: case {name}: patch {i + 1} ({op.op} {op.path}): {exc}") from None
-    try:  # validated exactly as a submitted JSON file would be
+    try:  # validated exactly as a submitted JSON file would be (an invalid header is a case error)
         text = json.dumps(data, ensure_ascii=False, indent=1, default=_json_value)
         source = JsonSourceMap(text)
-        report = validate_report(json.loads(text), source, f"{path}::{name}")
+        validated = validate_report(json.loads(text), source, f"{path}::{name}")
     except TypeError as exc:
         raise CaseError(f"{at}: a patch value is not JSON data: {exc}") from None
     except InputError as exc:
         pointer = exc.location.pointer if exc.location else ""
         raise CaseError(f"{at}: the patched report is invalid: {pointer or '/'}: {exc.message}") from None
-    loaded = LoadedReport(f"{path}::{name}", "json", report, source, text.encode("utf-8"))
+    # a value the rules must see as invalid stays a problem, judged like one in a submitted file
+    loaded = LoadedReport(f"{path}::{name}", "json", validated.report, source, text.encode("utf-8"),
+                          validated.problems)
     subjects = (case.subject,) if isinstance(case.subject, str) else tuple(case.subject or ())
     return RuleCase(spec.rule, name, path, line, case.description, case.expect, subjects, case.xfail, loaded,
                     case.self_check)
