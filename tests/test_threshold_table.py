@@ -63,6 +63,27 @@ EXPECTED = [
     (C.trade_secret_infringement, K.rights_holder_loss, UNIT, D(2020, 9, 14), 300000, "（三）第四条第一款第（一）项"),
     (C.trade_secret_infringement, K.illegal_gains, PERSON, D(2020, 9, 14), 300000, "（三）第四条第一款第（一）项"),
     (C.trade_secret_infringement, K.illegal_gains, PERSON, D(2020, 9, 13), None, "2004 第七条: 损失数额 only"),
+    # units: three times the individual figure until 2007-04-04 (2004 第十五条), the individual one
+    # from 2007-04-05 （二）第六条
+    (C.counterfeit_trademark, K.illegal_gains, UNIT, D(2007, 4, 4), 90000, "2004 第一条第一款第（一）项、第十五条"),
+    (C.counterfeit_trademark, K.illegal_gains, UNIT, D(2007, 4, 5), 30000, "（二）第六条"),
+    (C.sell_counterfeit_trademark_goods, K.sales_amount, UNIT, D(2025, 4, 25), 50000, "（二）第六条"),
+    (C.illegal_trademark_marks, K.illegal_business_volume, PERSON, D(2010, 3, 1), 50000, "2004 第三条第一款第（一）项"),
+    (C.illegal_trademark_marks, K.illegal_gains, BUSINESS, D(2010, 3, 1), 30000, "2004 第三条第一款第（一）项"),
+    (C.illegal_trademark_marks, K.illegal_business_volume, UNIT, D(2005, 3, 1), 150000, "2004 第十五条"),
+    (C.illegal_trademark_marks, K.illegal_gains, UNIT, D(2005, 3, 1), 90000, "2004 第十五条"),
+    (C.illegal_trademark_marks, K.illegal_business_volume, UNIT, D(2010, 3, 1), 50000, "（二）第六条"),
+    (C.illegal_trademark_marks, K.illegal_gains, UNIT, D(2010, 3, 1), 30000, "（二）第六条"),
+    (C.counterfeit_patent, K.illegal_business_volume, UNIT, D(2007, 4, 4), 600000, "2004 第四条第（一）项、第十五条"),
+    (C.counterfeit_patent, K.illegal_gains, UNIT, D(2007, 4, 4), 300000, "2004 第四条第（一）项、第十五条"),
+    (C.counterfeit_patent, K.illegal_business_volume, UNIT, D(2007, 4, 5), 200000, "（二）第六条"),
+    (C.counterfeit_patent, K.illegal_gains, UNIT, D(2007, 4, 5), 100000, "（二）第六条"),
+    (C.counterfeit_patent, K.rights_holder_loss, UNIT, D(2007, 4, 5), 500000, "（二）第六条"),
+    (C.copyright_infringement, K.illegal_gains, UNIT, D(2007, 4, 4), 90000, "2004 第五条第一款、第十五条"),
+    (C.copyright_infringement, K.illegal_business_volume, UNIT, D(2007, 4, 4), 150000, "2004 第五条第一款第（一）项、第十五条"),
+    (C.copyright_infringement, K.illegal_gains, UNIT, D(2007, 4, 5), 30000, "（二）第六条"),
+    (C.copyright_infringement, K.illegal_business_volume, UNIT, D(2007, 4, 5), 50000, "（二）第六条"),
+    (C.sell_infringing_copies, K.illegal_gains, UNIT, D(2007, 4, 5), 100000, "（二）第六条"),
     (C.counterfeit_patent, K.illegal_business_volume, PERSON, D(2025, 4, 26), None, "法释〔2025〕5号: not encoded"),
     (C.counterfeit_patent, K.illegal_business_volume, UNIT, D(2004, 12, 21), None, "before the 2004 text"),
 ]
@@ -175,3 +196,61 @@ def test_a_party_type_listed_twice_is_a_load_error(table_copy: Path):
     table_copy.write_text(text.replace("parties: [company]", "parties: [company, company]", 1), encoding="utf-8")
     with pytest.raises(RuleLoadError, match=r"threshold table: thresholds\.2: a party type is listed twice"):
         load_catalog(table_copy.parent.parent.parent)
+
+
+# ---- mutation check of the table --------------------------------------------------------------
+# Each row's figure, dates and party types changed one at a time must be noticed, by a figure of
+# EXPECTED or by a day the change leaves without a figure (or with two): so no row is unpinned.
+
+
+def _disagreements(rows: list[Threshold]) -> list[str]:
+    """What the table `rows` gets wrong: figures of EXPECTED and days without exactly one figure."""
+    wrong = []
+    for conduct, kind, party, day, expected, where in EXPECTED:
+        found = [r.minimum for r in rows if r.conduct is conduct and r.amount_kind is kind and party in r.parties
+                 and r.covers(day)]
+        if found != ([] if expected is None else [expected]):
+            wrong.append(f"{conduct.value} {kind.value} {party.value} {day}: {found} ({where})")
+    # every amount kind a text gives a conduct holds for every party type, from the day the first
+    # text gave it to the last day of the encoded texts, one figure a day; and a row starts and
+    # ends where a text changes the table
+    for conduct, kind in {(r.conduct, r.amount_kind) for r in rows}:
+        first = min(r.effective_from for r in rows if r.conduct is conduct and r.amount_kind is kind)
+        for party in PartyType:
+            spans = sorted((r.effective_from, r.effective_until) for r in rows
+                           if r.conduct is conduct and r.amount_kind is kind and party in r.parties)
+            starts = [first] + [end + dt.timedelta(days=1) for _, end in spans]
+            if [start for start, _ in spans] != starts[:-1] or starts[-1] != LAST_DAY + dt.timedelta(days=1):
+                wrong.append(f"{conduct.value} {kind.value} {party.value}: {spans} do not run from {first} to {LAST_DAY}")
+    for r in rows:
+        if r.effective_from not in BOUNDARIES or r.effective_until + dt.timedelta(days=1) not in BOUNDARIES:
+            wrong.append(f"{r.conduct.value} {r.amount_kind.value}: {r.effective_from}..{r.effective_until} is not between changes")
+    return wrong
+
+
+# The days the texts change the table (2004 text, （二）, （三）) and the day after the last one
+BOUNDARIES = {FIRST_DAY, D(2007, 4, 5), D(2020, 9, 14), LAST_DAY + dt.timedelta(days=1)}
+
+
+def _row_mutants(row: Threshold) -> list[tuple[str, Threshold]]:
+    found = [("figure doubled", row.model_copy(update={"minimum": row.minimum * 2})),
+             ("figure halved", row.model_copy(update={"minimum": row.minimum / 2}))]
+    if row.effective_from < row.effective_until:
+        found += [("starts a day later", row.model_copy(update={"effective_from": row.effective_from + dt.timedelta(days=1)})),
+                  ("ends a day earlier", row.model_copy(update={"effective_until": row.effective_until - dt.timedelta(days=1)}))]
+    found += [(f"without {party.value}", row.model_copy(update={"parties": [p for p in row.parties if p is not party]}))
+              for party in row.parties if len(row.parties) > 1]
+    return found
+
+
+def test_the_table_as_it_stands_has_no_disagreement():
+    assert _disagreements(list(TABLE.thresholds)) == []
+
+
+@pytest.mark.parametrize("index", range(len(TABLE.thresholds)),
+                         ids=[f"{r.conduct.value}-{r.amount_kind.value}-{r.effective_from}" for r in TABLE.thresholds])
+def test_every_change_to_a_row_is_noticed(index: int):
+    rows = list(TABLE.thresholds)
+    unnoticed = [label for label, mutant in _row_mutants(rows[index])
+                 if not _disagreements(rows[:index] + [mutant] + rows[index + 1:])]
+    assert not unnoticed, f"row {index} ({rows[index].article}): no figure of EXPECTED notices it {unnoticed}"

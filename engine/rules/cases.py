@@ -3,8 +3,10 @@
 `<cases>/<RULE-ID>.yaml` names its rule, a compliant base report (`<cases>/bases/<base>.json`)
 and named cases, each a JSON-Patch subset (`replace`, `add`, `remove`; `/-` appends) applied to a
 copy of the base, expecting the rule to `pass` (no finding) or `fail` (a finding; with `subject`,
-exactly those subjects). `xfail: why` marks a case stating what the law requires where the rule
-is believed wrong.
+exactly those subjects; with `message_has`, every finding's Chinese message holds each of those
+texts). `departments: [...]` runs the case once for each department given (the report's
+`department` replaced after the patch), so one case pins a rule's kinds and levels. `xfail: why`
+marks a case stating what the law requires where the rule is believed wrong.
 """
 from __future__ import annotations
 
@@ -55,6 +57,11 @@ class CaseSpec(Closed):
     patch: list[PatchOp] = []
     expect: Literal["pass", "fail"]
     subject: Optional[Union[str, Annotated[list[str], Field(min_length=1)]]] = None
+    # texts every finding of the rule must say (the key values: the right entry, date, figure)
+    message_has: Optional[Annotated[list[Annotated[str, Field(min_length=1)]], Field(min_length=1)]] = None
+    # the case once per department (each a report `department` object): the same situation for
+    # every kind and level the rule applies to, or must not apply to
+    departments: Optional[Annotated[list[dict[str, Any]], Field(min_length=1)]] = None
     xfail: Optional[Annotated[str, Field(min_length=5)]] = None
     self_check: bool = False  # checked as `check --department` would (a department's own check)
 
@@ -77,6 +84,7 @@ class RuleCase:
     xfail: Optional[str]
     loaded: LoadedReport
     self_check: bool = False
+    message_has: tuple[str, ...] = ()  # for fail: texts every finding's Chinese message holds
 
     @property
     def id(self) -> str:
@@ -88,6 +96,7 @@ class CaseResult:
     case: RuleCase
     findings: tuple[tuple[str, str], ...]  # (rule id, subject) of every finding on the report
     passed: bool
+    unsaid: tuple[str, ...] = ()  # message_has texts a finding of the rule does not say
 
     @property
     def rule_subjects(self) -> tuple[str, ...]:
@@ -98,9 +107,12 @@ class CaseResult:
         want = "no finding" if case.expect == "pass" else "a finding"
         if case.subjects:
             want += f" with subjects {', '.join(case.subjects)}"
+        if case.message_has:
+            want += f" saying {', '.join(case.message_has)}"
         got = ", ".join(self.rule_subjects) or "none"
         others = ", ".join(sorted({r for r, _ in self.findings if r != case.rule_id})) or "none"
-        return f"{case.path}:{case.line}: {case.id}: expected {want}; its findings: {got}; other rules: {others}"
+        unsaid = f"; not said: {', '.join(self.unsaid)}" if self.unsaid else ""
+        return f"{case.path}:{case.line}: {case.id}: expected {want}; its findings: {got}{unsaid}; other rules: {others}"
 
 
 def _index(items: list, token: str, allow_end: bool = False) -> int:
@@ -190,12 +202,35 @@ def _check_names(doc: YamlDocument, spec: CaseFile) -> None:
             raise CaseError(f"{at}: the name says {EXPECT_BY_PREFIX[prefix]} but expect is {case.expect}")
         if case.subject is not None and case.expect == "pass":
             raise CaseError(f"{at}: subject is only for expect: fail")
+        if case.message_has is not None and case.expect == "pass":
+            raise CaseError(f"{at}: message_has is only for expect: fail")
         plain[case.expect] += case.xfail is None
     for expect in (e for e, count in plain.items() if count == 0):
         raise CaseError(f"{doc.path}:1: rule {spec.rule}: needs a test_{expect}_* case that is not xfail")
 
 
-def _build(doc: YamlDocument, spec: CaseFile, name: str, bases: dict[str, Any]) -> RuleCase:
+def _variant_name(name: str, department: dict[str, Any]) -> str:
+    """test_fail_x[copyright-province]: the department's kind (or kinds) and level, else its name."""
+    kinds = department.get("kinds") or ([department["kind"]] if department.get("kind") else [])
+    label = "+".join(str(k) for k in kinds) + (f"-{department['level']}" if department.get("level") else "")
+    return f"{name}[{label or department.get('name', '?')}]"
+
+
+def _build_all(doc: YamlDocument, spec: CaseFile, name: str, bases: dict[str, Any]) -> list[RuleCase]:
+    """The case, or one case per department of its `departments`."""
+    case = spec.cases[name]
+    if case.departments is None:
+        return [_build(doc, spec, name, bases)]
+    built = [_build(doc, spec, name, bases, (i, department)) for i, department in enumerate(case.departments)]
+    names = [c.name for c in built]
+    if len(set(names)) != len(names):
+        at = f"{doc.path}:{doc.line_of(('cases', name))}: case {name}"
+        raise CaseError(f"{at}: two departments of the case have the same kinds and level")
+    return built
+
+
+def _build(doc: YamlDocument, spec: CaseFile, name: str, bases: dict[str, Any],
+           variant: Optional[tuple[int, dict[str, Any]]] = None) -> RuleCase:
     case, path, line = spec.cases[name], doc.path, doc.line_of(("cases", name))
     at = f"{path}:{line}: case {name}"
     base = case.base or spec.base
@@ -211,6 +246,12 @@ def _build(doc: YamlDocument, spec: CaseFile, name: str, bases: dict[str, Any]) 
         except PatchError as exc:
             where = doc.line_of(("cases", name, "patch", i))
             raise CaseError(f"{path}:{where}: case {name}: patch {i + 1} ({op.op} {op.path}): {exc}") from None
+    if variant is not None:
+        index, department = variant
+        data["department"] = copy.deepcopy(department)
+        line = doc.line_of(("cases", name, "departments", index))
+        name = _variant_name(name, department)
+        at = f"{path}:{line}: case {name}"
     try:  # validated exactly as a submitted JSON file would be (an invalid header is a case error)
         text = json.dumps(data, ensure_ascii=False, indent=1, default=_json_value)
         source = JsonSourceMap(text)
@@ -225,7 +266,7 @@ def _build(doc: YamlDocument, spec: CaseFile, name: str, bases: dict[str, Any]) 
                           validated.problems)
     subjects = (case.subject,) if isinstance(case.subject, str) else tuple(case.subject or ())
     return RuleCase(spec.rule, name, path, line, case.description, case.expect, subjects, case.xfail, loaded,
-                    case.self_check)
+                    case.self_check, tuple(case.message_has or ()))
 
 
 def load_case_file(path: Path, rule_ids: Collection[str], bases: Optional[dict[str, Any]] = None) -> list[RuleCase]:
@@ -246,7 +287,7 @@ def load_case_file(path: Path, rule_ids: Collection[str], bases: Optional[dict[s
         raise CaseError(f"{path}:{doc.line_of(('rule',))}: unknown rule {spec.rule!r}")
     _check_names(doc, spec)
     bases = {} if bases is None else bases
-    return [_build(doc, spec, name, bases) for name in spec.cases]
+    return [built for name in spec.cases for built in _build_all(doc, spec, name, bases)]
 
 
 def load_cases(cases_dir: Path, rule_ids: Collection[str]) -> list[RuleCase]:
@@ -266,7 +307,10 @@ def run_case(case: RuleCase, checker: Checker) -> CaseResult:
     mine = {subject for rule_id, subject in findings if rule_id == case.rule_id}
     if case.expect == "pass":
         return CaseResult(case, findings, not mine)
-    return CaseResult(case, findings, bool(mine) and (not case.subjects or mine == set(case.subjects)))
+    messages = [f.message_zh for f in checked.findings if f.rule_id == case.rule_id]
+    unsaid = tuple(text for text in case.message_has if not all(text in message for message in messages))
+    passed = bool(mine) and (not case.subjects or mine == set(case.subjects)) and not unsaid
+    return CaseResult(case, findings, passed, unsaid)
 
 
 def run_cases(cases: list[RuleCase], checker: Checker) -> list[CaseResult]:

@@ -179,6 +179,15 @@ class RequiredPlatform(Closed):
     quote: Annotated[str, Field(min_length=4)]  # the words of the clause or article
     reason: Optional[str] = None  # why this reading and this severity, where not plain from the quote
 
+    @model_validator(mode="after")
+    def _late_severity_for_penalties(self) -> "RequiredPlatform":
+        # CREDIT-PUBLICATION-LATE is a warning on every platform (no time limit for listings is
+        # confirmed): a listing platform's late_severity would be read by nothing
+        if PublishedDecision.penalty not in self.decisions and self.late_severity is not Severity.warning:
+            raise ValueError("late_severity is read for penalties only; a late listing is always a warning "
+                             "(CREDIT-PUBLICATION-LATE)")
+        return self
+
 
 class RequiredPlatformTable(Closed):
     """rules/common/data/publication_platforms.yaml: the platforms national rules require."""
