@@ -81,6 +81,7 @@ FACT_FIELDS: dict[str, dict[str, str]] = {
     "output_evidence": {
         "output_id": "str", "task_clause": "str", "title": "str", "doc_number": "str", "url": "str",
         "date": "date", "date_year": "num", "tagged": "bool", "in_years": "bool",
+        "yearly": "bool",  # the output is one per year (plan_output.yearly)
     },
     "metric": {
         "metric_key": "str", "value": "num", "unit": "str", "scope": "str",

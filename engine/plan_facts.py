@@ -114,6 +114,6 @@ def output_evidence_facts(plan: Plan, report: Report) -> Iterator[dict[str, Any]
                     .set("output_id", output_id).set("task_clause", task.clause).set("title", item.title)
                     .set("doc_number", item.doc_number).set("url", item.url).set("date", item.date)
                     .set("date_year", item.date and item.date.year).set("tagged", item.output == output_id)
-                    .set("in_years", in_years)
+                    .set("in_years", in_years).set("yearly", output and output.yearly)
                     .build()
                 )
