@@ -402,6 +402,14 @@ def test_invalid_yaml(cases_dir: Path) -> None:
     assert load_error(path).startswith(f"{path}:5: invalid YAML")
 
 
+def test_impossible_unquoted_date_names_its_line(cases_dir: Path) -> None:
+    """PyYAML reads 2024-02-30 as a date and fails without saying where: the loader finds it."""
+    path = case_file(cases_dir, "  test_pass_b:\n    patch:\n      - {op: replace, path: /submitted, value: 2024-02-30}\n"
+                                "    expect: pass\n")
+    assert load_error(path) == (f"{path}:8: invalid YAML: '2024-02-30' is not a valid value "
+                                "(day is out of range for month); quote it if it is text")
+
+
 def test_duplicate_case_name(cases_dir: Path) -> None:
     path = case_file(cases_dir, "  test_pass_two_officers:\n    expect: pass\n")
     assert "duplicate key 'test_pass_two_officers' (first on line 4)" in load_error(path)

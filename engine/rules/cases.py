@@ -1,4 +1,5 @@
-"""Per-rule pass/fail cases: the one loader and runner shared by pytest and `plancheck rules test`.
+"""Per-rule pass/fail cases: the one loader and runner shared by tests/test_rule_cases.py and the
+mutation check (tests/test_properties.py).
 
 `<cases>/<RULE-ID>.yaml` names its rule, a compliant base report (`<cases>/bases/<base>.json`)
 and named cases, each a JSON-Patch subset (`replace`, `add`, `remove`; `/-` appends) applied to a

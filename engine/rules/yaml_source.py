@@ -82,6 +82,24 @@ def _index_lines(root: yaml.Node, path: Path, allow_aliases: bool) -> dict[tuple
     return lines
 
 
+def _unconstructible(loader: yaml.SafeLoader, root: yaml.Node) -> tuple[int, str]:
+    """The line and problem of the first scalar that cannot be made into its value."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.ScalarNode):
+            loader.constructed_objects, loader.recursive_objects = {}, {}  # left over by the failed pass
+            try:
+                loader.construct_object(node, deep=True)
+            except ValueError as exc:
+                return node.start_mark.line + 1, f"{node.value!r} is not a valid value ({exc}); quote it if it is text"
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend(child for pair in reversed(node.value) for child in reversed(pair))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(reversed(node.value))
+    return 1, "a value cannot be read"
+
+
 def load_yaml(path: Path, allow_aliases: bool = False) -> YamlDocument:
     try:
         text = path.read_text(encoding="utf-8")
@@ -92,7 +110,11 @@ def load_yaml(path: Path, allow_aliases: bool = False) -> YamlDocument:
         try:  # parse once: the node tree gives the lines (and refuses aliases), then the data
             node = loader.get_single_node()
             lines = _index_lines(node, path, allow_aliases) if node is not None else {}
-            data = loader.construct_document(node) if node is not None else None
+            try:
+                data = loader.construct_document(node) if node is not None else None
+            except ValueError:  # an impossible unquoted date (2024-02-30): PyYAML says not where
+                line, problem = _unconstructible(loader, node)
+                raise RuleLoadError(f"{path}:{line}: invalid YAML: {problem}") from None
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
