@@ -88,7 +88,7 @@ class Checker:
         platforms = self.catalog.required_platforms(report.plan)
         records = list(report_facts(report, department, self_check, platforms))
         problems = value_problem_facts(loaded.problems, records)
-        facts = [*records, *problems, *clause_duty_facts(duties),
+        facts = [*records, *problems, *clause_duty_facts(duties, (task.clause for task in report.tasks), self_check),
                  *output_facts(plan, department, duties, report), *output_evidence_facts(plan, report),
                  *self._thresholds_for(report)]
         return Prepared(loaded, department, duties, facts)

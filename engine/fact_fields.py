@@ -53,6 +53,8 @@ FACT_FIELDS: dict[str, dict[str, str]] = {
     },
     # A clause the department answers for (basis named, declared or own) or is suggested to
     # report (suggested_clause), with whether it is due in this report (engine.plans.duty).
+    # suggested_clause facts exist in a self-check, and otherwise only for clauses the report has
+    # a task for: an unreported suggestion is no finding in an ordinary check.
     "required_clause": CLAUSE_DUTY_FIELDS,
     "suggested_clause": CLAUSE_DUTY_FIELDS,
     "task": {

@@ -16,8 +16,17 @@ from engine.plans.identity import ResolvedDepartment
 from engine.rules.plan_model import Output, Plan
 
 
-def clause_duty_facts(duties: Iterable[ClauseDuty]) -> Iterator[dict[str, Any]]:
+def clause_duty_facts(duties: Iterable[ClauseDuty], reported: Iterable[Optional[str]] = (),
+                      self_check: bool = False) -> Iterator[dict[str, Any]]:
+    """A required_clause fact for every clause the department answers for; a suggested_clause
+    fact only where a rule can use it: in a self-check (TASK-SUGGESTED lists the unreported ones),
+    or for a clause the report has a task for. In an ordinary check an unreported suggestion is
+    no finding (issue 11 §1), and a plan of 80 items would otherwise give most reports some 70
+    facts no rule can match."""
+    tasks = set(reported)
     for duty in duties:
+        if not duty.held and not self_check and duty.clause.id not in tasks:
+            continue
         clause, schedule = duty.clause, duty.clause.schedule
         yield (
             FactBuilder("required_clause" if duty.held else "suggested_clause", f"clause/{clause.id}", "/tasks")
