@@ -151,6 +151,8 @@ FACT_FIELDS: dict[str, dict[str, str]] = {
         "police_reasons": "str", "forwarded_at": "datetime", "forwarded_unit": "str",
         # from the acceptance (received_at) to the filing decision (第八条)
         "decision_delay_wd": "num", "decision_delay_days": "num",
+        # from the acceptance to forwarding to the competent organ (第七条: 24 hours)
+        "forward_delay_hours": "num",
     },
     "attachment": {
         "referral_id": "str", "kind": "str", "title": "str", "doc_number": "str",

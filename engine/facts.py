@@ -200,6 +200,7 @@ def _received_referral_facts(report: Report) -> Iterator[dict[str, Any]]:
             .set("police_notice", police and police.notice_date)
             .set("police_reasons", police and police.reasons)
             .set("forwarded_at", forwarded and forwarded.at)
+            .set("forward_delay_hours", _hours_between(rec.received_at, forwarded and forwarded.at))
             .set("forwarded_unit", forwarded and forwarded.unit)
             .set("decision_delay_wd", workdays.delay(accepted, police and police.date))
             .set("decision_delay_days", workdays.calendar_delay(accepted, police and police.date))

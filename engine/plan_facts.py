@@ -41,8 +41,11 @@ def clause_duty_facts(duties: Iterable[ClauseDuty], reported: Iterable[Optional[
 
 
 def produces(output: Output, department: ResolvedDepartment) -> bool:
-    """Is this department one of those the output is asked of (its units or kinds, if given)?"""
+    """Is this department one of those the output is asked of (its units, kinds and levels, if
+    given)?"""
     if output.units and (department.unit is None or department.unit.id not in output.units):
+        return False
+    if output.levels and department.level not in output.levels:
         return False
     return not output.kinds or department.has_kind(output.kinds)
 

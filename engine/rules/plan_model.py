@@ -86,7 +86,9 @@ class Output(Closed):
     the words make it an aim (探索、积极争取、鼓励、适时、推进): a miss is then a warning. `yearly`:
     one is due every year (年度活动方案), shown in the report covering the year end. `units`/`kinds`:
     which of the clause's departments produce it, where the clause names several (a 人大
-    inspection is not the market regulator's output)."""
+    inspection is not the market regulator's output); `levels`: the levels that produce it, where
+    it is one body's for the whole region (a province's roster, a city's 行政禁令制度): a district
+    unit taking part in the clause is not asked for the city's output."""
 
     id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9\-]{1,48}$")]
     title: Annotated[str, Field(min_length=2)]
@@ -96,6 +98,7 @@ class Output(Closed):
     yearly: bool = False
     units: list[str] = []
     kinds: list[DepartmentKind] = []
+    levels: list[AdminLevel] = []
     # dated occasions ("03-15" for 3·15): evidence of the task dated within a week of one shows
     # the output too (a 4·26 press conference held on 4月23日)
     dates: list[Annotated[str, Field(pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")]] = []
