@@ -140,6 +140,8 @@ FACT_FIELDS: dict[str, dict[str, str]] = {
         "police_notice": "date", "police_notice_received": "date",
         "handover": "date", "procuratorate_copy": "date", "procuratorate_unit": "str",
         "attachment_count": "num", "decision_delay_wd": "num", "decision_delay_days": "num",
+        # days after the 3 calendar days of 第五条, extended past a holiday (workdays.days_past_calendar_deadline)
+        "decision_days_past_calendar_deadline": "num",
         "transfer_delay_hours": "num", "notice_receipt_delay_days": "num",
         # from the receipt of the police notice (第十二条), and from the decision date
         "handover_delay_wd": "num", "handover_delay_after_decision_wd": "num",
@@ -151,6 +153,7 @@ FACT_FIELDS: dict[str, dict[str, str]] = {
         "police_reasons": "str", "forwarded_at": "datetime", "forwarded_unit": "str",
         # from the acceptance (received_at) to the filing decision (第八条)
         "decision_delay_wd": "num", "decision_delay_days": "num",
+        "decision_days_past_calendar_deadline": "num",  # 第八条's 3 days, extended past a holiday
         # from the acceptance to forwarding to the competent organ (第七条: 24 hours)
         "forward_delay_hours": "num",
     },

@@ -164,6 +164,8 @@ def _referral_facts(report: Report) -> Iterator[dict[str, Any]]:
             .set("attachment_count", len(ref.attachments))
             .set("decision_delay_wd", workdays.delay(ref.report_received, decision and _cst_date(decision.at)))
             .set("decision_delay_days", workdays.calendar_delay(ref.report_received, decision and _cst_date(decision.at)))
+            .set("decision_days_past_calendar_deadline",
+                 workdays.days_past_calendar_deadline(ref.report_received, decision and _cst_date(decision.at), 3))
             .set("transfer_delay_hours", _hours_between(decision and decision.at, ref.transferred_at))
             .set("notice_receipt_delay_days", workdays.calendar_delay(police and police.date, police and police.notice_received))
             # 第十二条 counts from the receipt of the notice; the decision date is the earliest the
@@ -204,6 +206,8 @@ def _received_referral_facts(report: Report) -> Iterator[dict[str, Any]]:
             .set("forwarded_unit", forwarded and forwarded.unit)
             .set("decision_delay_wd", workdays.delay(accepted, police and police.date))
             .set("decision_delay_days", workdays.calendar_delay(accepted, police and police.date))
+            .set("decision_days_past_calendar_deadline",
+                 workdays.days_past_calendar_deadline(accepted, police and police.date, 3))
             .build()
         )
 

@@ -117,3 +117,19 @@ def delay(start: dt.date | None, act: dt.date | None) -> int | None:
 def calendar_delay(start: dt.date | None, act: dt.date | None) -> int | None:
     """Calendar days from `start` to `act`, beside `delay` where a rule warns on both."""
     return None if start is None or act is None else (act - start).days
+
+
+def days_past_calendar_deadline(start: dt.date | None, act: dt.date | None, days: int) -> int | None:
+    """How many days `act` comes after a period of `days` calendar days from `start` (the start
+    day not counted) that ends, when its last day is a holiday or a weekend, on the next working
+    day (刑事诉讼法 第一百零五条: 期间的最后一日为节假日的，以节假日后的第一日为期满日期; the
+    domain notes' reading for 国务院令第310号's 日). 0 or less: in time. None when a date is missing
+    or the calendar does not cover it."""
+    if start is None or act is None:
+        return None
+    deadline = start + dt.timedelta(days=days)
+    if not in_supported_range(deadline):
+        return None
+    while not is_workday(deadline):
+        deadline += dt.timedelta(days=1)
+    return (act - deadline).days

@@ -90,3 +90,15 @@ def test_each_malformation_is_explained_in_both_languages(code: str, zh: str, en
 
 def test_a_valid_code_has_no_explanation():
     assert credit_code.explain(VALID_CODE) is None and credit_code.problem_en(VALID_CODE) is None
+
+
+def test_a_calendar_period_ending_on_a_holiday_ends_on_the_next_working_day():
+    from engine.workdays import days_past_calendar_deadline as past
+    # Thursday + 3 days is a Sunday: the period ends on Monday
+    assert past(dt.date(2024, 4, 18), dt.date(2024, 4, 22), 3) == 0
+    assert past(dt.date(2024, 4, 18), dt.date(2024, 4, 23), 3) == 1
+    # 2025-10-01 is National Day: the period runs to 10-09, the first working day after the holiday
+    assert past(dt.date(2025, 9, 28), dt.date(2025, 10, 9), 3) == 0
+    # a make-up working Sunday (2024-04-07) ends the period on it
+    assert past(dt.date(2024, 4, 4), dt.date(2024, 4, 8), 3) == 1
+    assert past(None, dt.date(2024, 4, 8), 3) is None
