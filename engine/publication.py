@@ -260,10 +260,15 @@ def _late_text(groups: list[list[Shortfall]], lang: str) -> str:
     for group in groups:
         worst = max(group, key=lambda item: (SEVERITY_RANK[item.severity], item.delay_wd or 0))
         limit = worst.required.within_working_days
+        # a national rule sets the limit; a plan that names a platform sets none, so its limit is
+        # the pack's analogy with 总局令第45号 第九条 and the finding says so
+        by_law = any(item.required.clause is None for item in group)
         if lang == "zh":
-            parts.append(f"{_label(group)}于{worst.posted}公示，为决定后第{worst.delay_wd}个工作日（应在{limit}个工作日内）")
+            rule = f"应在{limit}个工作日内" if by_law else f"方案未定期限，参照{limit}个工作日"
+            parts.append(f"{_label(group)}于{worst.posted}公示，为决定后第{worst.delay_wd}个工作日（{rule}）")
         else:
-            parts.append(f"{_label(group)} on {worst.posted}, working day {worst.delay_wd} after the decision (limit {limit})")
+            rule = f"limit {limit}" if by_law else f"the plan sets no limit; {limit} by analogy"
+            parts.append(f"{_label(group)} on {worst.posted}, working day {worst.delay_wd} after the decision ({rule})")
     return "；".join(parts) if lang == "zh" else "; ".join(parts)
 
 
