@@ -23,11 +23,17 @@ def _names(unit: PlanDepartment) -> list[str]:
     return [unit.name, *unit.aliases]
 
 
+_BRACKETED = re.compile(r"[（(][^（）()]*[）)]")
+
+
 def match_department(plan: Plan, name: str) -> Optional[PlanDepartment]:
-    wanted = normalise_name(name)
-    for unit in plan.departments:
-        if any(normalise_name(n) == wanted for n in _names(unit)):
-            return unit
+    """The unit the name is, or an alias of; a name with another of the body's names in brackets
+    (瑞昌市文化广电新闻出版旅游局（市版权局）) is the unit its name outside the brackets is."""
+    for written in dict.fromkeys((name, _BRACKETED.sub("", name))):
+        wanted = normalise_name(written)
+        for unit in plan.departments:
+            if any(normalise_name(n) == wanted for n in _names(unit)):
+                return unit
     return None
 
 
@@ -43,9 +49,22 @@ def department_identity(plan: Optional[Plan], name: str, resolved: Any = None) -
     return unit.name if unit is not None else normalise_name(name)
 
 
+# The words every unit's name shares: where it is (…市, …区, 中共…, 政协…) and what sort of body
+# it is (…局, …委员会). Two names alike only in these are not close: 瑞昌市教育体育局 is no
+# near miss for 瑞昌市林业局.
+_PLACE = re.compile(r"^(中共|政协|中国人民银行)?[^市区县省州旗]{1,6}?[市区县省州旗](人民政府|委员会)?")
+_SORT = re.compile(r"(管理局|委员会|工作委员会|局|委|厅|院|部|中心|支行|办公室|总队|支队)$")
+
+
+def _core(name: str) -> str:
+    return _SORT.sub("", _PLACE.sub("", normalise_name(name))) or normalise_name(name)
+
+
 def close_matches(plan: Plan, name: str, limit: int = 3) -> list[str]:
-    by_key = {normalise_name(n): unit.name for unit in plan.departments for n in _names(unit)}
-    keys = difflib.get_close_matches(normalise_name(name), list(by_key), n=limit * 3, cutoff=0.4)
+    """Units whose names are near the one written, compared on what tells them apart (see _core):
+    a typo or a longer form of a listed unit, never a different body of the same city."""
+    by_key = {_core(n): unit.name for unit in plan.departments for n in _names(unit)}
+    keys = difflib.get_close_matches(_core(name), list(by_key), n=limit * 3, cutoff=0.5)
     seen: list[str] = []
     for key in keys:
         if by_key[key] not in seen:

@@ -51,6 +51,8 @@ VALUE = {
         "penalty_push": "推送登记地市场监管部门日期", "police_notice": "立案（不予立案）通知书日期",
         "police_notice_received": "收到立案（不予立案）通知书日期", "referral_forwarded": "转送有管辖权机关时间",
         "ordinary": "普通程序", "summary": "简易程序",
+        # a task's status
+        "not_started": "未开始", "in_progress": "推进中", "completed": "已完成", "not_applicable": "不适用",
     },
     "en": {
         "illegal_business_volume": "illegal business volume", "illegal_gains": "illegal gains",
@@ -74,6 +76,8 @@ VALUE = {
         "penalty_push": "date of the push to the registration-place regulator", "police_notice": "date of the filing notice",
         "police_notice_received": "date the filing notice was received", "referral_forwarded": "time the case was forwarded",
         "ordinary": "ordinary procedure", "summary": "summary procedure",
+        "not_started": "not started", "in_progress": "in progress", "completed": "completed",
+        "not_applicable": "not applicable",
     },
 }
 

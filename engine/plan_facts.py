@@ -22,14 +22,19 @@ def clause_duty_facts(duties: Iterable[ClauseDuty], reported: Iterable[Optional[
     fact only where a rule can use it: in a self-check (TASK-SUGGESTED lists the unreported ones),
     or for a clause the report has a task for. In an ordinary check an unreported suggestion is
     no finding (issue 11 §1), and a plan of 80 items would otherwise give most reports some 70
-    facts no rule can match."""
-    tasks = set(reported)
+    facts no rule can match. `reported`: the clause of each task, in order; a finding about a
+    clause the report has a task for points at that task, else at the task list."""
+    tasks: dict[str, int] = {}
+    for i, clause_id in enumerate(reported):
+        if clause_id is not None:
+            tasks.setdefault(clause_id, i)
     for duty in duties:
         if not duty.held and not self_check and duty.clause.id not in tasks:
             continue
         clause, schedule = duty.clause, duty.clause.schedule
+        where = f"/tasks/{tasks[clause.id]}" if clause.id in tasks else "/tasks"
         yield (
-            FactBuilder("required_clause" if duty.held else "suggested_clause", f"clause/{clause.id}", "/tasks")
+            FactBuilder("required_clause" if duty.held else "suggested_clause", f"clause/{clause.id}", where)
             .set("clause", clause.id).set("title", clause.title).set("text", clause.text)
             .set("basis", duty.basis.value).set("basis_text", duty.why_zh)
             .set("basis_text_en", duty.why_en)

@@ -73,6 +73,18 @@ def test_unknown_department_lists_close_matches():
     assert close_matches(PLAN, "瑞昌市市场监督局")[0] == "瑞昌市市场监督管理局"
 
 
+def test_close_matches_and_names_in_brackets_in_the_ruichang_pack(repo: Path):
+    plan = load_catalog(repo / "rules").plans["ruichang"]
+    assert close_matches(plan, "瑞昌市发展改革委") == ["瑞昌市发展和改革委员会"]
+    # alike only in 瑞昌市…局: suggesting them would invite filing under another unit's name
+    assert close_matches(plan, "瑞昌市教育体育局") == []
+    assert close_matches(plan, "瑞昌市人力资源和社会保障局") == []
+    # another of the body's names in brackets, and the forms the plan's own words take
+    assert match_department(plan, "瑞昌市文化广电新闻出版旅游局（市版权局）").id == "culture"
+    assert match_department(plan, "瑞昌市政协社会和法制委员会").id == "cppcc_social_legal"
+    assert match_department(plan, "瑞昌市人大常委会财政经济工作委员会").id == "npc_finance"
+
+
 def test_every_clause_classified_and_every_rules_clause_checked(repo: Path):
     catalog = load_catalog(repo / "rules")
     for cov in coverage(catalog):
@@ -89,13 +101,13 @@ def test_every_department_kind_is_assigned_by_some_plan(repo: Path):
     assert set(DepartmentKind) - used == set()
 
 
-# Heilongjiang items whose only responsible bodies are of the kinds cyberspace, industry_it,
-# financial_regulation and education: the provincial unit of that kind answers for exactly these.
+# Heilongjiang items suggested to the provincial unit of the kinds cyberspace, industry_it,
+# financial_regulation and education: exactly these.
 HLJ_ADDED_KINDS = {
     ("中共黑龙江省委网络安全和信息化委员会办公室", "cyberspace"): ["35"],
     ("黑龙江省工业和信息化厅", "industry_it"): ["51"],
     ("国家金融监督管理总局黑龙江监管局", "financial_regulation"): ["61"],
-    ("黑龙江省教育厅", "education"): ["62", "63"],
+    ("黑龙江省教育厅", "education"): ["38", "62", "63"],  # 38: 高校志愿者队伍 (the universities answer to it)
 }
 
 

@@ -72,10 +72,11 @@ def _verdict(result: CheckResult, outcome: RunOutcome, opts: FormatOptions) -> s
     summary = Summary.of(active)
     line = f"{verdict} — {words['counts'].format(**summary.by_severity)}"
     if summary.by_category:
+        # the categories count findings of every severity: said so, or "提示 2（缺项 2…）" reads
+        # as a breakdown of the notes alone
         sep = "，" if opts.lang == "zh" else ", "
-        line += "（" if opts.lang == "zh" else " ("
+        line += "；按类别：" if opts.lang == "zh" else "; by category: "
         line += sep.join(f"{CATEGORY[opts.lang][c]} {n}" for c, n in summary.by_category.items())
-        line += "）" if opts.lang == "zh" else ")"
     waived = len(result.findings) - len(active)
     return line + (f"，{out['waived_count'].format(n=waived)}" if waived and opts.lang == "zh"
                    else f", {out['waived_count'].format(n=waived)}" if waived else "")

@@ -74,7 +74,7 @@ def _basis(plan: Plan, clause: Clause, department: ResolvedDepartment,
     unit = department.unit
     if unit is not None and unit.id in clause.responsible:
         lead = "（牵头单位）" if clause.lead == unit.id else ""
-        return (Basis.named, f"方案第{clause.id}项的责任单位列明本部门（{unit.name}）{lead}",
+        return (Basis.named, f"方案第{clause.id}项列明本部门（{unit.name}）{lead}",
                 f"the plan names this department ({unit.name}) among the units responsible for {clause.id}")
     if task is not None and task.role is not None:
         role = task.role.value
@@ -85,7 +85,7 @@ def _basis(plan: Plan, clause: Clause, department: ResolvedDepartment,
         return (Basis.own, f"按方案原文，第{clause.id}项属本部门职责：{own.reason}",
                 f"by the plan's words, clause {clause.id} is this department's own: {own.reason}")
     if _suggested(clause, department):
-        return (Basis.suggested, f"本规则包按部门类型建议本部门报告第{clause.id}项（方案未列明责任单位）",
+        return (Basis.suggested, f"方案未列明第{clause.id}项的责任单位，按部门职能建议本部门报告（不是义务）",
                 f"the pack suggests departments of this kind report clause {clause.id} (the plan names no unit)")
     return None
 
