@@ -3,18 +3,37 @@ credit-list entries, each with its publications and where it had to be published
 was late (engine.publication), so that the publication rules read one fact per decision."""
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, Iterator
 
 from engine import credit_code, provinces, publication, workdays
 from engine.fact_builder import FactBuilder
 from engine.subject_keys import item_keys
 from engine.labels import PENALTY_KIND
-from engine.model.report import EnforcementCase, PenaltyKind, Report
+from engine.model.report import EnforcementCase, PenaltyKind, Posting, Report
 from engine.rules.plan_model import RequiredPlatform
 
 
-def _value(member: Any) -> Any:
-    return None if member is None else member.value
+def _code_fields(builder: FactBuilder, prefix: str, code: str | None) -> FactBuilder:
+    """A 统一社会信用代码 as written, whether it is valid, and what is wrong with it (None when the
+    report gives none, or it was left out as invalid)."""
+    return (builder.set(prefix, code)
+            .set(f"{prefix}_valid", None if code is None else credit_code.is_valid(code))
+            .set(f"{prefix}_problem", code and credit_code.problem(code))
+            .set(f"{prefix}_problem_en", code and credit_code.problem_en(code)))
+
+
+def _posting(fact_type: str, key: str, ptr: str, post: Posting, decided: dt.date | None,
+             expected: tuple[RequiredPlatform, ...] | None) -> FactBuilder:
+    """One publication of a decision (a penalty or a listing): where, when, how long after the
+    decision, and, where it was taken as a required platform under another name, that platform."""
+    return (
+        FactBuilder(fact_type, key, ptr)
+        .set("platform", post.platform).set("site_name", post.site_name).set("date", post.date).set("url", post.url)
+        .set("delay_wd", workdays.delay(decided, post.date))
+        .set("delay_days", workdays.calendar_delay(decided, post.date))
+        .set("expected_site", expected and publication.expected_site_text(expected))
+    )
 
 
 def department_province(report: Report) -> str | None:
@@ -71,30 +90,23 @@ def case_facts(report: Report, required: tuple[RequiredPlatform, ...] = ()) -> I
             .set("conduct_end", conduct and conduct.end)
             .set("conduct_from", conduct and (conduct.start or conduct.end))
             .set("party_name", party and party.name)
-            .set("party_type", party and party.type).set("party_credit_code", code)
-            .set("party_credit_code_valid", None if code is None else credit_code.is_valid(code))
-            .set("party_credit_code_problem", code and credit_code.problem(code))
-            .set("party_credit_code_problem_en", code and credit_code.problem_en(code))
+            .set("party_type", party and party.type)
             .set("party_province", provinces.of_code(code))
             .set("party_in_dept_province", provinces.same_province(provinces.of_code(code), department_province(report)))
             .set("filed", case.filed_date).set("closed", case.closed_date)
             .set("items_seized", case.items_seized).set("testing_required", case.testing_required)
             .set("suspected_crime", case.suspected_crime).set("disposition", case.disposition)
         )
+        _code_fields(builder, "party_credit_code", code)
         assessment = _penalty_fields(builder, case, report, required) if penalty else publication.Assessment()
         yield builder.build()
-        posting_keys = item_keys([_value(p.platform) for p in penalty.publications] if penalty else [])
-        for j, post in enumerate(penalty.publications if penalty else []):
-            expected = assessment.expected_sites.get(j)
+        postings = penalty.publications if penalty else []
+        posting_keys = item_keys([p.platform for p in postings])
+        for j, post in enumerate(postings):
             yield (
-                FactBuilder("penalty_posting", f"case/{keys[i]}/penalty/publication/{posting_keys[j]}",
-                             f"{ptr}/penalty/publications/{j}")
-                .set("case_id", case.id).set("platform", post.platform)
-                .set("site_name", post.site_name).set("date", post.date).set("url", post.url)
-                .set("decision", penalty.decision_date)
-                .set("delay_wd", workdays.delay(penalty.decision_date, post.date))
-                .set("delay_days", workdays.calendar_delay(penalty.decision_date, post.date))
-                .set("expected_site", expected and publication.expected_site_text(expected))
+                _posting("penalty_posting", f"case/{keys[i]}/penalty/publication/{posting_keys[j]}",
+                         f"{ptr}/penalty/publications/{j}", post, penalty.decision_date, assessment.expected_sites.get(j))
+                .set("case_id", case.id).set("decision", penalty.decision_date)
                 .build()
             )
         for kind, value in case.amounts.model_dump(exclude_none=True).items():
@@ -114,16 +126,13 @@ def credit_facts(report: Report, required: tuple[RequiredPlatform, ...] = ()) ->
         builder = (
             FactBuilder("credit_entry", f"credit/{keys[i]}", ptr)
             .set("entry_id", entry.id).set("entity_name", entry.entity_name)
-            .set("credit_code", code)
-            .set("credit_code_valid", None if code is None else credit_code.is_valid(code))
-            .set("credit_code_problem", code and credit_code.problem(code))
-            .set("credit_code_problem_en", code and credit_code.problem_en(code))
             .set("decision", entry.decision_date).set("decision_number", entry.decision_number)
             .set("reason", entry.reason).set("publication_count", len(entry.publications))
             .set("removal", entry.removal_date).set("decided_by", entry.decided_by)
             .set("removal_decision_number", entry.removal_decision_number)
             .set("one_year_on", year_on)
         )
+        _code_fields(builder, "credit_code", code)
         if entry.removal_date is not None and year_on is not None:
             builder.set("removed_within_one_year", entry.removal_date < year_on)
         assessment = publication.Assessment()
@@ -133,17 +142,11 @@ def credit_facts(report: Report, required: tuple[RequiredPlatform, ...] = ()) ->
             for name, value in assessment.fields().items():
                 builder.set(name, value)
         yield builder.build()
-        posting_keys = item_keys([_value(p.platform) for p in entry.publications])
+        posting_keys = item_keys([p.platform for p in entry.publications])
         for j, post in enumerate(entry.publications):
-            expected = assessment.expected_sites.get(j)
             yield (
-                FactBuilder("credit_posting", f"credit/{keys[i]}/publication/{posting_keys[j]}",
-                             f"{ptr}/publications/{j}")
-                .set("entry_id", entry.id).set("platform", post.platform)
-                .set("site_name", post.site_name).set("date", post.date).set("url", post.url)
-                .set("delay_wd", workdays.delay(entry.decision_date, post.date))
-                .set("delay_days", workdays.calendar_delay(entry.decision_date, post.date))
-                .set("publisher", post.publisher)
-                .set("expected_site", expected and publication.expected_site_text(expected))
+                _posting("credit_posting", f"credit/{keys[i]}/publication/{posting_keys[j]}",
+                         f"{ptr}/publications/{j}", post, entry.decision_date, assessment.expected_sites.get(j))
+                .set("entry_id", entry.id).set("publisher", post.publisher)
                 .build()
             )

@@ -20,18 +20,6 @@ def as_cst(moment: dt.datetime) -> dt.datetime:
 _PLAIN = frozenset({str, int, bool})
 
 
-def natural_keys(names: list[str]) -> list[str]:
-    """Subject keys of a list's items by what they are, not where they stand (gsxt, credit_china,
-    transfer_letter…; a repeat is gsxt/2): a finding's fingerprint, its run-to-run diff and a
-    waiver naming the subject then follow the item when a department reorders or inserts items."""
-    seen: dict[str, int] = {}
-    keys = []
-    for name in names:
-        seen[name] = seen.get(name, 0) + 1
-        keys.append(name if seen[name] == 1 else f"{name}/{seen[name]}")
-    return keys
-
-
 class FactBuilder:
     """Collects one fact, expanding dates and noting approximate working-day calendars."""
 

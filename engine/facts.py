@@ -27,11 +27,7 @@ from engine.plans.identity import ResolvedDepartment
 from engine.plans.names import infer_level
 from engine.rules.plan_model import PublishedDecision, RequiredPlatform
 from engine.stated_dates import stated_date_facts
-from engine.subject_keys import item_keys, natural_keys  # noqa: F401  (natural_keys: part of this module's API)
-
-
-def _value(code: Any) -> Any:
-    return None if code is None else code.value
+from engine.subject_keys import item_keys, plain
 
 
 def _cst_date(moment: dt.datetime | None) -> dt.date | None:
@@ -126,7 +122,7 @@ def _metric_facts(report: Report) -> Iterator[dict[str, Any]]:
         if start is not None and end is not None:
             full_year = start == dt.date(start.year, 1, 1) and end == dt.date(start.year, 12, 31)
         named = None not in (metric.key, start, end, metric.scope)
-        key = f"metric/{metric.key}/{start}/{end}/{_value(metric.scope)}" if named else f"metric/#{i}"
+        key = f"metric/{metric.key}/{start}/{end}/{plain(metric.scope)}" if named else f"metric/#{i}"
         yield (
             FactBuilder("metric", key, f"/metrics/{i}")
             .set("metric_key", metric.key).set("value", metric.value).set("unit", metric.unit)
@@ -174,7 +170,7 @@ def _referral_facts(report: Report) -> Iterator[dict[str, Any]]:
             .set("handover_delay_after_decision_wd", workdays.delay(police and police.date, handover_day))
             .build()
         )
-        attachment_keys = item_keys([_value(a.kind) for a in ref.attachments])
+        attachment_keys = item_keys([a.kind for a in ref.attachments])
         for j, att in enumerate(ref.attachments):
             yield (
                 FactBuilder("attachment", f"referral/{keys[i]}/attachment/{attachment_keys[j]}",

@@ -37,10 +37,6 @@ def stated_date_facts(report: Report, after: Optional[dt.date] = None) -> Iterat
             yield fact
 
 
-def _value(member: Any) -> Any:
-    return None if member is None else member.value
-
-
 def _all_stated_dates(report: Report) -> Iterator[dict[str, Any]]:
     """Keys as engine.facts keys the records (item_keys); a value a salvaged report left out is
     None, and its owner is then the record's key."""
@@ -60,7 +56,7 @@ def _all_stated_dates(report: Report) -> Iterator[dict[str, Any]]:
             continue
         yield from _one("penalty_decision", owner, f"{key}/penalty/decision_date", f"{ptr}/penalty/decision_date",
                         penalty.decision_date)
-        platforms = item_keys([_value(post.platform) for post in penalty.publications])
+        platforms = item_keys([post.platform for post in penalty.publications])
         for j, post in enumerate(penalty.publications):
             yield from _one("penalty_publication", owner, f"{key}/penalty/publication/{platforms[j]}/date",
                             f"{ptr}/penalty/publications/{j}/date", post.date)
@@ -105,7 +101,7 @@ def _all_stated_dates(report: Report) -> Iterator[dict[str, Any]]:
     for i, entry in enumerate(report.credit_list):
         key, ptr, owner = f"credit/{keys[i]}", f"/credit_list/{i}", entry.id or keys[i]
         yield from _one("credit_decision", owner, f"{key}/decision_date", f"{ptr}/decision_date", entry.decision_date)
-        platforms = item_keys([_value(post.platform) for post in entry.publications])
+        platforms = item_keys([post.platform for post in entry.publications])
         for j, post in enumerate(entry.publications):
             yield from _one("credit_publication", owner, f"{key}/publication/{platforms[j]}/date",
                             f"{ptr}/publications/{j}/date", post.date)

@@ -21,8 +21,13 @@ def natural_keys(names: list[str]) -> list[str]:
     return keys
 
 
+def plain(value: Any) -> Any:
+    """A coded value (an enum member) as the report writes it; anything else as it is."""
+    return getattr(value, "value", value)
+
+
 def item_keys(ids: list[Any]) -> list[str]:
-    """Subject keys of a list's items by their id; a repeated id (an inconsistency the reader
-    reports) gives the later item id/2, and an item without a valid id is keyed by its place
-    (#3), so that no two items share a subject."""
-    return natural_keys([f"#{i}" if value is None else str(value) for i, value in enumerate(ids)])
+    """Subject keys of a list's items by their id or kind (a coded kind as the report writes it:
+    gsxt); a repeated one (an inconsistency the reader reports) gives the later item id/2, and an
+    item without a valid one is keyed by its place (#3), so that no two items share a subject."""
+    return natural_keys([f"#{i}" if value is None else str(plain(value)) for i, value in enumerate(ids)])

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from engine.checker import Checker
-from engine.facts import natural_keys
+from engine.subject_keys import natural_keys
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "samples" / "heilongjiang-2023" / "market-regulation-2024-credit-broken.json"
