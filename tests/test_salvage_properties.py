@@ -22,6 +22,7 @@ from engine.io.source import InputError
 from engine.io.xml_report import NAMESPACE, parse_xml, write_xml
 from lxml import etree
 from hypothesis_profiles import examples
+from json_leaves import json_leaves
 from test_properties import reports
 
 REPO = Path(__file__).resolve().parent.parent
@@ -32,16 +33,9 @@ CORRUPTIONS = ["基本完成", "2024-02-30", "2024/03/01", "2024-03-12T25:00:00+
 RECORDS = ("task/", "metric/", "case/", "referral/", "received_referral/", "credit/", "publication/")
 
 
-def _leaves(value: Any, pointer: str = "") -> Iterator[str]:
+def _leaves(document: Any) -> Iterator[str]:
     """Pointers of every single value (and item of a list of values) in JSON data."""
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield from _leaves(item, f"{pointer}/{key}")
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from _leaves(item, f"{pointer}/{i}")
-    else:
-        yield pointer
+    return (pointer for pointer, _ in json_leaves(document))
 
 
 def _in_header(pointer: str) -> bool:

@@ -14,6 +14,7 @@ from engine.io.json_report import JsonSourceMap
 from engine.io.read import read_report, validate_report
 from engine.rules.cases import PatchOp, apply_op
 from engine.stated_dates import stated_date_facts
+from json_leaves import json_leaves
 
 REPO = Path(__file__).resolve().parent.parent
 BASES = REPO / "tests" / "rule_cases" / "bases"
@@ -26,15 +27,8 @@ NOT_STATED = re.compile(r"^(/period/(start|end)|/metrics/\d+/period/(start|end)|
                         r"|/credit_list/\d+/removal_date|/submitted)$")
 
 
-def _dates(node: Any, pointer: str = "") -> Iterator[str]:
-    if isinstance(node, dict):
-        for key, value in node.items():
-            yield from _dates(value, f"{pointer}/{key}")
-    elif isinstance(node, list):
-        for i, value in enumerate(node):
-            yield from _dates(value, f"{pointer}/{i}")
-    elif isinstance(node, str) and ISO_DATE.match(node):
-        yield pointer
+def _dates(data: Any) -> Iterator[str]:
+    return (pointer for pointer, value in json_leaves(data) if isinstance(value, str) and ISO_DATE.match(value))
 
 
 def _every_optional_date(data: dict) -> dict:
