@@ -13,9 +13,8 @@ from pathlib import Path
 import pytest
 
 from engine.checker import Checker
-from engine.rules.cases import (
-    CaseError, PatchError, PatchOp, apply_op, load_base, load_case_file, load_cases, run_case, run_cases,
-)
+from engine.rules.cases import CaseError, load_base, load_case_file, load_cases, run_case, run_cases
+from engine.rules.json_patch import PatchError, PatchOp, apply_op
 
 REPO = Path(__file__).resolve().parent.parent
 BASE = REPO / "tests" / "rule_cases" / "bases" / "market-regulation-province.json"

@@ -12,7 +12,7 @@ import pytest
 
 from engine.io.json_report import JsonSourceMap
 from engine.io.read import read_report, validate_report
-from engine.rules.cases import PatchOp, apply_op
+from engine.rules.json_patch import PatchOp, apply_op
 from engine.stated_dates import stated_date_facts
 from json_leaves import json_leaves
 

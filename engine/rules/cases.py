@@ -2,7 +2,7 @@
 mutation check (tests/test_properties.py).
 
 `<cases>/<RULE-ID>.yaml` names its rule, a compliant base report (`<cases>/bases/<base>.json`)
-and named cases, each a JSON-Patch subset (`replace`, `add`, `remove`; `/-` appends) applied to a
+and named cases, each a JSON-Patch subset (engine/rules/json_patch.py) applied to a
 copy of the base, expecting the rule to `pass` (no finding) or `fail` (a finding; with `subject`,
 exactly those subjects; with `message_has`, every finding's Chinese message holds each of those
 texts). `departments: [...]` runs the case once for each department given (the report's
@@ -18,12 +18,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Collection, Literal, Optional, Union
 
-from pydantic import Field, ValidationError, model_validator
+from pydantic import Field, ValidationError
 
 from engine.checker import Checker
 from engine.io.json_report import JsonSourceMap
 from engine.io.read import LoadedReport, read_report, validate_report
 from engine.io.source import InputError
+from engine.rules.json_patch import PatchError, PatchOp, apply_op
 from engine.rules.model import RULE_ID, Closed
 from engine.rules.yaml_source import RuleLoadError, YamlDocument, load_yaml
 
@@ -34,22 +35,6 @@ BaseName = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9\-]*$")]
 
 class CaseError(RuleLoadError):
     """A case file or base report that cannot be used. str() is `file:line: case NAME: what`."""
-
-
-class PatchError(ValueError):
-    """One patch operation that cannot be applied to the document."""
-
-
-class PatchOp(Closed):
-    op: Literal["replace", "add", "remove"]
-    path: Annotated[str, Field(pattern=r"^/")]
-    value: Any = None
-
-    @model_validator(mode="after")
-    def _value_presence(self) -> "PatchOp":
-        if ("value" in self.model_fields_set) != (self.op != "remove"):
-            raise ValueError("remove takes no value" if self.op == "remove" else f"{self.op} needs a value")
-        return self
 
 
 class CaseSpec(Closed):
@@ -114,51 +99,6 @@ class CaseResult:
         others = ", ".join(sorted({r for r, _ in self.findings if r != case.rule_id})) or "none"
         unsaid = f"; not said: {', '.join(self.unsaid)}" if self.unsaid else ""
         return f"{case.path}:{case.line}: {case.id}: expected {want}; its findings: {got}{unsaid}; other rules: {others}"
-
-
-def _index(items: list, token: str, allow_end: bool = False) -> int:
-    if not token.isdigit() or (len(token) > 1 and token.startswith("0")):
-        raise PatchError(f"{token!r} is not an array index" + (" ('-' is for add only)" if token == "-" else ""))
-    if int(token) >= len(items) + allow_end:
-        raise PatchError(f"index {token} is out of range (the array has {len(items)} items)")
-    return int(token)
-
-
-def _step(node: Any, token: str) -> Any:
-    if isinstance(node, list):
-        return node[_index(node, token)]
-    if not isinstance(node, dict):
-        raise PatchError(f"cannot go into {token!r}: the value there is not an object or array")
-    if token not in node:
-        raise PatchError(f"no member {token!r}")
-    return node[token]
-
-
-def apply_op(document: Any, op: PatchOp) -> None:
-    """Apply one operation in place; strict: replace/remove need the target, add never overwrites."""
-    *steps, last = [t.replace("~1", "/").replace("~0", "~") for t in op.path.split("/")[1:]]
-    parent = document
-    for token in steps:
-        parent = _step(parent, token)
-    value = copy.deepcopy(op.value)
-    if isinstance(parent, list):
-        if op.op == "add":
-            parent.insert(len(parent) if last == "-" else _index(parent, last, allow_end=True), value)
-        elif op.op == "replace":
-            parent[_index(parent, last)] = value
-        else:
-            del parent[_index(parent, last)]
-        return
-    if not isinstance(parent, dict):
-        raise PatchError("the parent of the target is not an object or array")
-    if op.op == "add" and last in parent:
-        raise PatchError(f"member {last!r} already exists (use replace)")
-    if op.op != "add" and last not in parent:
-        raise PatchError(f"no member {last!r} to {op.op}" + (" (use add)" if op.op == "replace" else ""))
-    if op.op == "remove":
-        del parent[last]
-    else:
-        parent[last] = value
 
 
 def _json_value(value: Any) -> str:
