@@ -30,7 +30,8 @@ with atheris.instrument_imports(include=["engine"]):
     from engine.checker import Checker
     from engine.io.read import LoadedReport, validate_report
     from engine.io.source import InputError
-    from engine.io.xml_report import parse_xml, write_xml
+    from engine.io.xml_report import parse_xml
+    from engine.io.xml_write import write_xml
     from engine.model.report import Report
     from engine.output import FORMATTERS
     from engine.output.base import FormatOptions, RunOutcome

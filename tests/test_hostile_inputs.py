@@ -48,7 +48,7 @@ from engine.io.problems import MAX_PROBLEMS
 from engine.io.read import DEFAULT_MAX_BYTES
 from engine.io.validate import lists_without_fail_fast
 from engine.io.source import InputError
-from engine.io.xml_report import write_xml
+from engine.io.xml_write import write_xml
 from engine.model.report import Report
 
 REPO = Path(__file__).resolve().parent.parent

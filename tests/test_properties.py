@@ -40,7 +40,8 @@ from engine.io.json_report import parse_json
 from engine.io.read import LoadedReport, validate_report
 from engine.io.source import Location
 from engine.io.xml_layout import FieldLayout, Scalar, fields_of
-from engine.io.xml_report import parse_xml, write_xml
+from engine.io.xml_report import parse_xml
+from engine.io.xml_write import write_xml
 from engine.model.report import Report
 from engine.model.report import AdminLevel
 from engine.plans.names import infer_level

@@ -19,7 +19,8 @@ from engine.io.json_report import parse_json
 from engine.io.read import LoadedReport, validate_report
 from engine.io.salvage import HEADER, HEADER_VALUES
 from engine.io.source import InputError
-from engine.io.xml_report import NAMESPACE, parse_xml, write_xml
+from engine.io.xml_report import NAMESPACE, parse_xml
+from engine.io.xml_write import write_xml
 from lxml import etree
 from hypothesis_profiles import examples
 from json_leaves import json_leaves

@@ -74,7 +74,7 @@ def test_template_round_trip(plan_id: str, department: Department, checker: Chec
     text = template_json(report)
     schema = json.loads((repo / "schemas" / "report.schema.json").read_text(encoding="utf-8"))
     assert not list(jsonschema.Draft202012Validator(schema).iter_errors(json.loads(text)))
-    from engine.io.xml_report import write_xml
+    from engine.io.xml_write import write_xml
 
     xsd = etree.XMLSchema(etree.parse(str(repo / "schemas" / "report.xsd")))
     assert xsd.validate(etree.fromstring(write_xml(report))), xsd.error_log

@@ -18,7 +18,8 @@ from hypothesis_profiles import examples
 from engine import credit_code
 from engine.io.read import validate_report
 from engine.io.source import InputError, pointer_from_loc
-from engine.io.xml_report import NAMESPACE, parse_xml, write_xml
+from engine.io.xml_report import NAMESPACE, parse_xml
+from engine.io.xml_write import write_xml
 from engine.io.xsd import generate_xsd
 from engine.model import report as m
 

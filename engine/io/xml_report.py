@@ -1,4 +1,5 @@
-"""Read and write the XML form of a report; the element layout comes from the pydantic models.
+"""Read the XML form of a report (engine.io.xml_write writes it); the element layout comes from
+the pydantic models.
 
 The reader produces plain data shaped exactly like the JSON form (so one validation path serves
 both) plus a source map from JSON pointers to elements. It is strict about structure: stray
@@ -11,7 +12,6 @@ from __future__ import annotations
 
 import math
 import re
-from decimal import Decimal
 from typing import Any, Optional
 
 from lxml import etree
@@ -22,7 +22,7 @@ from engine.io.xml_bytes import check_encoding, check_size
 from engine.io.xml_layout import NAMESPACE, ROOT, FieldLayout, Scalar, fields_of
 from engine.model.report import Report
 
-__all__ = ["NAMESPACE", "XmlSourceMap", "parse_xml", "write_xml"]
+__all__ = ["NAMESPACE", "XmlSourceMap", "parse_xml"]
 
 _XSI = "http://www.w3.org/2001/XMLSchema-instance"
 # Hints for a validating editor; they do not change what the document says, so they are allowed.
@@ -272,58 +272,3 @@ def parse_xml(data: bytes, path: str) -> tuple[dict, XmlSourceMap]:
     reader = _Reader(path)
     data_out = reader.model(root, Report, "", f"/{ROOT}", attrs=_ALLOWED_ROOT_ATTRIBUTES)
     return data_out, XmlSourceMap(reader.index)
-
-
-# ---- writing ---------------------------------------------------------------------------------
-
-
-def _format_number(value: Any) -> str:
-    """Numbers as xs:decimal/xs:integer lexical forms: never an exponent, shortest round-trip."""
-    if isinstance(value, int):
-        return str(value)
-    if value.is_integer() and abs(value) < 1e16:
-        return str(int(value))
-    return format(Decimal(repr(value)), "f")
-
-
-def _text(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, float)):
-        return _format_number(value)
-    return str(value)  # model_dump(mode="json") already made dates, datetimes and enums strings
-
-
-def _set_text(el: Any, value: Any, pointer: str) -> None:
-    try:
-        el.text = _text(value)
-    except ValueError as exc:
-        # e.g. a control character: valid in a JSON string, impossible in XML 1.0
-        raise ValueError(f"{pointer or '/'}: cannot be written as XML: {exc}") from None
-
-
-def _write_model(parent: Any, data: dict, model: type[BaseModel], pointer: str) -> None:
-    for name, f in fields_of(model).items():
-        if data.get(name) is None or (f.is_list and not data[name]):
-            continue  # absent optional values and empty lists are left out: both mean the default
-        value, here = data[name], f"{pointer}/{name}"
-        el = etree.SubElement(parent, f"{{{NAMESPACE}}}{name}")
-        if f.kind == "model":
-            _write_model(el, value, f.model, here)
-        elif f.kind == "scalar":
-            _set_text(el, value, here)
-        else:
-            for i, item in enumerate(value):
-                item_el = etree.SubElement(el, f"{{{NAMESPACE}}}{f.item}")
-                if f.model is not None:
-                    _write_model(item_el, item, f.model, f"{here}/{i}")
-                else:
-                    _set_text(item_el, item, f"{here}/{i}")
-
-
-def write_xml(report: Report) -> bytes:
-    """The report as UTF-8 XML with a declaration, pretty-printed, fields in model order."""
-    data = report.model_dump(mode="json", exclude_none=True)
-    root = etree.Element(f"{{{NAMESPACE}}}{ROOT}", nsmap={None: NAMESPACE})
-    _write_model(root, data, Report, "")
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
