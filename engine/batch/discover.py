@@ -5,6 +5,7 @@ import glob
 import hashlib
 import os
 import stat
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Optional
 
@@ -16,27 +17,70 @@ def _is_report_name(path: Path) -> bool:
     return path.suffix.lower() in SUFFIXES
 
 
-def discover(inputs: Iterable[str]) -> list[str]:
-    """Report paths, sorted and without repeats.
+@dataclass(frozen=True)
+class Unmatched:
+    """An input that contributed no report file, and why (for the operator's log)."""
+
+    input: str
+    reason: str
+
+    def line(self) -> str:
+        return f"{self.input}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class Discovery:
+    paths: list[str]
+    unmatched: list[Unmatched] = field(default_factory=list)
+
+
+class NothingToCheck(Exception):
+    """No input matched a report file: the run would be empty, which must not look like success
+    (an unmounted share is an empty directory)."""
+
+    def __init__(self, unmatched: list[Unmatched]):
+        self.unmatched = unmatched
+        super().__init__("no report file matches the inputs: "
+                         + "; ".join(u.line() for u in unmatched))
+
+
+def find_reports(inputs: Iterable[str]) -> Discovery:
+    """Report paths, sorted and without repeats, and the inputs that matched none.
 
     A directory contributes every `.json`/`.xml` file below it; a glob pattern (`*`, `?`,
-    `[`, `**` recursive) contributes the `.json`/`.xml` files it matches; any other argument is
-    taken as a file as given, so a missing or unreadable one is recorded as an error for that
-    file instead of vanishing from the run.
+    `[`, `**` recursive) contributes the `.json`/`.xml` files it matches; any other argument
+    named `.json`/`.xml`, or existing, is taken as a file as given, so a missing or unreadable
+    one is recorded as an error for that file instead of vanishing from the run. A directory
+    without report files, a pattern matching none and a missing path not named like a report
+    (a directory, most likely) are unmatched.
     """
     found: set[str] = set()
+    unmatched: list[Unmatched] = []
     for raw in inputs:
         path = Path(raw)
         if path.is_dir():
-            for root, dirs, files in os.walk(path):
-                dirs.sort()
-                found.update(str(Path(root) / f) for f in files if _is_report_name(Path(f)))
+            below = [str(Path(root) / f) for root, _, files in os.walk(path)
+                     for f in files if _is_report_name(Path(f))]
+            found.update(below)
+            if not below:
+                unmatched.append(Unmatched(raw, "directory holds no .json or .xml file "
+                                                "(is the share mounted?)"))
         elif _GLOB_CHARS & set(raw):
-            found.update(m for m in glob.glob(raw, recursive=True)
-                         if _is_report_name(Path(m)) and not Path(m).is_dir())
-        else:
+            matches = [m for m in glob.glob(raw, recursive=True)
+                       if _is_report_name(Path(m)) and not Path(m).is_dir()]
+            found.update(matches)
+            if not matches:
+                unmatched.append(Unmatched(raw, "pattern matches no .json or .xml file"))
+        elif _is_report_name(path) or os.path.lexists(path):
             found.add(str(path))
-    return sorted(os.path.abspath(p) for p in found)
+        else:
+            unmatched.append(Unmatched(raw, "no such file or directory"))
+    return Discovery(sorted({os.path.abspath(p) for p in found}), unmatched)
+
+
+def discover(inputs: Iterable[str]) -> list[str]:
+    """Report paths of the inputs, sorted and without repeats (see find_reports)."""
+    return find_reports(inputs).paths
 
 
 def inputs_key(inputs: Iterable[str]) -> str:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Optional
 
-from engine.batch.discover import content_hash, discover, inputs_key
+from engine.batch.discover import NothingToCheck, Unmatched, content_hash, find_reports, inputs_key
 from engine.batch.pool import WorkerPool
 from engine.batch.reconcile import reconcile
 from engine.batch.store import ReportResult, Store
@@ -39,15 +39,21 @@ class BatchOutcome:
     skipped: int
     checked_now: int
     restarts: int
+    unmatched: list[Unmatched] = field(default_factory=list)  # inputs that found no report file
 
 
 def run_batch(opts: BatchOptions, store: Store, progress: Optional[Callable[[int, int], None]] = None,
               catalog: Optional[Catalog] = None) -> BatchOutcome:
-    """Run (or resume) a batch. `progress(done, total)` is called after each report."""
+    """Run (or resume) a batch. `progress(done, total)` is called after each report.
+
+    Raises NothingToCheck, before any run is recorded, when no input matches a report file."""
     root = Path(opts.rules_root) if opts.rules_root else rules_dir()
     catalog = catalog or load_catalog(root)  # invalid rules stop the run before any worker starts
     version = rules_version(root)
-    paths = discover(opts.inputs)
+    found = find_reports(opts.inputs)
+    if not found.paths:
+        raise NothingToCheck(found.unmatched)
+    paths = found.paths
     run_id, resumed = store.start_run(list(opts.inputs), inputs_key(opts.inputs), version,
                                       _tool_version(), opts.fail_level)
     skip: set[str] = set()
@@ -75,7 +81,7 @@ def run_batch(opts: BatchOptions, store: Store, progress: Optional[Callable[[int
     pool.run(todo, opts.max_bytes, on_result)
     store.replace_run_findings(run_id, reconcile(catalog, store, run_id))
     store.finish_run(run_id)
-    return BatchOutcome(run_id, resumed, len(paths), len(skip), len(todo), pool.restarts)
+    return BatchOutcome(run_id, resumed, len(paths), len(skip), len(todo), pool.restarts, found.unmatched)
 
 
 def stderr_is_terminal() -> bool:

@@ -1,9 +1,10 @@
 """A run's summary: reports checked, with findings at or above the fail level, unreadable; by
-plan, department and category (from the store, so a resumed run is summarised as a whole)."""
+plan, department (failing departments first) and category (from the store, so a resumed run is
+summarised as a whole)."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from typing import Any
+from typing import Any, Optional
 
 from engine.batch.store import Store
 from engine.rules.model import SEVERITY_RANK, Severity
@@ -38,9 +39,42 @@ def summarise(store: Store, run_id: int, fail_level: str = "error") -> dict[str,
         "by_severity": dict(sorted(Counter(f["severity"] for f in findings).items())),
         "by_category": dict(sorted(Counter(f["category"] for f in findings).items())),
         "by_plan": {k: dict(v) for k, v in sorted(by_plan.items())},
-        "by_department": {k: dict(v) for k, v in sorted(by_dept.items())},
+        "by_department": {k: dict(v) for k, v in sorted(by_dept.items(), key=_failing_first)},
         "errors": [{"path": r["path"], "kind": r["error_kind"], "message": r["error"]} for r in errors],
     }
+
+
+def _failing_first(item: tuple[str, Counter]) -> tuple:
+    """Departments with failing reports first, then by findings, then by name."""
+    key, counts = item
+    return (-counts["failing"], -counts["findings"], key)
+
+
+def limit_departments(summary: dict[str, Any], top: Optional[int]) -> dict[str, Any]:
+    """The summary with only its first `top` departments (failing ones come first); what was left
+    out is counted in `departments_omitted` so a short list never hides that there is more."""
+    table = summary["by_department"]
+    if top is None or len(table) <= top:
+        return summary
+    kept, rest = list(table.items())[:top], list(table.values())[top:]
+    omitted = {"departments": len(rest), "failing": sum(1 for c in rest if c.get("failing")),
+               "findings": sum(c.get("findings", 0) for c in rest)}
+    return dict(summary, by_department=dict(kept), departments_omitted=omitted)
+
+
+def _department_table(summary: dict[str, Any]) -> list[str]:
+    table = summary["by_department"]
+    if not table:
+        return []
+    lines = ["by department (failing first):",
+             f"  {'failing':>7}  {'reports':>7}  {'findings':>8}  department"]
+    for key, c in table.items():
+        lines.append(f"  {c.get('failing', 0):>7}  {c.get('reports', 0):>7}  {c.get('findings', 0):>8}  {key}")
+    omitted = summary.get("departments_omitted")
+    if omitted:
+        lines.append(f"  … {omitted['departments']} more departments not shown ({omitted['failing']} failing, "
+                     f"{omitted['findings']} findings)")
+    return lines
 
 
 def render_text(summary: dict[str, Any]) -> str:
@@ -54,12 +88,15 @@ def render_text(summary: dict[str, Any]) -> str:
         lines.append("by severity: " + ", ".join(f"{k} {v}" for k, v in s["by_severity"].items()))
     if s["by_category"]:
         lines.append("by category: " + ", ".join(f"{k} {v}" for k, v in s["by_category"].items()))
-    for title, table in (("by plan", s["by_plan"]), ("by department", s["by_department"])):
-        if table:
-            lines.append(f"{title}:")
-            for key, c in table.items():
-                lines.append(f"  {key}: {c.get('reports', 0)} reports, {c.get('failing', 0)} failing, "
-                             f"{c.get('findings', 0)} findings")
+    if s["by_plan"]:
+        lines.append("by plan:")
+        for key, c in s["by_plan"].items():
+            lines.append(f"  {key}: {c.get('reports', 0)} reports, {c.get('failing', 0)} failing, "
+                         f"{c.get('findings', 0)} findings")
+    lines.extend(_department_table(s))
+    if s.get("unmatched_inputs"):
+        lines.append("inputs that matched no report file:")
+        lines.extend(f"  {u['input']}: {u['reason']}" for u in s["unmatched_inputs"])
     if s["errors"]:
         lines.append("unreadable or failed:")
         lines.extend(f"  [{e['kind']}] {e['message']}" for e in s["errors"])

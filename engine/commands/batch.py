@@ -9,10 +9,12 @@ from typing import Optional
 
 import click
 
+from engine.batch.discover import NothingToCheck
 from engine.batch.pool import PoolError
+from engine.batch.progress import DEFAULT_EVERY_REPORTS, DEFAULT_EVERY_SECONDS, ProgressLines
 from engine.batch.run import DEFAULT_DB, DEFAULT_TIMEOUT, BatchOptions, run_batch
 from engine.batch.store import Store
-from engine.batch.summary import render_text, summarise
+from engine.batch.summary import limit_departments, render_text, summarise
 from engine.commands.common import fail
 from engine.exit_codes import HELP as EXIT_HELP
 from engine.exit_codes import ExitCode
@@ -22,7 +24,7 @@ from engine.rules.yaml_source import RuleLoadError
 
 
 class _Progress:
-    """A rich progress bar on a terminal; silent otherwise."""
+    """A rich progress bar on a terminal (ProgressLines writes a log's progress)."""
 
     def __init__(self, enabled: bool):
         self._bar = None
@@ -57,6 +59,16 @@ class _Progress:
             self._bar.update(self._task, completed=done, total=total)
 
 
+def _progress(wanted: Optional[bool], quiet: bool, every_reports: int, every_seconds: float):
+    """A bar on a terminal, log lines when stderr is a file or pipe, nothing under -q or
+    --no-progress."""
+    if quiet or wanted is False:
+        return _Progress(False)
+    if sys.stderr.isatty():
+        return _Progress(True)
+    return ProgressLines(sys.stderr, every_reports, every_seconds)
+
+
 @click.command(epilog=EXIT_HELP)
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--db", type=click.Path(path_type=Path, dir_okay=False), default=DEFAULT_DB, show_default=True,
@@ -73,29 +85,44 @@ class _Progress:
               show_default=True, help="Lowest severity that makes the run fail (exit 1).")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Format of the summary.")
-@click.option("--progress/--no-progress", default=None, help="Progress bar (default: when stderr is a terminal).")
+@click.option("--progress/--no-progress", default=None,
+              help="Progress on stderr: a bar on a terminal, else a line every --progress-every reports "
+                   "or --progress-seconds seconds (default: on).")
+@click.option("--progress-every", type=click.IntRange(min=1), default=DEFAULT_EVERY_REPORTS, show_default=True,
+              metavar="N", help="When stderr is not a terminal: a progress line at least every N reports.")
+@click.option("--progress-seconds", type=click.FloatRange(min=1), default=DEFAULT_EVERY_SECONDS,
+              show_default=True, metavar="T",
+              help="When stderr is not a terminal: a progress line at least every T seconds.")
+@click.option("--top", type=click.IntRange(min=1), metavar="N",
+              help="List only the first N departments of the summary (failing ones come first).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress; the summary's first line only.")
 def batch(inputs: tuple[str, ...], db: Path, workers: int, timeout: float, max_bytes: int,
-          rules_dir: Optional[Path], fail_level: str, output_format: str, progress: Optional[bool]) -> None:
+          rules_dir: Optional[Path], fail_level: str, output_format: str, progress: Optional[bool],
+          progress_every: int, progress_seconds: float, top: Optional[int], quiet: bool) -> None:
     """Check every report under INPUTS (directories, globs, files; .json/.xml) in parallel.
 
     Results go to the SQLite database; a run that was interrupted is resumed when started again
     with the same INPUTS (reports already recorded with the same content and rules are skipped).
+    An input that matches no report file (an empty or unmounted directory, a pattern matching
+    nothing) is an error: exit 2, and no run at all when no input matches.
     """
     store = Store(db)
     options = BatchOptions(list(inputs), db, workers, timeout, max_bytes, rules_dir, fail_level)
-    show = sys.stderr.isatty() if progress is None else progress
     try:
-        with _Progress(show) as bar:
+        with _progress(progress, quiet, progress_every, progress_seconds) as bar:
             outcome = run_batch(options, store, bar)
-    except RuleLoadError as exc:
-        raise fail(str(exc)) from None
-    except PoolError as exc:
+    except (RuleLoadError, PoolError, NothingToCheck) as exc:
+        store.close()
         raise fail(str(exc)) from None
     summary = summarise(store, outcome.run_id, fail_level)
-    summary.update(resumed=outcome.resumed, skipped=outcome.skipped, checked_now=outcome.checked_now)
+    summary.update(resumed=outcome.resumed, skipped=outcome.skipped, checked_now=outcome.checked_now,
+                   unmatched_inputs=[{"input": u.input, "reason": u.reason} for u in outcome.unmatched])
+    summary = limit_departments(summary, top)
     store.close()
     if output_format == "json":
         click.echo(json.dumps(summary, ensure_ascii=False, indent=2))
+    elif quiet:
+        click.echo(render_text(summary).splitlines()[0])
     else:
         if outcome.resumed:
             click.echo(f"resumed run {outcome.run_id}: {outcome.skipped} reports already recorded, "
@@ -103,6 +130,8 @@ def batch(inputs: tuple[str, ...], db: Path, workers: int, timeout: float, max_b
         click.echo(render_text(summary), nl=False)
     for error in summary["errors"]:
         click.echo(f"plancheck: error: {error['message']}", err=True)
-    if summary["unreadable"]:
+    for unmatched in outcome.unmatched:
+        click.echo(f"plancheck: error: {unmatched.line()}", err=True)
+    if summary["unreadable"] or outcome.unmatched:
         sys.exit(ExitCode.BAD_INPUT)
     sys.exit(ExitCode.FINDINGS if summary["failing"] else ExitCode.CLEAN)
