@@ -25,7 +25,7 @@ def test_diff_of_two_runs(tmp_path):
     assert second["run"] == 2 and second["findings"] < first["findings"]
 
     listed = cli("runs", "list", "--db", str(db))
-    assert listed.returncode == 0 and len(listed.stdout.splitlines()) == 2
+    assert listed.returncode == 0 and len(listed.stdout.splitlines()) == 3  # header row + 2 runs
 
     records = [json.loads(line) for line in cli("runs", "diff", "1", "2", "--db", str(db), "--format", "jsonl").stdout.splitlines()]
     changes = {r["change"] for r in records}

@@ -1,20 +1,28 @@
-"""`plancheck runs`: list recorded batch runs, show one, diff two (by finding fingerprint)."""
+"""`plancheck runs`: list recorded batch runs, show one, diff two (findings by fingerprint,
+departments by plan and canonical name)."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Optional
 
 import click
 
-from engine.batch.diff import diff_counts, diff_runs, finding_records, to_csv, to_jsonl
+from engine.batch.diff import diff_runs, finding_records
+from engine.batch.diff_view import render_diff_text
+from engine.batch.export import DIFF_CSV_FIELDS, SHOW_CSV_FIELDS, to_csv, to_jsonl
 from engine.batch.run import DEFAULT_DB
 from engine.batch.store import Store
-from engine.batch.summary import render_text, summarise
+from engine.batch.summary import limit_departments, render_text, summarise
 from engine.commands.common import fail
 
 _DB = click.option("--db", type=click.Path(path_type=Path, dir_okay=False, exists=True), default=DEFAULT_DB,
                    show_default=True, help="SQLite database of runs.")
-_FORMAT = click.option("--format", "output_format", type=click.Choice(["text", "jsonl", "csv"]), default="text",
-                       show_default=True, help="text: a summary; jsonl / csv: one record per finding.")
+_FORMAT = click.option("--format", "output_format", type=click.Choice(["text", "jsonl", "csv"]), default=None,
+                       help="text (default): a summary; jsonl / csv: one record per finding.")
+_EXCEL = click.option("--excel", is_flag=True,
+                      help="CSV for Excel on Chinese Windows: UTF-8 with a byte-order mark, CRLF "
+                           "(implies --format csv).")
+RUN_COLUMNS = ("id", "status", "started", "finished", "reports", "findings", "fail_level", "rules_version")
 
 
 @click.group("runs")
@@ -30,28 +38,56 @@ def _open(db: Path, *runs: int) -> Store:
     return store
 
 
+def _format(output_format: Optional[str], excel: bool) -> str:
+    if excel and output_format not in (None, "csv"):
+        raise click.UsageError(f"--excel writes CSV; it cannot be combined with --format {output_format}")
+    return "csv" if excel else output_format or "text"
+
+
+def _write(data: bytes) -> None:
+    # bytes, not text: the bytes must be UTF-8 (with the BOM for --excel) whatever the console's
+    # code page is (GBK on a Chinese Windows) when the operator redirects to a file
+    stream = click.get_binary_stream("stdout")
+    stream.write(data)
+    stream.flush()
+
+
+def _run_row(r) -> tuple:
+    return (r["id"], r["status"], r["started"], r["finished"] or "-", r["report_count"], r["finding_count"],
+            r["fail_level"], r["rules_version"])
+
+
+def _table(rows: list[tuple]) -> str:
+    return "".join("\t".join(str(v) for v in row) + "\n" for row in [RUN_COLUMNS, *rows])
+
+
 @runs_group.command("list")
 @_DB
 def list_runs(db: Path) -> None:
-    """List runs: id, status, start and end, reports, findings, rules version."""
+    """List runs under a header row: id, status, start and end, reports, findings, fail level,
+    rules version (tab-separated)."""
     store = _open(db)
-    for r in store.runs():
-        click.echo(f"{r['id']}\t{r['status']}\t{r['started']}\t{r['finished'] or '-'}\t"
-                   f"{r['report_count']} reports\t{r['finding_count']} findings\trules {r['rules_version']}")
+    click.echo(_table([_run_row(r) for r in store.runs()]), nl=False)
 
 
 @runs_group.command("show")
 @click.argument("run", type=int)
 @_DB
 @_FORMAT
-def show(run: int, db: Path, output_format: str) -> None:
-    """Summary of RUN, or its findings as JSON Lines / CSV."""
+@_EXCEL
+@click.option("--top", type=click.IntRange(min=1), metavar="N",
+              help="List only the first N departments of the summary (failing ones come first).")
+def show(run: int, db: Path, output_format: Optional[str], excel: bool, top: Optional[int]) -> None:
+    """Summary of RUN (its row of `runs list`, then the summary), or its findings as JSON Lines / CSV."""
+    output_format = _format(output_format, excel)
     store = _open(db, run)
     if output_format == "text":
-        click.echo(render_text(summarise(store, run, store.run(run)["fail_level"])), nl=False)
-    else:
-        records = finding_records(store, run)
-        click.echo(to_jsonl(records) if output_format == "jsonl" else to_csv(records), nl=False)
+        row = next(r for r in store.runs() if r["id"] == run)
+        summary = limit_departments(summarise(store, run, store.run(run)["fail_level"]), top)
+        click.echo(_table([_run_row(row)]) + render_text(summary), nl=False)
+        return
+    records = finding_records(store, run)
+    _write(to_jsonl(records) if output_format == "jsonl" else to_csv(records, SHOW_CSV_FIELDS, excel))
 
 
 @runs_group.command("diff")
@@ -59,21 +95,20 @@ def show(run: int, db: Path, output_format: str) -> None:
 @click.argument("run_b", type=int)
 @_DB
 @_FORMAT
-def diff(run_a: int, run_b: int, db: Path, output_format: str) -> None:
-    """Findings new in RUN_B, resolved since RUN_A and persisting, per department."""
+@_EXCEL
+@click.option("--changed", is_flag=True,
+              help="Only what changed: leave out persisting findings and departments with nothing new, "
+                   "resolved or unreported.")
+def diff(run_a: int, run_b: int, db: Path, output_format: Optional[str], excel: bool, changed: bool) -> None:
+    """Findings new in RUN_B, resolved since RUN_A and persisting, per department; departments that
+    stopped reporting and new ones (a department is its plan and canonical name). A stopped
+    department's findings are `unreported`, not resolved."""
+    output_format = _format(output_format, excel)
     store = _open(db, run_a, run_b)
-    records = diff_runs(store, run_a, run_b)
+    result = diff_runs(store, run_a, run_b)
     if output_format == "jsonl":
-        click.echo(to_jsonl(records), nl=False)
+        _write(to_jsonl(result.all_records(changed)))
     elif output_format == "csv":
-        click.echo(to_csv(records), nl=False)
+        _write(to_csv(result.all_records(changed), DIFF_CSV_FIELDS, excel))
     else:
-        counts = diff_counts(records)
-        total = {c: sum(v[c] for v in counts.values()) for c in ("new", "resolved", "persisting")}
-        click.echo(f"run {run_a} → run {run_b}: {total['new']} new, {total['resolved']} resolved, "
-                   f"{total['persisting']} persisting")
-        for dept, c in counts.items():
-            click.echo(f"  {dept}: {c['new']} new, {c['resolved']} resolved, {c['persisting']} persisting")
-        for r in records:
-            if r["change"] != "persisting":
-                click.echo(f"  {r['change']:9} {r['department']} {r['rule_id']} {r['subject']}: {r['message_zh']}")
+        click.echo(render_diff_text(result, changed), nl=False)
