@@ -15,9 +15,11 @@ FIXTURES = REPO / "tests" / "fixtures" / "batch"
 RECON_USES = '  - {clause: "18", rules: ["RECON-*"]}\n'
 
 
-def cli(*args: str, env: dict | None = None, cwd: Path | None = None, **kw) -> subprocess.CompletedProcess:
+def cli(*args: str, env: dict | None = None, cwd: Path | None = None, text: bool = True,
+        **kw) -> subprocess.CompletedProcess:
+    """`plancheck ARGS` in a subprocess; `text=False` keeps stdout as bytes (BOMs, line ends)."""
     full_env = dict(os.environ, **(env or {}))
-    return subprocess.run([sys.executable, str(REPO / "cli.py"), *args], capture_output=True, text=True,
+    return subprocess.run([sys.executable, str(REPO / "cli.py"), *args], capture_output=True, text=text,
                           env=full_env, cwd=cwd or REPO, timeout=120, **kw)
 
 

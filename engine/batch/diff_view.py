@@ -2,10 +2,7 @@
 from __future__ import annotations
 
 from engine.batch.diff import CHANGES, DepartmentPresence, RunDiff, diff_counts
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" + ("" if n == 1 else "s")
+from engine.batch.summary import plural as _plural
 
 
 def _presence_line(d: DepartmentPresence, run: int, note: str = "") -> str:

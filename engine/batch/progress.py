@@ -92,7 +92,7 @@ class ProgressLines:
 
     def _write_start(self) -> None:
         already = f" ({self._done} already recorded)" if self._done else ""
-        self._emit(f"{self._total} reports to go through{already}")
+        self._emit(f"{self._total} report{'' if self._total == 1 else 's'} to go through{already}")
 
     def _write(self) -> None:
         elapsed = self.clock() - self._started

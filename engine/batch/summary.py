@@ -44,6 +44,11 @@ def summarise(store: Store, run_id: int, fail_level: str = "error") -> dict[str,
     }
 
 
+def plural(n: int, word: str) -> str:
+    """`1 report`, `2 reports` (the words of these summaries all take a plain -s)."""
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
 def _failing_first(item: tuple[str, Counter]) -> tuple:
     """Departments with failing reports first, then by findings, then by name."""
     key, counts = item
@@ -72,16 +77,16 @@ def _department_table(summary: dict[str, Any]) -> list[str]:
         lines.append(f"  {c.get('failing', 0):>7}  {c.get('reports', 0):>7}  {c.get('findings', 0):>8}  {key}")
     omitted = summary.get("departments_omitted")
     if omitted:
-        lines.append(f"  … {omitted['departments']} more departments not shown ({omitted['failing']} failing, "
-                     f"{omitted['findings']} findings)")
+        lines.append(f"  … {plural(omitted['departments'], 'more department')} not shown "
+                     f"({omitted['failing']} failing, {plural(omitted['findings'], 'finding')})")
     return lines
 
 
 def render_text(summary: dict[str, Any]) -> str:
     s = summary
     lines = [
-        f"run {s['run']}: {s['reports']} reports — {s['checked']} checked, {s['failing']} with findings "
-        f"at or above {s['fail_level']}, {s['unreadable']} unreadable; {s['findings']} findings "
+        f"run {s['run']}: {plural(s['reports'], 'report')} — {s['checked']} checked, {s['failing']} with findings "
+        f"at or above {s['fail_level']}, {s['unreadable']} unreadable; {plural(s['findings'], 'finding')} "
         f"({s['run_scope_findings']} from reconciliation)",
     ]
     if s["by_severity"]:
@@ -91,8 +96,8 @@ def render_text(summary: dict[str, Any]) -> str:
     if s["by_plan"]:
         lines.append("by plan:")
         for key, c in s["by_plan"].items():
-            lines.append(f"  {key}: {c.get('reports', 0)} reports, {c.get('failing', 0)} failing, "
-                         f"{c.get('findings', 0)} findings")
+            lines.append(f"  {key}: {plural(c.get('reports', 0), 'report')}, {c.get('failing', 0)} failing, "
+                         f"{plural(c.get('findings', 0), 'finding')}")
     lines.extend(_department_table(s))
     if s.get("unmatched_inputs"):
         lines.append("inputs that matched no report file:")
