@@ -19,10 +19,14 @@ def render_diff_text(diff: RunDiff, changed_only: bool = False) -> str:
         head += f", {total['unreported']} unreported"
     head += f"; {_plural(len(diff.stopped), 'department')} stopped reporting, {len(diff.started)} new"
     lines = [head, "(a department is its plan and canonical name: a report under an alias counts as the same department)"]
+    unreadable = set(diff.unreadable_b)
     if diff.stopped:
         lines.append(f"stopped reporting (a report in run {a}, none in run {b}):")
-        lines.extend(_presence_line(d, a, " (listed as unreported, not resolved)" if d.findings else "")
-                     for d in diff.stopped)
+        for d in diff.stopped:
+            notes = ["listed as unreported, not resolved"] if d.findings else []
+            # the same file, unreadable this time: the department probably did report
+            notes += [f"its file {path} could not be read in run {b}" for path in d.paths if path in unreadable]
+            lines.append(_presence_line(d, a, f" ({'; '.join(notes)})" if notes else ""))
     if diff.started:
         lines.append(f"new departments (a report in run {b}, none in run {a}):")
         lines.extend(_presence_line(d, b) for d in diff.started)
