@@ -1,0 +1,156 @@
+"""A plan document's text -> the draft plan.yaml content (a dict the Plan model accepts), by
+the stages of this package: outline, header, units, classification."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any, Optional
+
+from engine.authoring.classify import classify
+from engine.authoring.header import PlanHeader, read_header
+from engine.authoring.outline import OutlineClause, outline
+from engine.authoring.source import remove_page_markers
+from engine.authoring.units import NamedUnit, split_units
+from engine.model.report import DepartmentKind
+from engine.plans.names import infer_level
+
+# every bundled pack cites the generic task rules under each of its clauses
+GENERIC_USES = [{"clause": "*", "rules": ["TASK-*", "DEPT-*", "OUTPUT-*", "DATE-*", "REPORT-*"]}]
+NO_ISSUER = "（文本未载明发文机关）"
+_TITLE_LIMIT = 40
+
+
+@dataclass(frozen=True)
+class DraftPack:
+    plan: dict[str, Any]  # plan.yaml's content
+    header: PlanHeader
+    notes: tuple[dict[str, str], ...]  # what a person must look at first, {"zh": …, "en": …}
+
+
+class NoClausesFound(ValueError):
+    """The text has no numbered clause pack init can recognise."""
+
+
+def draft_pack(text: str, plan_id: str, seed: str) -> DraftPack:
+    shape = outline(remove_page_markers(text))
+    if not shape.clauses:
+        raise NoClausesFound("no numbered clause (一、 （一） 1. （1） ①) found in the text")
+    header = read_header(shape.preamble)
+    notes: list[dict[str, str]] = []
+    units = _UnitTable(header.place)
+    clauses = [_clause(i, c, units) for i, c in enumerate(shape.clauses, start=1)]
+    date = header.date
+    if date is None:
+        date = dt.date(_years(text, min) or dt.date.today().year, 1, 1)
+        notes.append({"zh": f"date：文本未载明印发日期，{date} 只是占位（文本提到的最早年份）",
+                      "en": f"date: the text gives no date of issue; {date} is a placeholder (first year it names)"})
+    end_year = max(_years(" ".join(c["text"] for c in clauses), max) or date.year, date.year)
+    if header.issuer is None:
+        notes.append({"zh": "issuer：文本未载明发文机关", "en": "issuer: the text does not name the issuing body"})
+    notes += [{"zh": f"责任单位 {u['name']}：名称表无法判断其类别（暂写为 other）",
+               "en": f"department {u['name']}: the name table cannot tell its kind (written as other)"}
+              for u in units.table if u["kind"] == DepartmentKind.other.value and u["id"] not in units.placed]
+    plan: dict[str, Any] = {
+        "id": plan_id,
+        "title": header.title or shape.clauses[0].words[:_TITLE_LIMIT],
+        "issuer": header.issuer or NO_ISSUER,
+        "date": date,
+        "period": {"start": date, "end": dt.date(end_year, 12, 31)},
+        "seed": seed,
+    }
+    if units.table:
+        plan["departments"] = units.table
+    plan["clauses"] = clauses
+    plan["uses"] = GENERIC_USES
+    return DraftPack(plan, header, tuple(notes))
+
+
+def _years(text: str, pick: Any) -> Optional[int]:
+    years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)年", text)]
+    return pick(years) if years else None
+
+
+def _clause(index: int, source: OutlineClause, units: "_UnitTable") -> dict[str, Any]:
+    named = split_units(source.words)
+    found = classify(named.text)
+    clause: dict[str, Any] = {"id": source.id}
+    if source.section:
+        clause["section"] = source.section
+    clause["title"] = source.heading or _first_sentence(named.text)
+    clause["text"] = named.text
+    clause["check"] = found.check
+    clause["draft"] = True
+    clause["reason"] = found.reason
+    if named.units:
+        ids = [units.add(u) for u in named.units]
+        clause["responsible"] = list(dict.fromkeys(ids))
+        leads = [units.add(u) for u in named.units if u.role == "lead"]
+        if len(leads) == 1:
+            clause["lead"] = leads[0]
+    if found.target:
+        clause["target"] = found.target
+    if found.schedule:
+        clause["schedule"] = found.schedule
+    if found.outputs:
+        clause["outputs"] = [_output(index, n, o) for n, o in enumerate(found.outputs, start=1)]
+    return clause
+
+
+def _first_sentence(text: str) -> str:
+    sentence = re.split(r"[。；;]", text, maxsplit=1)[0]
+    return sentence if len(sentence) <= _TITLE_LIMIT else sentence[:_TITLE_LIMIT] + "…"
+
+
+def _output(index: int, number: int, output: Any) -> dict[str, Any]:
+    keyword = output.title.replace("《", "").replace("》", "")
+    entry: dict[str, Any] = {"id": f"c{index}-{number}", "title": output.title, "kind": output.kind, "keywords": [keyword]}
+    if not output.firm:
+        entry["firm"] = False
+    if output.yearly:
+        entry["yearly"] = True
+    return entry
+
+
+class _UnitTable:
+    """The plan's units in the order the text first names them; a short name (市市场监管局) gets
+    the plan's place (瑞昌市市场监管局) as its name where the title or issuer shows the place."""
+
+    def __init__(self, place: Optional[str]):
+        self.place = place
+        self.table: list[dict[str, Any]] = []
+        self.placed: set[str] = set()
+        self._by_name: dict[str, str] = {}
+
+    def add(self, unit: NamedUnit) -> str:
+        if unit.written in self._by_name:
+            return self._by_name[unit.written]
+        kind = unit.kinds[0].value
+        unit_id = self._new_id(kind)
+        name = unit.written
+        if self.place and name[0] in "省市县区" and name[0] == self.place[-1]:
+            name = self.place + name[1:]
+        entry: dict[str, Any] = {"id": unit_id, "name": name}
+        if name != unit.written:
+            entry["aliases"] = [unit.written]
+        entry["kind"] = kind
+        if len(unit.kinds) > 1:
+            entry["kinds"] = [k.value for k in unit.kinds[1:]]
+        level = infer_level(name)
+        if level is not None:
+            entry["level"] = level.value
+        if unit.kind_source != "none":
+            self.placed.add(unit_id)
+        self.table.append(entry)
+        self._by_name[unit.written] = unit_id
+        return unit_id
+
+    def _new_id(self, kind: str) -> str:
+        base = "unit" if kind == DepartmentKind.other.value else kind
+        taken = {u["id"] for u in self.table}
+        if base != "unit" and base not in taken:
+            return base
+        n = 2 if base != "unit" else 1
+        while f"{base}_{n}" in taken:
+            n += 1
+        return f"{base}_{n}"
