@@ -28,10 +28,11 @@ def read_plan_text(path: Path) -> str:
 
 def _docx_text(path: Path) -> str:
     import docx  # python-docx: only `pack init` on a .docx pays for importing it
+    from docx.opc.exceptions import PackageNotFoundError
 
     try:
         document = docx.Document(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise PlanSourceError(f"{path}: not a readable .docx file ({exc})") from None
     lines = [p.text for p in document.paragraphs]
     for table in document.tables:  # a 责任分工表 attached to the plan
