@@ -22,13 +22,20 @@ _ONE_MONTH = re.compile(r"(?<![\d\-—–至~])(?P<y>\d{4})年(?P<m>\d{1,2})月(
 _WORKING_DAYS = re.compile(r"\d+个工作日内")
 FREQUENCIES = (("每季度", "quarterly"), ("季度末", "quarterly"), ("每半年", "half_yearly"), ("半年", "half_yearly"),
                ("每年度", "annual"), ("每年", "annual"), ("年度", "annual"), ("年底前", "annual"), ("每月", None))
+# dated yearly occasions: work tied to one falls due every year
+YEARLY_OCCASIONS = ("知识产权宣传周", "世界知识产权日", "4·26", "4.26", "3·15", "消费者权益日", "12·4", "宪法日")
 # the words that make a requirement an aim: a miss is a warning (HELPERS: 力争/适时/视情/鼓励)
 SOFT_WORDS = ("力争", "适时", "视情", "鼓励", "探索", "争取")
 _QUOTED = re.compile(r"《[^《》]*》|“[^“”]*”")
-_DOCUMENT = re.compile(r"(?P<verb>制定|制订|出台|印发|编制|发布|修订|起草)(?:[^。；;《]{0,12}?)(?P<title>《[^《》]{2,60}》(?:白皮书)?)")
-_WHITE_PAPER = re.compile(r"发布(?P<title>[^。；;,，]{0,40}?白皮书)")
-_PLATFORM = re.compile(r"“(?P<name>[^“”]{2,30}(?:平台|网站|系统))”|“?(?P<credit>信用中国(?:[(（][^()（）]{2,12}[)）])?)”?")
-_BODY = re.compile(r"(?P<verb>建成|成立|组建|设立)(?P<name>[^，,。；;“”]{2,30}?(?:工作站|中心|专家库|人才库|基地|联盟))")
+# a document the clause's units are to produce: a making verb before its title; "印发的《…》" is
+# someone else's document the clause implements (cited, not produced)
+_DOCUMENT = re.compile(r"(?P<verb>制定|制订|出台|印发|编制|发布|修订|起草)(?![^。；;《]{0,12}?的《)[^。；;《]{0,12}?(?P<title>《[^《》]{2,60}》(?:白皮书)?)")
+_CITED = re.compile(r"《[^《》]{2,60}》")
+# 发布 followed by a list of publications: "发布知识产权保护状况白皮书和知识产权审判工作白皮书"
+_PUBLISHED = re.compile(r"发布(?!会)(?P<list>[^。；;,，《》]{2,120})")
+_PUBLICATION = re.compile(r"(?:白皮书|报告)$")
+_PLATFORM = re.compile(r"“(?P<name>[^“”一二三四五六七八九十多]{1}[^“”]{1,29}(?:平台|网站|系统))”|“?(?P<credit>信用中国(?:[(（][^()（）]{2,12}[)）])?)”?")
+_BODY = re.compile(r"(?P<verb>建成|成立|组建|设立)(?:运行|并运行)?(?P<name>[^，,。；;“”]{2,30}?(?:工作站|中心|专家库|人才库|基地|联盟))")
 
 
 @dataclass(frozen=True)
@@ -70,12 +77,21 @@ def classify(text: str) -> Classification:
         reasons.append("频次：" + "、".join(dict.fromkeys(frequency_words)))
         if schedule is None and cadence is not None:
             schedule = {"cadence": cadence}
+    occasions = [w for w in YEARLY_OCCASIONS if w in text]
+    if occasions:
+        reasons.append("年度节点：" + "、".join(occasions))
+        if schedule is None:
+            schedule, cadence = {"cadence": "annual"}, "annual"
     yearly = cadence == "annual"
     outputs = _outputs(text, soft, yearly)
     for output in outputs:
         reasons.append(f"{_OUTPUT_WORDS[output.kind]}：{output.title}")
     for name in _platforms(text):
         reasons.append(f"点名平台：{name}")
+    produced = {o.title for o in outputs}
+    cited = [t for t in dict.fromkeys(_CITED.findall(text)) if not any(t in p for p in produced)]
+    if cited:
+        reasons.append("引用文件（贯彻落实，不是产出）：" + "".join(cited))
     if soft:
         reasons.append("软性措辞：" + "、".join(soft) + "（未做到时为警告 warning）")
     concrete = bool(targets or schedule or outputs or _platforms(text))
@@ -154,10 +170,13 @@ def _outputs(text: str, soft: tuple[str, ...], yearly: bool) -> tuple[DraftOutpu
         sentence = _QUOTED.sub("", _sentence_of(text, match.start()))
         found.setdefault(match.group("title"), DraftOutput("document", match.group("title"),
                                                            not any(w in sentence for w in soft), yearly))
-    for match in _WHITE_PAPER.finditer(text):
-        title = match.group("title").lstrip("年度").strip()
-        if not any(title in t or t in title for t in found):
-            found[title] = DraftOutput("document", title, True, yearly or "年度" in match.group())
+    for match in _PUBLISHED.finditer(text):
+        sentence = _QUOTED.sub("", _sentence_of(text, match.start()))
+        for part in re.split(r"[、和及]", match.group("list")):
+            title = part.strip().removeprefix("上一年度").removeprefix("年度")
+            if _PUBLICATION.search(title) and len(title) >= 4 and not any(title in t or t in title for t in found):
+                found[title] = DraftOutput("document", title, not any(w in sentence for w in soft),
+                                           yearly or "年度" in match.group())
     for match in _BODY.finditer(text):
         sentence = _QUOTED.sub("", _sentence_of(text, match.start()))
         found.setdefault(match.group("name"), DraftOutput("body", match.group("name"),

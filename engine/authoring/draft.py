@@ -45,7 +45,10 @@ def draft_pack(text: str, plan_id: str, seed: str) -> DraftPack:
         date = dt.date(_years(text, min) or dt.date.today().year, 1, 1)
         notes.append({"zh": f"date：文本未载明印发日期，{date} 只是占位（文本提到的最早年份）",
                       "en": f"date: the text gives no date of issue; {date} is a placeholder (first year it names)"})
-    end_year = max(_years(" ".join(c["text"] for c in clauses), max) or date.year, date.year)
+    named_end = _years(" ".join(c["text"] for c in clauses), max)
+    end_year = max(named_end or date.year, date.year)
+    if named_end is None:
+        notes.append({"zh": f"period.end：条款未提到年份，{end_year}-12-31 只是占位", "en": f"period.end: the clauses name no year; {end_year}-12-31 is a placeholder"})
     if header.issuer is None:
         notes.append({"zh": "issuer：文本未载明发文机关", "en": "issuer: the text does not name the issuing body"})
     notes += [{"zh": f"责任单位 {u['name']}：名称表无法判断其类别（暂写为 other）",
