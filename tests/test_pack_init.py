@@ -211,3 +211,47 @@ def test_a_number_followed_by_a_date_at_a_line_start_is_a_label() -> None:
 def test_a_decimal_inside_a_sentence_is_no_label() -> None:
     shape = outline("一、任务\n1.经费增长1.5倍,完成2.3项工作。\n2.第二项。")
     assert [c.id for c in shape.clauses] == ["1", "2"]
+
+
+FORMS = ROOT / "tests" / "data" / "plans" / "forms-county.txt"
+
+
+def _forms() -> dict:
+    from engine.authoring.draft import draft_pack
+    from engine.authoring.source import read_plan_text
+
+    return draft_pack(read_plan_text(FORMS), "forms-county", FORMS.name).plan
+
+
+def test_every_numbering_level_nests_and_repeated_labels_are_qualified() -> None:
+    plan = _forms()
+    assert [(c["id"], c.get("section")) for c in plan["clauses"]] == [
+        ("一(一)1", "一、严格保护 (一)行政保护"),
+        ("一(一)2", "一、严格保护 (一)行政保护"),
+        ("一(二)1", "一、严格保护 (二)司法保护"),
+        ("(1)", "一、严格保护 (二)司法保护 1."),
+        ("(2)", "一、严格保护 (二)司法保护 1."),
+        ("一(二)2", "一、严格保护 (二)司法保护"),
+        ("二(一)1", "二、优化服务 (一)公共服务"),
+        ("①", "二、优化服务 (一)公共服务 1."),
+        ("②", "二、优化服务 (一)公共服务 1."),
+    ]
+
+
+def test_the_attachments_list_ends_the_plan() -> None:
+    last = _forms()["clauses"][-1]
+    assert last["text"] == "视情扩大网点覆盖范围。"
+    assert "软性措辞：视情" in last["reason"]
+
+
+def test_a_unit_line_of_its_own_and_a_lead_with_partners() -> None:
+    clauses = {c["id"]: c for c in _forms()["clauses"]}
+    assert clauses["一(一)1"]["responsible"] == ["market_regulation", "public_security"]
+    assert clauses["一(一)1"]["text"] == "开展商标侵权专项整治,全年办结案件不少于20件。"
+    assert (clauses["一(二)2"]["responsible"], clauses["一(二)2"]["lead"]) == (["procuratorate", "court", "public_security"], "procuratorate")
+    assert clauses["①"]["schedule"]["cadence"] == "window" and str(clauses["①"]["schedule"]["end"]) == "2025-05-31"
+
+
+def test_a_plan_without_a_place_keeps_the_names_as_written() -> None:
+    units = _forms()["departments"]
+    assert units[0] == {"id": "market_regulation", "name": "县市场监管局", "kind": "market_regulation"}

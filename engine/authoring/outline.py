@@ -38,10 +38,10 @@ def outline(text: str) -> Outline:
     nodes = _body(find_nodes(text))
     if not nodes:
         return Outline(text, ())
-    last = nodes[-1]
-    end = _BODY_END.search(text, last.end)
-    if end is not None:
-        last.content = text[last.end:end.start()]
+    end = _BODY_END.search(text, nodes[0].start)
+    if end is not None:  # the attachments list numbers its own items: read the body alone
+        text = text[:end.start()]
+        nodes = _body(find_nodes(text))
     parts = {id(n): _split(n) for n in nodes}
     ids = _ids(nodes)
     clauses = []
@@ -106,26 +106,20 @@ def _run_in_heading(paragraph: str) -> int:
 
 
 def _ids(nodes: list[Node]) -> dict[int, str]:
-    """A part's own label; where a label is used twice in the plan, every part of that run of
-    numbers (the parts of one parent in one style) is prefixed with its ancestors' labels,
-    nearest first, until unique: 三(一)…三(五). A dash item is its parent's: 二-1."""
-    runs: dict[tuple[int, str], list[Node]] = {}
-    for node in nodes:
-        runs.setdefault((id(node.parent), node.style), []).append(node)
+    """A part's own label; where a style's labels repeat in the plan, all parts of that style are
+    prefixed with their ancestors' labels, nearest first, as few as make them unique: Chengdu's
+    三(一)…五(四), while its 一、二、 stay as they are. A dash item is its parent's: 二-1."""
     ids: dict[int, str] = {}
-    depth = 0
-    while True:
-        chosen = {id(n): _qualified(n, depth) for n in nodes}
-        labels = [chosen[id(n)] for n in nodes if n.style != "dash"]
-        clashing = {label for label in labels if labels.count(label) > 1}
-        for run in runs.values():
-            if id(run[0]) not in ids and not any(chosen[id(n)] in clashing for n in run):
-                ids.update((id(n), chosen[id(n)]) for n in run)
-        if not clashing or depth > 4:
-            break
-        depth += 1
+    for style in dict.fromkeys(n.style for n in nodes if n.style != "dash"):
+        same = [n for n in nodes if n.style == style]
+        depth = 0
+        while depth < 4:
+            labels = [_qualified(n, depth) for n in same]
+            if len(set(labels)) == len(labels):
+                break
+            depth += 1
+        ids.update((id(n), _qualified(n, depth)) for n in same)
     for node in nodes:
-        ids.setdefault(id(node), _qualified(node, depth))
         if node.style == "dash":
             parent = node.parent
             ids[id(node)] = f"{ids[id(parent)] if parent is not None else ''}-{node.label}"

@@ -20,7 +20,9 @@ from engine.resources import rules_dir
 from engine.rules.plan_model import Plan
 from engine.rules.yaml_source import RuleLoadError, load_yaml
 
-_LIST = re.compile(r"[(（]\s*(?P<body>(?:责任|牵头|配合|协办|负责|主办)单位[:：][^()（）]*)[)）]\s*$")
+_LIST = re.compile(r"[(（]\s*(?P<body>(?:责任|牵头|配合|协办|负责|主办)单位[:：][^()（）]*)[)）]\s*$"
+                   # or on a line of its own after the clause: "…。\n责任单位：县市场监管局、县公安局"
+                   r"|(?<=[。;；\s])(?P<line>(?:责任|牵头|配合|协办|负责|主办)单位[:：][^()（）。\n]*)[。]?\s*$")
 _ROLE = re.compile(r"(?P<role>责任|牵头|配合|协办|负责|主办)单位[:：](?P<names>[^;；]*)")
 _JOINT = re.compile(r"(?P<names>(?:[\u4e00-\u9fff]{2,24}、)+[\u4e00-\u9fff]{2,24}?)(?:联合|共同)(?:印发|制定|发布|出台)")
 _LEADING_VERBS = re.compile(r"^.*?(?:贯彻落实|贯彻|落实|会同|由)")
@@ -47,7 +49,7 @@ def split_units(words: str) -> ClauseUnits:
     bracket = _LIST.search(words)
     if bracket:
         units = []
-        for part in _ROLE.finditer(bracket.group("body")):
+        for part in _ROLE.finditer(bracket.group("body") or bracket.group("line")):
             role = "lead" if part.group("role") in LEAD_ROLES else "support" if part.group("role") in ("配合", "协办") else "responsible"
             units += [_unit(name, role) for name in _names(part.group("names"))]
         return ClauseUnits(words[:bracket.start()].rstrip(), tuple(units), "list")
