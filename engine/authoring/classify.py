@@ -17,7 +17,8 @@ _NUMBER = re.compile(
 _WINDOW = re.compile(r"(?P<y1>\d{4})年(?P<m1>\d{1,2})月\s*[-—–至~]\s*(?:(?P<y2>\d{4})年)?(?P<m2>\d{1,2})月")
 _BY_DAY = re.compile(r"(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?:前|之前|以前)")
 _BY_MONTH = re.compile(r"(?P<to>到|至)?(?P<y>\d{4})年(?P<m>\d{1,2})月(?:底|末)?(?P<before>前|之前|以前)?")
-_BY_YEAR = re.compile(r"(?:到|至|于)(?P<y>\d{4})年(?:底|末)?|(?P<y2>\d{4})年(?:底|末)(?:前)?")
+_BY_YEAR = re.compile(r"(?:到|至|于)(?P<y>\d{4})年(?:年?(?:底|末))?|(?P<y2>\d{4})年年?(?:底|末)(?:前)?")
+_DATED_YEAR_END = re.compile(r"\d{4}年年?(?:底|末)")  # a dated deadline, not a yearly one
 _ONE_MONTH = re.compile(r"(?<![\d\-—–至~])(?P<y>\d{4})年(?P<m>\d{1,2})月(?![\d底末]|[-—–至~])")
 _WORKING_DAYS = re.compile(r"\d+个工作日内")
 FREQUENCIES = (("每季度", "quarterly"), ("季度末", "quarterly"), ("每半年", "half_yearly"), ("半年", "half_yearly"),
@@ -71,8 +72,9 @@ def classify(text: str) -> Classification:
     schedule, when = _schedule(text)
     if when:
         reasons.append(when)
-    cadence = next((c for word, c in FREQUENCIES if word in plain), None)
-    frequency_words = [word for word, _ in FREQUENCIES if word in plain]
+    undated = _DATED_YEAR_END.sub("", plain)
+    cadence = next((c for word, c in FREQUENCIES if word in undated), None)
+    frequency_words = [word for word, _ in FREQUENCIES if word in undated]
     if frequency_words:
         reasons.append("频次：" + "、".join(dict.fromkeys(frequency_words)))
         if schedule is None and cadence is not None:

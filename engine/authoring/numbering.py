@@ -146,5 +146,6 @@ def find_nodes(text: str) -> list[Node]:
 
 
 def _is_heading_so_far(words: str) -> bool:
-    """Words after a label with no sentence ended yet: a run-in heading (seed 000)."""
-    return 0 < len(words.strip()) <= 30 and not any(ch in words for ch in "。；;\n")
+    """Words after a label with no sentence ended yet and no comma: a run-in heading (seed 000);
+    "提高了3.5倍,二、三等奖" is a sentence going on."""
+    return 0 < len(words.strip()) <= 30 and not any(ch in words for ch in "。；;,，、\n")
