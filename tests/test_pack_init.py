@@ -255,3 +255,18 @@ def test_a_unit_line_of_its_own_and_a_lead_with_partners() -> None:
 def test_a_plan_without_a_place_keeps_the_names_as_written() -> None:
     units = _forms()["departments"]
     assert units[0] == {"id": "market_regulation", "name": "县市场监管局", "kind": "market_regulation"}
+
+
+DRAFT_SNAPSHOT = ROOT / "tests" / "data" / "plans" / "hukou-2024.draft.yaml"
+
+
+def test_the_hukou_draft_is_the_reviewed_one(tmp_path: Path, update_snapshots: bool) -> None:
+    """The worked example of docs/authoring.md starts from this file: a change to what pack init
+    writes shows here as a diff (regenerate with --update-snapshots, review, commit)."""
+    result = CliRunner().invoke(main, ["pack", "init", str(HUKOU), "--id", "hukou-2024", "--out", str(tmp_path / "d")])
+    assert result.exit_code == 0, result.output
+    written = (tmp_path / "d" / "plan.yaml").read_text(encoding="utf-8")
+    if update_snapshots:
+        DRAFT_SNAPSHOT.write_text(written, encoding="utf-8")
+    assert written == DRAFT_SNAPSHOT.read_text(encoding="utf-8"), \
+        "pack init's draft of hukou-2024.txt changed: run pytest tests/test_pack_init.py --update-snapshots, review the diff"

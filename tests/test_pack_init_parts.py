@@ -203,3 +203,51 @@ def test_compare_names_a_missing_clause_a_wrong_unit_and_an_extra_one() -> None:
     assert (result.found, result.expected, result.extra) == (20, 21, ["16"])
     assert "3: not found" in result.problems
     assert any(p.startswith("1: units ['culture', 'justice', 'police', 'court', 'amr'] != pack") for p in result.problems)
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("将知识产权领域行政处罚信息自作出决定之日起20个工作日内在“信用中国(江西九江)”网站公示。",
+     [(["penalty"], "信用中国(江西九江)", "credit_china", 20)]),
+    ("依法将严重违法失信当事人列入名单,通过“信用中国(黑龙江)”网站和国家企业信用信息公示系统(黑龙江)公示。",
+     [(["credit_list"], "信用中国(黑龙江)", "credit_china", None),
+      (["credit_list"], "国家企业信用信息公示系统(黑龙江)", "gsxt", None)]),
+    ("将行政处罚等涉企信息纳入全国信用信息共享平台(天津)和天津市市场主体信用信息公示系统并依法公示。",
+     [(["penalty"], "全国信用信息共享平台(天津)", "credit_china", None),
+      (["penalty"], "天津市市场主体信用信息公示系统", "gsxt", None)]),
+    ("将案件信息推送至本级公共信用信息平台,完善失信惩戒清单。", [(["penalty"], "本级公共信用信息平台", "credit_china", None)]),
+    ("依托“知识产权交易服务平台”开展交易。", []),  # no decision published there
+])
+def test_publication_platforms_drafted_from_a_clause(sentence: str, expected: list) -> None:
+    from engine.authoring.platforms import draft_platforms
+
+    found = draft_platforms("11", sentence, ["market_regulation"], "计划")
+    assert [(p["decisions"], p["name"], p["platform"], p.get("within_working_days")) for p in found] == expected
+    assert all(p["basis"] == "计划第11项" and p["severity"] == "warning" and p["quote"] == sentence for p in found)
+
+
+def test_heilongjiangs_platforms_are_drafted_as_the_pack_has_them() -> None:
+    pack = Plan.model_validate(load_yaml(ROOT / "rules" / "heilongjiang-2023" / "plan.yaml").data)
+    draft = draft_pack(read_plan_text(SEEDS / pack.seed), pack.id, pack.seed).plan
+    mine = [(p["clause"], p["decisions"], p["name"], p["platform"]) for p in draft["publication_platforms"]]
+    theirs = [(p.clause, [d.value for d in p.decisions], p.name, p.platform.value) for p in pack.publication_platforms]
+    assert mine == theirs
+    assert {"clause": "33", "rules": ["CREDIT-*"]} in draft["uses"]
+
+
+def test_a_drafted_platform_cites_the_publication_rules_under_its_clause() -> None:
+    from engine.authoring.draft import draft_pack as draft
+
+    plan = draft((ROOT / "tests" / "data" / "plans" / "hukou-2024.txt").read_text(encoding="utf-8"), "hukou-2024", "x").plan
+    assert plan["uses"][0] == {"clause": "11", "rules": ["DATE-PENALTY-*", "PENALTY-*"]}
+    assert plan["publication_platforms"][0]["department_kinds"] == ["market_regulation", "culture_tourism", "agriculture"]
+
+
+@pytest.mark.parametrize("text, title", [
+    ("开展“铁拳”专项执法行动,严厉打击商标侵权。", "开展“铁拳”专项执法行动"),
+    ("力争到2024年底,全县企业超过15家,完成认证。", "力争到2024年底,全县企业超过15家"),
+    ("视情开展执法检查。", "视情开展执法检查"),
+])
+def test_a_clause_without_heading_is_titled_by_its_first_phrase(text: str, title: str) -> None:
+    from engine.authoring.draft import _first_sentence
+
+    assert _first_sentence(text) == title

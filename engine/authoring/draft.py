@@ -10,6 +10,7 @@ from typing import Any, Optional
 from engine.authoring.classify import classify
 from engine.authoring.header import PlanHeader, read_header
 from engine.authoring.outline import OutlineClause, outline
+from engine.authoring.platforms import RULES_BY_DECISION, draft_platforms, plan_word
 from engine.authoring.source import remove_page_markers
 from engine.authoring.units import NamedUnit, split_units
 from engine.model.report import DepartmentKind
@@ -40,6 +41,7 @@ def draft_pack(text: str, plan_id: str, seed: str) -> DraftPack:
     notes: list[dict[str, str]] = []
     units = _UnitTable(header.place)
     clauses = [_clause(i, c, units) for i, c in enumerate(shape.clauses, start=1)]
+    platforms = _platforms(clauses, units, plan_word(header.title))
     date = header.date
     if date is None:
         date = dt.date(_years(text, min) or dt.date.today().year, 1, 1)
@@ -65,8 +67,20 @@ def draft_pack(text: str, plan_id: str, seed: str) -> DraftPack:
     if units.table:
         plan["departments"] = units.table
     plan["clauses"] = clauses
-    plan["uses"] = GENERIC_USES
+    cited = {p["clause"]: sorted({r for d in p["decisions"] for r in RULES_BY_DECISION[d]}) for p in platforms}
+    plan["uses"] = [{"clause": clause, "rules": rules} for clause, rules in cited.items()] + GENERIC_USES
+    if platforms:
+        plan["publication_platforms"] = platforms
     return DraftPack(plan, header, tuple(notes))
+
+
+def _platforms(clauses: list[dict[str, Any]], units: "_UnitTable", basis_word: str) -> list[dict[str, Any]]:
+    kinds_of = {u["id"]: [u["kind"], *u.get("kinds", [])] for u in units.table}
+    found = []
+    for clause in clauses:
+        kinds = [k for unit in clause.get("responsible", []) for k in kinds_of[unit] if k != DepartmentKind.other.value]
+        found += draft_platforms(clause["id"], clause["text"], list(dict.fromkeys(kinds)), basis_word)
+    return found
 
 
 def _years(text: str, pick: Any) -> Optional[int]:
@@ -96,18 +110,28 @@ def _clause(index: int, source: OutlineClause, units: "_UnitTable") -> dict[str,
     if found.schedule:
         clause["schedule"] = found.schedule
     if found.outputs:
-        clause["outputs"] = [_output(index, n, o) for n, o in enumerate(found.outputs, start=1)]
+        base = f"c{source.id}" if source.id.isdigit() else f"c{index}"
+        clause["outputs"] = [_output(base, n, o) for n, o in enumerate(found.outputs, start=1)]
     return clause
 
 
 def _first_sentence(text: str) -> str:
+    """A title for a clause with no heading: its first phrase, or two where the first is only a
+    time or a soft word ("力争到2024年底,")."""
     sentence = re.split(r"[。；;]", text, maxsplit=1)[0]
-    return sentence if len(sentence) <= _TITLE_LIMIT else sentence[:_TITLE_LIMIT] + "…"
+    cuts = [m.start() for m in re.finditer(r"[,，]", sentence)]
+    title = sentence[:cuts[0]] if cuts else sentence
+    if len(title) < 12 and cuts:
+        title = sentence[:cuts[1]] if len(cuts) > 1 else sentence
+    return title if len(title) <= _TITLE_LIMIT else title[:_TITLE_LIMIT] + "…"
 
 
-def _output(index: int, number: int, output: Any) -> dict[str, Any]:
+def _output(base: str, number: int, output: Any) -> dict[str, Any]:
+    """Output ids are what evidence in reports names: c<clause>-<kind>-<n> (c13-document-1), or the
+    clause's position for a clause id that is not a number."""
     keyword = output.title.replace("《", "").replace("》", "")
-    entry: dict[str, Any] = {"id": f"c{index}-{number}", "title": output.title, "kind": output.kind, "keywords": [keyword]}
+    entry: dict[str, Any] = {"id": f"{base}-{output.kind}-{number}", "title": output.title, "kind": output.kind,
+                             "keywords": [keyword]}
     if not output.firm:
         entry["firm"] = False
     if output.yearly:
