@@ -270,3 +270,21 @@ def test_the_hukou_draft_is_the_reviewed_one(tmp_path: Path, update_snapshots: b
         DRAFT_SNAPSHOT.write_text(written, encoding="utf-8")
     assert written == DRAFT_SNAPSHOT.read_text(encoding="utf-8"), \
         "pack init's draft of hukou-2024.txt changed: run pytest tests/test_pack_init.py --update-snapshots, review the diff"
+
+
+def test_a_draft_pack_checks_a_report_at_once(tmp_path: Path) -> None:
+    """pack init -> template -> check: the blank report of a unit the plan names misses every
+    clause the plan names it in (nine for the market regulator), reported under its full name."""
+    rules = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules" / "common", rules / "common")
+    runner = CliRunner()
+    assert runner.invoke(main, ["pack", "init", str(HUKOU), "--id", "hukou-2024", "--out", str(rules / "hukou-2024")]).exit_code == 0
+    blank = tmp_path / "report.json"
+    made = runner.invoke(main, ["template", "--plan", "hukou-2024", "--rules", str(rules), "--department", "湖口县市场监督管理局",
+                                "--period", "2024", "-o", str(blank)])
+    assert made.exit_code == 0, made.output
+    checked = runner.invoke(main, ["check", str(blank), "--rules", str(rules)])
+    assert checked.exit_code == 1
+    assert checked.output.count("TASK-GAP") == 9
+    assert "未报告第7项“2024年6月30日前建成湖口县知识产权维权援助工作站并挂牌运行”" in checked.output
+    assert "DEPT-NOT-IN-TABLE" not in checked.output

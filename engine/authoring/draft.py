@@ -139,9 +139,27 @@ def _output(base: str, number: int, output: Any) -> dict[str, Any]:
     return entry
 
 
+# Short forms plans write for unit names, and the full names reports use (as the bundled packs'
+# tables have them: 瑞昌市市场监督管理局 with alias 市市场监管局). Only forms that mean one name
+# everywhere: 文广新旅局 is 文化广电新闻出版旅游局 in one county and 文化广电旅游局 in the next, so it stays.
+FULL_FORMS = (
+    ("市场监管局", "市场监督管理局"), ("市场监管委", "市场监督管理委员会"), ("发改委", "发展和改革委员会"),
+    ("科技局", "科学技术局"), ("工信局", "工业和信息化局"), ("教体局", "教育体育局"), ("人社局", "人力资源和社会保障局"),
+    ("农业农村委", "农业农村委员会"), ("公安", "公安局"), ("法院", "人民法院"), ("检察院", "人民检察院"),
+)
+
+
+def full_name(name: str) -> str:
+    for short, full in FULL_FORMS:
+        if name.endswith(short) and not name.endswith(full) and not name.endswith("人民" + short):
+            return name[: -len(short)] + full
+    return name
+
+
 class _UnitTable:
-    """The plan's units in the order the text first names them; a short name (市市场监管局) gets
-    the plan's place (瑞昌市市场监管局) as its name where the title or issuer shows the place."""
+    """The plan's units in the order the text first names them. A short name (县市场监管局) gets the
+    plan's place where the title or issuer shows it, and its full form (湖口县市场监督管理局) as the
+    name; the forms written stay as aliases."""
 
     def __init__(self, place: Optional[str]):
         self.place = place
@@ -154,12 +172,14 @@ class _UnitTable:
             return self._by_name[unit.written]
         kind = unit.kinds[0].value
         unit_id = self._new_id(kind)
-        name = unit.written
-        if self.place and name[0] in "省市县区" and name[0] == self.place[-1]:
-            name = self.place + name[1:]
+        placed = unit.written
+        if self.place and placed[0] in "省市县区" and placed[0] == self.place[-1]:
+            placed = self.place + placed[1:]
+        name = full_name(placed)
         entry: dict[str, Any] = {"id": unit_id, "name": name}
-        if name != unit.written:
-            entry["aliases"] = [unit.written]
+        aliases = [a for a in dict.fromkeys([unit.written, placed]) if a != name]
+        if aliases:
+            entry["aliases"] = aliases
         entry["kind"] = kind
         if len(unit.kinds) > 1:
             entry["kinds"] = [k.value for k in unit.kinds[1:]]
