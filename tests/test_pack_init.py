@@ -36,7 +36,7 @@ def test_init_writes_a_draft_and_says_what_to_check(tmp_path: Path) -> None:
     result, plan = _init(tmp_path)
     assert result.exit_code == 0, result.output
     assert "已写出草稿" in result.output and "17 条条款，11 个责任单位，17 条待确认（draft: true）" in result.output
-    assert "请先核对：责任单位 湖口县科技局：名称表无法判断其类别（暂写为 other）" in result.output
+    assert "请先核对：责任单位 湖口县科学技术局：名称表无法判断其类别（暂写为 other）" in result.output
     assert plan["title"] == "湖口县2024年知识产权保护工作推进计划"
     assert plan["issuer"] == "湖口县知识产权工作领导小组办公室"
     assert str(plan["date"]) == "2024-03-08"
@@ -48,7 +48,7 @@ def test_init_in_english(tmp_path: Path) -> None:
     result, _ = _init(tmp_path, "--lang", "en")
     assert result.exit_code == 0
     assert "wrote draft" in result.output
-    assert "check first: department 湖口县科技局: the name table cannot tell its kind" in result.output
+    assert "check first: department 湖口县科学技术局: the name table cannot tell its kind" in result.output
 
 
 def test_the_draft_loads_with_the_engines_pack_loader(tmp_path: Path) -> None:
@@ -65,15 +65,18 @@ def test_the_draft_loads_with_the_engines_pack_loader(tmp_path: Path) -> None:
 def test_units_become_responsible_and_lead_with_kinds_and_the_place(tmp_path: Path) -> None:
     _, plan = _init(tmp_path)
     units = {u["id"]: u for u in plan["departments"]}
-    assert units["market_regulation"] == {"id": "market_regulation", "name": "湖口县市场监管局", "aliases": ["县市场监管局"],
-                                          "kind": "market_regulation", "level": "county"}
+    assert units["market_regulation"] == {"id": "market_regulation", "name": "湖口县市场监督管理局",
+                                          "aliases": ["县市场监管局", "湖口县市场监管局"], "kind": "market_regulation",
+                                          "level": "county"}
+    assert units["justice"] == {"id": "justice", "name": "湖口县司法局", "aliases": ["县司法局"], "kind": "justice", "level": "county"}
+    assert units["culture_tourism"]["name"] == "湖口县文广新旅局"  # 文广新旅局 has several full forms: kept as written
     two = _clause(plan, "2")
     assert two["responsible"] == ["market_regulation", "public_security", "procuratorate"]
     assert two["lead"] == "market_regulation"
     assert two["text"].endswith("做到应移尽移。")  # the unit list is cut from the quoted text
     assert _clause(plan, "8")["lead"] == "justice"
     assert "lead" not in _clause(plan, "1")  # a 责任单位 list names no lead
-    assert units["education"]["name"] == "湖口县教体局"
+    assert units["education"]["name"] == "湖口县教育体育局"
 
 
 def test_draft_classification_in_the_packs_vocabulary(tmp_path: Path) -> None:
@@ -252,9 +255,10 @@ def test_a_unit_line_of_its_own_and_a_lead_with_partners() -> None:
     assert clauses["①"]["schedule"]["cadence"] == "window" and str(clauses["①"]["schedule"]["end"]) == "2025-05-31"
 
 
-def test_a_plan_without_a_place_keeps_the_names_as_written() -> None:
+def test_a_plan_without_a_place_keeps_the_place_word_as_written() -> None:
     units = _forms()["departments"]
-    assert units[0] == {"id": "market_regulation", "name": "县市场监管局", "kind": "market_regulation"}
+    assert units[0] == {"id": "market_regulation", "name": "县市场监督管理局", "aliases": ["县市场监管局"], "kind": "market_regulation"}
+    assert "level" not in units[0]  # 县 alone does not say which county
 
 
 DRAFT_SNAPSHOT = ROOT / "tests" / "data" / "plans" / "hukou-2024.draft.yaml"
