@@ -251,3 +251,31 @@ def test_a_clause_without_heading_is_titled_by_its_first_phrase(text: str, title
     from engine.authoring.draft import _first_sentence
 
     assert _first_sentence(text) == title
+
+
+@pytest.mark.parametrize("written, full", [
+    ("瑞昌市市场监管局", "瑞昌市市场监督管理局"),
+    ("瑞昌市公安", "瑞昌市公安局"),
+    ("瑞昌市法院", "瑞昌市人民法院"),
+    ("天津市高级人民法院", "天津市高级人民法院"),
+    ("瑞昌市发改委", "瑞昌市发展和改革委员会"),
+    ("瑞昌市文广新旅局", "瑞昌市文广新旅局"),  # several full forms in use: kept
+    ("瑞昌市林业局", "瑞昌市林业局"),
+])
+def test_full_forms_of_unit_names(written: str, full: str) -> None:
+    from engine.authoring.draft import full_name
+
+    assert full_name(written) == full
+
+
+def test_ruichangs_full_names_agree_with_the_pack_where_a_place_is_known() -> None:
+    """Ruichang's seed names no place in its title; given 瑞昌市, the full names drafted are the
+    pack's own names for every unit whose short form has one full form."""
+    from engine.authoring.draft import full_name
+
+    pack = Plan.model_validate(load_yaml(ROOT / "rules" / "ruichang" / "plan.yaml").data)
+    names = {u.id: u.name for u in pack.departments}
+    drafted = {"amr": "市市场监管局", "court": "市法院", "police": "市公安", "procuratorate": "市检察院", "justice": "市司法局",
+               "development_reform": "市发改委", "science_tech": "市科技局", "industry_it": "市工信局"}
+    same = [uid for uid, short in drafted.items() if full_name("瑞昌" + short) == names[uid]]
+    assert same == ["amr", "court", "police", "procuratorate", "justice", "development_reform", "science_tech", "industry_it"]
