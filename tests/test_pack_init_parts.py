@@ -279,3 +279,10 @@ def test_ruichangs_full_names_agree_with_the_pack_where_a_place_is_known() -> No
                "development_reform": "市发改委", "science_tech": "市科技局", "industry_it": "市工信局"}
     same = [uid for uid, short in drafted.items() if full_name("瑞昌" + short) == names[uid]]
     assert same == ["amr", "court", "police", "procuratorate", "justice", "development_reform", "science_tech", "industry_it"]
+
+
+def test_a_guiding_principles_part_is_drafted_not_checkable() -> None:
+    pack = Plan.model_validate(load_yaml(ROOT / "rules" / "chengdu-2023" / "plan.yaml").data)
+    first = draft_pack(read_plan_text(SEEDS / pack.seed), pack.id, pack.seed).plan["clauses"][0]
+    assert (first["id"], first["check"], pack.clauses[0].check.value) == ("一", "not-checkable", "not-checkable")
+    assert first["reason"].startswith("“指导思想”是原则性表述")

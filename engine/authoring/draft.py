@@ -20,6 +20,8 @@ from engine.plans.names import infer_level
 GENERIC_USES = [{"clause": "*", "rules": ["TASK-*", "DEPT-*", "OUTPUT-*", "DATE-*", "REPORT-*"]}]
 NO_ISSUER = "（文本未载明发文机关）"
 _TITLE_LIMIT = 40
+# Parts that state principles, not work: no report can show them done (Chengdu 一、指导思想)
+PRINCIPLE_HEADINGS = ("指导思想", "基本原则", "总体要求")
 
 
 @dataclass(frozen=True)
@@ -99,6 +101,9 @@ def _clause(index: int, source: OutlineClause, units: "_UnitTable") -> dict[str,
     clause["check"] = found.check
     clause["draft"] = True
     clause["reason"] = found.reason
+    if source.heading in PRINCIPLE_HEADINGS:
+        clause["check"] = "not-checkable"
+        clause["reason"] = f"“{source.heading}”是原则性表述，没有报告能够显示的具体事项或成果。待人工确认。"
     if named.units:
         ids = [units.add(u) for u in named.units]
         clause["responsible"] = list(dict.fromkeys(ids))
