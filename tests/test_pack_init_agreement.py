@@ -31,6 +31,7 @@ def test_pack_init_agrees_with_the_bundled_pack(plan_path: Path) -> None:
     draft = draft_pack(read_plan_text(SEEDS / pack.seed), pack.id, pack.seed)
     agreement = compare(draft.plan, pack)
     print(agreement.row())
+    print(agreement.classification_row())
     assert agreement.problems == []
     assert agreement.full
 
@@ -72,6 +73,12 @@ def test_compare_command_prints_the_row_and_exits_0_on_full_agreement() -> None:
     result = CliRunner().invoke(main, ["pack", "compare", str(SEEDS / "000_3282e84b2494f8c5.txt"), "--plan", "ruichang"])
     assert result.exit_code == 0, result.output
     assert result.output.strip() == "ruichang             clauses 21/21  texts identical 21/21  units identical 15/15"
+
+
+def test_compare_verbose_adds_how_the_draft_classification_compares() -> None:
+    result = CliRunner().invoke(main, ["pack", "compare", str(SEEDS / "001_8429dd0dfc029dc1.txt"), "--plan", "chengdu-2023", "-v"])
+    assert result.exit_code == 0
+    assert "draft check as the pack's 13/22  schedule cadence as the pack's 7/7" in result.output
 
 
 def test_compare_with_an_unknown_pack_is_a_one_line_error(tmp_path: Path) -> None:

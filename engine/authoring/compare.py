@@ -31,6 +31,10 @@ class Agreement:
     units_expected: int = 0  # clauses whose units the pack names
     units_identical: int = 0
     problems: list[str] = field(default_factory=list)
+    # how the draft classification compares (drafts are guesses: shown, never required)
+    checks_same: int = 0
+    schedules_expected: int = 0  # clauses the pack gives a schedule other than ongoing
+    schedules_same: int = 0
 
     @property
     def full(self) -> bool:
@@ -41,6 +45,10 @@ class Agreement:
         return (f"{self.plan:<20} clauses {self.found}/{self.expected}  texts identical "
                 f"{self.texts_identical}/{self.expected}  units identical {self.units_identical}/{self.units_expected}"
                 + (f"  extra: {', '.join(self.extra)}" if self.extra else ""))
+
+    def classification_row(self) -> str:
+        return (f"{'':<20} draft check as the pack's {self.checks_same}/{self.found}  "
+                f"schedule cadence as the pack's {self.schedules_same}/{self.schedules_expected}")
 
 
 def compare(draft: dict[str, Any], pack: Plan) -> Agreement:
@@ -54,6 +62,10 @@ def compare(draft: dict[str, Any], pack: Plan) -> Agreement:
             result.problems.append(f"{clause.id}: not found")
             continue
         result.found += 1
+        result.checks_same += mine["check"] == clause.check.value
+        if clause.schedule.cadence.value != "ongoing":
+            result.schedules_expected += 1
+            result.schedules_same += mine.get("schedule", {}).get("cadence") == clause.schedule.cadence.value
         if normalise_text(mine["text"]) == normalise_text(clause.text):
             result.texts_identical += 1
         else:

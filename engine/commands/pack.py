@@ -97,6 +97,7 @@ def compare_command(plan_file: Path, plan_id: str, rules_root: Optional[Path], v
     agreement = compare(draft.plan, pack)
     click.echo(agreement.row())
     if verbose:
+        click.echo(agreement.classification_row())
         for problem in agreement.problems:
             click.echo(f"  {problem}")
     if not agreement.full:
