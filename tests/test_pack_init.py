@@ -131,9 +131,9 @@ def test_init_reads_a_docx_made_from_a_seed(tmp_path: Path) -> None:
         document.add_paragraph(line)
     source = tmp_path / "tianjin.docx"
     document.save(str(source))
-    result = CliRunner().invoke(main, ["pack", "init", str(source), "--id", "tianjin-2021", "--out", str(tmp_path / "tj")])
+    result = CliRunner().invoke(main, ["pack", "init", str(source), "--id", "tianjin-2021", "--out", str(tmp_path)])
     assert result.exit_code == 0, result.output
-    plan = yaml.safe_load((tmp_path / "tj" / "plan.yaml").read_text(encoding="utf-8"))
+    plan = yaml.safe_load((tmp_path / "tianjin-2021" / "plan.yaml").read_text(encoding="utf-8"))
     assert [c["id"] for c in plan["clauses"]][-1] == "(十六)" and len(plan["clauses"]) == 16
     assert _clause(plan, "(七)")["responsible"][0] == "court"
 
@@ -166,7 +166,7 @@ def test_unreadable_or_clauseless_input_is_a_one_line_error(tmp_path: Path, name
     assert result.exit_code == 2
     assert expected in result.output and str(source) in result.output
     assert "Traceback" not in result.output
-    assert not (tmp_path / "o" / "plan.yaml").exists()
+    assert not list(tmp_path.rglob("plan.yaml"))
 
 
 def test_a_bad_pack_id_is_refused(tmp_path: Path) -> None:
@@ -267,9 +267,9 @@ DRAFT_SNAPSHOT = ROOT / "tests" / "data" / "plans" / "hukou-2024.draft.yaml"
 def test_the_hukou_draft_is_the_reviewed_one(tmp_path: Path, update_snapshots: bool) -> None:
     """The worked example of docs/authoring.md starts from this file: a change to what pack init
     writes shows here as a diff (regenerate with --update-snapshots, review, commit)."""
-    result = CliRunner().invoke(main, ["pack", "init", str(HUKOU), "--id", "hukou-2024", "--out", str(tmp_path / "d")])
+    result = CliRunner().invoke(main, ["pack", "init", str(HUKOU), "--id", "hukou-2024", "--out", str(tmp_path)])
     assert result.exit_code == 0, result.output
-    written = (tmp_path / "d" / "plan.yaml").read_text(encoding="utf-8")
+    written = (tmp_path / "hukou-2024" / "plan.yaml").read_text(encoding="utf-8")
     if update_snapshots:
         DRAFT_SNAPSHOT.write_text(written, encoding="utf-8")
     assert written == DRAFT_SNAPSHOT.read_text(encoding="utf-8"), \
@@ -292,3 +292,28 @@ def test_a_draft_pack_checks_a_report_at_once(tmp_path: Path) -> None:
     assert checked.output.count("TASK-GAP") == 9
     assert "未报告第7项“2024年6月30日前建成湖口县知识产权维权援助工作站并挂牌运行”" in checked.output
     assert "DEPT-NOT-IN-TABLE" not in checked.output
+
+
+def test_out_may_name_the_folder_to_write_the_pack_in(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["pack", "init", str(HUKOU), "--id", "hukou-2024", "--out", str(tmp_path / "drafts")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "drafts" / "hukou-2024" / "plan.yaml").is_file()  # the loader wants the id as folder name
+
+
+def test_one_unit_written_two_ways_is_one_unit_with_both_aliases() -> None:
+    from engine.authoring.draft import draft_pack
+
+    plan = draft_pack("某县工作要点\n一、任务\n1.甲。(责任单位:县法院)\n2.乙。(责任单位:县人民法院、县公安)\n", "x-plan", "x").plan
+    assert plan["departments"][0] == {"id": "court", "name": "县人民法院", "aliases": ["县法院"], "kind": "court"}
+    assert plan["clauses"][1]["responsible"] == ["court", "public_security"]
+
+
+def test_a_draft_the_loader_refuses_is_a_one_line_error_naming_the_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import engine.commands.pack as pack_command
+
+    real_render = pack_command.render
+    monkeypatch.setattr(pack_command, "render", lambda draft, name: real_render(draft, name).replace("- id: '2'\n", "- id: '1'\n"))
+    result = CliRunner().invoke(main, ["pack", "init", str(HUKOU), "--id", "hukou-2024", "--out", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "hukou-2024/plan.yaml:" in result.output and "clause 1 listed twice" in result.output
+    assert "does not load: please report it" in result.output and "Traceback" not in result.output

@@ -173,15 +173,20 @@ class _UnitTable:
         self._by_name: dict[str, str] = {}
 
     def add(self, unit: NamedUnit) -> str:
-        if unit.written in self._by_name:
-            return self._by_name[unit.written]
-        kind = unit.kinds[0].value
-        unit_id = self._new_id(kind)
         placed = unit.written
         if self.place and placed[0] in "省市县区" and placed[0] == self.place[-1]:
             placed = self.place + placed[1:]
         name = full_name(placed)
-        entry: dict[str, Any] = {"id": unit_id, "name": name}
+        known = self._by_name.get(name)
+        if known is not None:  # 县法院 and 县人民法院 are one unit
+            entry = next(u for u in self.table if u["id"] == known)
+            for alias in (unit.written, placed):
+                if alias != name and alias not in entry.setdefault("aliases", []):
+                    entry["aliases"].append(alias)
+            return known
+        kind = unit.kinds[0].value
+        unit_id = self._new_id(kind)
+        entry = {"id": unit_id, "name": name}
         aliases = [a for a in dict.fromkeys([unit.written, placed]) if a != name]
         if aliases:
             entry["aliases"] = aliases
@@ -194,7 +199,7 @@ class _UnitTable:
         if unit.kind_source != "none":
             self.placed.add(unit_id)
         self.table.append(entry)
-        self._by_name[unit.written] = unit_id
+        self._by_name[name] = unit_id
         return unit_id
 
     def _new_id(self, kind: str) -> str:

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Optional
 
 import click
-import yaml
 from pydantic import ValidationError
 
 from engine.authoring.compare import compare
@@ -17,6 +16,7 @@ from engine.authoring.writer import PLAN_FILE, render
 from engine.commands.common import fail
 from engine.exit_codes import ExitCode
 from engine.resources import rules_dir
+from engine.rules.catalog import load_plan_file
 from engine.rules.plan_model import Plan
 from engine.rules.yaml_source import RuleLoadError, load_yaml
 
@@ -38,7 +38,8 @@ def pack_group() -> None:
 @click.argument("plan_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--id", "plan_id", required=True, help="The new pack's id, e.g. heilongjiang-2024.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Directory to write (default: ./<id>).")
+              help="The pack folder to write (named after --id, as the loader wants), or the folder "
+                   "to write it in (default: ./<id>).")
 @click.option("--force", is_flag=True, help="Overwrite an existing plan.yaml.")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
 def init_command(plan_file: Path, plan_id: str, out_dir: Optional[Path], force: bool, lang: str) -> None:
@@ -47,6 +48,8 @@ def init_command(plan_file: Path, plan_id: str, out_dir: Optional[Path], force: 
     if not _PLAN_ID.match(plan_id):
         raise fail(f"--id {plan_id!r}: lower-case letters, digits and '-', 2 to 41 characters (heilongjiang-2024)")
     out_dir = out_dir or Path(plan_id)
+    if out_dir.name != plan_id:  # a pack's folder is its id (engine/rules/catalog.py)
+        out_dir = out_dir / plan_id
     target = out_dir / PLAN_FILE
     if target.exists() and not force:
         raise fail(f"{target}: exists; give --force to overwrite it")
@@ -56,13 +59,12 @@ def init_command(plan_file: Path, plan_id: str, out_dir: Optional[Path], force: 
         raise fail(str(exc)) from None
     except NoClausesFound as exc:
         raise fail(f"{plan_file}: {exc}") from None
-    text = render(draft, plan_file.name)
-    try:  # the draft must load as a pack; a failure here is a bug of pack init, said plainly
-        Plan.model_validate(yaml.safe_load(text))
-    except ValidationError as exc:
-        raise fail(f"{plan_file}: the draft does not validate as a plan ({exc.errors()[0]['msg']}); please report it") from None
     out_dir.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
+    target.write_text(render(draft, plan_file.name), encoding="utf-8")
+    try:  # the draft must load as a pack; a failure here is a bug of pack init, said plainly
+        load_plan_file(target)
+    except RuleLoadError as exc:
+        raise fail(f"{exc} (the draft pack init wrote from {plan_file} does not load: please report it)") from None
     words = _MESSAGES[lang]
     clauses = draft.plan["clauses"]
     click.echo(words["wrote"].format(path=target, clauses=len(clauses), units=len(draft.plan.get("departments", [])),
