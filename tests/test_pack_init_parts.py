@@ -263,7 +263,7 @@ def test_a_clause_without_heading_is_titled_by_its_first_phrase(text: str, title
     ("瑞昌市林业局", "瑞昌市林业局"),
 ])
 def test_full_forms_of_unit_names(written: str, full: str) -> None:
-    from engine.authoring.draft import full_name
+    from engine.authoring.unit_table import full_name
 
     assert full_name(written) == full
 
@@ -271,7 +271,7 @@ def test_full_forms_of_unit_names(written: str, full: str) -> None:
 def test_ruichangs_full_names_agree_with_the_pack_where_a_place_is_known() -> None:
     """Ruichang's seed names no place in its title; given 瑞昌市, the full names drafted are the
     pack's own names for every unit whose short form has one full form."""
-    from engine.authoring.draft import full_name
+    from engine.authoring.unit_table import full_name
 
     pack = Plan.model_validate(load_yaml(ROOT / "rules" / "ruichang" / "plan.yaml").data)
     names = {u.id: u.name for u in pack.departments}

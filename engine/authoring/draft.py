@@ -12,9 +12,9 @@ from engine.authoring.header import PlanHeader, read_header
 from engine.authoring.outline import OutlineClause, outline
 from engine.authoring.platforms import RULES_BY_DECISION, draft_platforms, plan_word
 from engine.authoring.source import remove_page_markers
-from engine.authoring.units import NamedUnit, split_units
+from engine.authoring.unit_table import UnitTable
+from engine.authoring.units import split_units
 from engine.model.report import DepartmentKind
-from engine.plans.names import infer_level
 
 # every bundled pack cites the generic task rules under each of its clauses
 GENERIC_USES = [{"clause": "*", "rules": ["TASK-*", "DEPT-*", "OUTPUT-*", "DATE-*", "REPORT-*"]}]
@@ -41,7 +41,7 @@ def draft_pack(text: str, plan_id: str, seed: str) -> DraftPack:
         raise NoClausesFound("no numbered clause (一、 （一） 1. （1） ①) found in the text")
     header = read_header(shape.preamble)
     notes: list[dict[str, str]] = []
-    units = _UnitTable(header.place)
+    units = UnitTable(header.place)
     clauses = [_clause(i, c, units) for i, c in enumerate(shape.clauses, start=1)]
     platforms = _platforms(clauses, units, plan_word(header.title))
     date = header.date
@@ -52,7 +52,8 @@ def draft_pack(text: str, plan_id: str, seed: str) -> DraftPack:
     named_end = _years(" ".join(c["text"] for c in clauses), max)
     end_year = max(named_end or date.year, date.year)
     if named_end is None:
-        notes.append({"zh": f"period.end：条款未提到年份，{end_year}-12-31 只是占位", "en": f"period.end: the clauses name no year; {end_year}-12-31 is a placeholder"})
+        notes.append({"zh": f"period.end：条款未提到年份，{end_year}-12-31 只是占位",
+                      "en": f"period.end: the clauses name no year; {end_year}-12-31 is a placeholder"})
     if header.issuer is None:
         notes.append({"zh": "issuer：文本未载明发文机关", "en": "issuer: the text does not name the issuing body"})
     notes += [{"zh": f"责任单位 {u['name']}：名称表无法判断其类别（暂写为 other）",
@@ -76,7 +77,7 @@ def draft_pack(text: str, plan_id: str, seed: str) -> DraftPack:
     return DraftPack(plan, header, tuple(notes))
 
 
-def _platforms(clauses: list[dict[str, Any]], units: "_UnitTable", basis_word: str) -> list[dict[str, Any]]:
+def _platforms(clauses: list[dict[str, Any]], units: UnitTable, basis_word: str) -> list[dict[str, Any]]:
     kinds_of = {u["id"]: [u["kind"], *u.get("kinds", [])] for u in units.table}
     found = []
     for clause in clauses:
@@ -90,7 +91,7 @@ def _years(text: str, pick: Any) -> Optional[int]:
     return pick(years) if years else None
 
 
-def _clause(index: int, source: OutlineClause, units: "_UnitTable") -> dict[str, Any]:
+def _clause(index: int, source: OutlineClause, units: UnitTable) -> dict[str, Any]:
     named = split_units(source.words)
     found = classify(named.text)
     clause: dict[str, Any] = {"id": source.id}
@@ -142,72 +143,3 @@ def _output(base: str, number: int, output: Any) -> dict[str, Any]:
     if output.yearly:
         entry["yearly"] = True
     return entry
-
-
-# Short forms plans write for unit names, and the full names reports use (as the bundled packs'
-# tables have them: 瑞昌市市场监督管理局 with alias 市市场监管局). Only forms that mean one name
-# everywhere: 文广新旅局 is 文化广电新闻出版旅游局 in one county and 文化广电旅游局 in the next, so it stays.
-FULL_FORMS = (
-    ("市场监管局", "市场监督管理局"), ("市场监管委", "市场监督管理委员会"), ("发改委", "发展和改革委员会"),
-    ("科技局", "科学技术局"), ("工信局", "工业和信息化局"), ("教体局", "教育体育局"), ("人社局", "人力资源和社会保障局"),
-    ("农业农村委", "农业农村委员会"), ("公安", "公安局"), ("法院", "人民法院"), ("检察院", "人民检察院"),
-)
-
-
-def full_name(name: str) -> str:
-    for short, full in FULL_FORMS:
-        if name.endswith(short) and not name.endswith(full) and not name.endswith("人民" + short):
-            return name[: -len(short)] + full
-    return name
-
-
-class _UnitTable:
-    """The plan's units in the order the text first names them. A short name (县市场监管局) gets the
-    plan's place where the title or issuer shows it, and its full form (湖口县市场监督管理局) as the
-    name; the forms written stay as aliases."""
-
-    def __init__(self, place: Optional[str]):
-        self.place = place
-        self.table: list[dict[str, Any]] = []
-        self.placed: set[str] = set()
-        self._by_name: dict[str, str] = {}
-
-    def add(self, unit: NamedUnit) -> str:
-        placed = unit.written
-        if self.place and placed[0] in "省市县区" and placed[0] == self.place[-1]:
-            placed = self.place + placed[1:]
-        name = full_name(placed)
-        known = self._by_name.get(name)
-        if known is not None:  # 县法院 and 县人民法院 are one unit
-            entry = next(u for u in self.table if u["id"] == known)
-            for alias in (unit.written, placed):
-                if alias != name and alias not in entry.setdefault("aliases", []):
-                    entry["aliases"].append(alias)
-            return known
-        kind = unit.kinds[0].value
-        unit_id = self._new_id(kind)
-        entry = {"id": unit_id, "name": name}
-        aliases = [a for a in dict.fromkeys([unit.written, placed]) if a != name]
-        if aliases:
-            entry["aliases"] = aliases
-        entry["kind"] = kind
-        if len(unit.kinds) > 1:
-            entry["kinds"] = [k.value for k in unit.kinds[1:]]
-        level = infer_level(name)
-        if level is not None:
-            entry["level"] = level.value
-        if unit.kind_source != "none":
-            self.placed.add(unit_id)
-        self.table.append(entry)
-        self._by_name[name] = unit_id
-        return unit_id
-
-    def _new_id(self, kind: str) -> str:
-        base = "unit" if kind == DepartmentKind.other.value else kind
-        taken = {u["id"] for u in self.table}
-        if base != "unit" and base not in taken:
-            return base
-        n = 2 if base != "unit" else 1
-        while f"{base}_{n}" in taken:
-            n += 1
-        return f"{base}_{n}"

@@ -96,7 +96,7 @@ def _split(node: Node) -> tuple[Optional[str], str]:
 
 
 def _run_in_heading(paragraph: str) -> int:
-    stop = min((paragraph.find(ch) for ch in "。" if ch in paragraph), default=len(paragraph))
+    stop = paragraph.find("。") if "。" in paragraph else len(paragraph)
     for at in range(4, min(17, stop)):
         if paragraph.startswith(RUN_IN_OPENERS, at):
             head, sentence = paragraph[:at], paragraph[at:stop]
