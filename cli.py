@@ -20,6 +20,7 @@ COMMANDS = {
     "explain": "engine.commands.explain:explain",
     "batch": "engine.commands.batch:batch",
     "runs": "engine.commands.runs:runs_group",
+    "pack": "engine.commands.pack:pack_group",
 }
 
 

@@ -124,6 +124,12 @@ def _load_plan(path: Path) -> tuple[Plan, YamlDocument]:
     return plan, doc
 
 
+def load_plan_file(path: Path) -> Plan:
+    """One plan.yaml with every check the catalog makes of it alone (`plancheck pack init` checks
+    its draft with this before saying it is written)."""
+    return _load_plan(path)[0]
+
+
 def _check_outputs(plan: Plan, doc: YamlDocument) -> None:
     """Output ids are what evidence in reports names: one id, one output; units must exist."""
     seen: dict[str, str] = {}
