@@ -13,11 +13,12 @@ from engine.batch.pool import PoolError
 from engine.batch.run import DEFAULT_DB, DEFAULT_TIMEOUT, BatchOptions, run_batch
 from engine.batch.store import Store
 from engine.batch.summary import render_text, summarise
-from engine.commands.common import fail
+from engine.commands.common import fail, rules_option, say_replaced
 from engine.exit_codes import HELP as EXIT_HELP
 from engine.exit_codes import ExitCode
 from engine.io.read import DEFAULT_MAX_BYTES
 from engine.rules.model import Severity
+from engine.rules.packs import resolve_packs
 from engine.rules.yaml_source import RuleLoadError
 
 
@@ -67,15 +68,14 @@ class _Progress:
               help="Seconds one report may take before it is recorded as an error.")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
               help="Reject report files larger than this before reading them.")
-@click.option("--rules", "rules_dir", type=click.Path(path_type=Path, file_okay=False),
-              help="Rules directory (default: the bundled rules).")
+@rules_option
 @click.option("--fail-level", type=click.Choice([s.value for s in Severity]), default="error",
               show_default=True, help="Lowest severity that makes the run fail (exit 1).")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Format of the summary.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: when stderr is a terminal).")
 def batch(inputs: tuple[str, ...], db: Path, workers: int, timeout: float, max_bytes: int,
-          rules_dir: Optional[Path], fail_level: str, output_format: str, progress: Optional[bool]) -> None:
+          rules_dir: tuple[Path, ...], fail_level: str, output_format: str, progress: Optional[bool]) -> None:
     """Check every report under INPUTS (directories, globs, files; .json/.xml) in parallel.
 
     Results go to the SQLite database; a run that was interrupted is resumed when started again
@@ -85,6 +85,7 @@ def batch(inputs: tuple[str, ...], db: Path, workers: int, timeout: float, max_b
     options = BatchOptions(list(inputs), db, workers, timeout, max_bytes, rules_dir, fail_level)
     show = sys.stderr.isatty() if progress is None else progress
     try:
+        say_replaced(resolve_packs(rules_dir))
         with _Progress(show) as bar:
             outcome = run_batch(options, store, bar)
     except RuleLoadError as exc:
