@@ -111,6 +111,10 @@ class Clause(Closed):
     text: Annotated[str, Field(min_length=4)]
     check: Check
     reason: Optional[str] = None
+    # Written by `plancheck pack init`: `check` (and target/schedule/outputs) are its guess from the
+    # words, `reason` the words it rests on; a person confirms and removes the flag. It loads, so
+    # a draft pack can be tried at once; `plancheck rules lint` reports every draft left.
+    draft: bool = False
     # Who answers for the clause. A duty only where the plan names the unit (`responsible`: ids
     # from the departments table; `lead` is the 牵头单位 among them), where the pack's `own_items`
     # say the clause is plainly a department's own by the plan's words, or where the department
