@@ -118,3 +118,15 @@ def show_command(rule_id: str, lang: str, rules_dir: tuple[Path, ...]) -> None:
             click.echo(f"    {name}: {case.get('expect')}  {case.get('description', '')}".rstrip())
     else:
         click.echo(f"  cases: none ({cases} does not exist)")
+
+
+def _authoring_commands() -> None:
+    """`rules test`, `rules lint` and `rules new` live in their own modules (packs treated as code)."""
+    from engine.commands.rules_authoring import lint_command, test_command
+    from engine.commands.rules_new import new_command
+
+    for command in (test_command, lint_command, new_command):
+        rules_group.add_command(command)
+
+
+_authoring_commands()
