@@ -88,8 +88,9 @@ def check_coverage(catalog: Catalog, pack: str) -> Iterator[LintFinding]:
         if row.problem is None:
             continue
         if row.rule_ids:
-            zh = f"条款 {row.clause.id} 归为 {row.clause.check.value}，却有规则核查它（{', '.join(row.rule_ids)}）：改为 check: rules"
-            en = f"clause {row.clause.id} is {row.clause.check.value!r} but rules check it ({', '.join(row.rule_ids)}): make it check: rules"
+            named = ", ".join(row.rule_ids[:3]) + (f" …{len(row.rule_ids)}" if len(row.rule_ids) > 3 else "")
+            zh = f"条款 {row.clause.id} 归为 {row.clause.check.value}，却有规则核查它（{named}）：改为 check: rules"
+            en = f"clause {row.clause.id} is {row.clause.check.value!r} but rules check it ({named}): make it check: rules"
         else:
             zh = f"条款 {row.clause.id} 归为 rules，但没有规则核查它：用 plancheck rules new 写规则，或改为 evidence（并写 reason）"
             en = f"clause {row.clause.id} is 'rules' but no rule checks it: write one (plancheck rules new) or make it evidence with a reason"

@@ -33,6 +33,7 @@ PUBLICATION_NAMES = {
 # the plan's words for a minimum (at least) and for more than
 _TARGET = re.compile(r"(不少于|不低于|至少|达到|超过|多于|高于)\s*(\d+(?:\.\d+)?)\s*(%|[\u4e00-\u9fff]{1,2})?")
 _MORE_THAN = ("超过", "多于", "高于")
+_INNER_QUOTES = str.maketrans({"“": "‘", "”": "’"})
 
 
 class ScaffoldError(ValueError):
@@ -85,6 +86,10 @@ class Draft:
     def period(self) -> tuple[str, str]:
         return self.base["period"]["start"], self.base["period"]["end"]
 
+    def set_list(self, member: str, items: list[Any]) -> dict[str, Any]:
+        """A patch setting a top-level list of the report, whether the base has it or not."""
+        return {"op": "replace" if member in self.base else "add", "path": f"/{member}", "value": items}
+
     def task_index(self) -> int:
         for i, task in enumerate(self.base.get("tasks", [])):
             if task["clause"] == self.clause.id:
@@ -95,10 +100,9 @@ class Draft:
 
 def _quote(clause: Clause, words: Optional[str] = None) -> str:
     """The sentence of the clause holding `words` (or its first sentence): what the rule cites."""
-    for sentence in re.split(r"[。；;]", clause.text):
-        if sentence.strip() and (words is None or words in sentence):
-            return sentence.strip()
-    return clause.text
+    found = next((s.strip() for s in re.split(r"[。；;]", clause.text) if s.strip() and (words is None or words in s)),
+                 clause.text)
+    return found.translate(_INNER_QUOTES)  # quoted inside “…”, the plan's “铁拳” becomes ‘铁拳’
 
 
 def _severity(clause: Clause, quote: str) -> tuple[str, str]:
@@ -167,9 +171,9 @@ def shape_reported(draft: Draft) -> tuple[dict, dict]:
     value = target.limit_value() + (1 if target and target.more_than else 0) if target else 1
     cases = {
         "test_pass_figure_reported": {"description": "报告了全年数字", "patch": [
-            {"op": "add", "path": "/metrics/-", "value": _metric(draft, value, unit)}], "expect": "pass"},
-        "test_fail_figure_missing": {"description": "覆盖年末的报告没有该项全年数字", "expect": "fail",
-                                     "subject": f"clause/{draft.clause.id}"},
+            draft.set_list("metrics", [_metric(draft, value, unit)])], "expect": "pass"},
+        "test_fail_figure_missing": {"description": "覆盖年末的报告没有该项全年数字", "patch": [
+            draft.set_list("metrics", [])], "expect": "fail", "subject": f"clause/{draft.clause.id}"},
     }
     return rule, cases
 
@@ -213,16 +217,16 @@ def shape_target(draft: Draft) -> tuple[dict, dict]:
             {"field": "full_calendar_year", "op": "eq", "value": True},
             {"field": "value", "op": target.miss_op, "value": limit}]}],
         subject="metric", location="value",
-        message=f"{{metric.period_year}}年第{draft.clause.id}项为{{metric.value}}{target.unit}，未达到方案第{draft.clause.id}项“{target.words}”的要求。",
+        message=f"{{metric.period_year}}年第{draft.clause.id}项报告的全年数字为{{metric.value}}{target.unit}，未达到方案第{draft.clause.id}项“{target.words}”的要求。",
         remediation="核实统计口径是否完整；确未达到的，说明原因和补足措施。")
     met, missed = (limit + 1, limit) if target.more_than else (limit, limit - 1)
     cases = {
         f"test_pass_{'above' if target.more_than else 'exactly'}_{met}".replace(".", "_"): {
             "description": f"{met}{target.unit}达到“{target.words}”", "patch": [
-                {"op": "add", "path": "/metrics/-", "value": _metric(draft, met, target.unit)}], "expect": "pass"},
+                draft.set_list("metrics", [_metric(draft, met, target.unit)])], "expect": "pass"},
         f"test_fail_{missed}".replace(".", "_"): {
             "description": f"{missed}{target.unit}未达到“{target.words}”", "patch": [
-                {"op": "add", "path": "/metrics/-", "value": _metric(draft, missed, target.unit)}],
+                draft.set_list("metrics", [_metric(draft, missed, target.unit)])],
             "expect": "fail", "subject": _metric_subject(draft)},
     }
     return rule, cases
@@ -247,8 +251,9 @@ def shape_annual_publication(draft: Draft) -> tuple[dict, dict]:
               "year_covered": draft.year - 1, "publisher": publisher, "published": day.isoformat()}
     cases = {
         "test_pass_published_this_year": {"description": f"{day.isoformat()}发布上一年度的{name}", "patch": [
-            {"op": "add", "path": "/publications", "value": [record]}], "expect": "pass"},
-        "test_fail_not_published": {"description": f"没有本年度发布的{name}", "expect": "fail", "subject": "report"},
+            draft.set_list("publications", [record])], "expect": "pass"},
+        "test_fail_not_published": {"description": f"没有本年度发布的{name}", "patch": [
+            draft.set_list("publications", [])], "expect": "fail", "subject": "report"},
     }
     return rule, cases
 

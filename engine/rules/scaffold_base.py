@@ -43,10 +43,22 @@ def evidence_day(clause: Clause, year: int) -> dt.date:
     return working_day_on_or_before(dt.date(year, *MID_YEAR))
 
 
-def _evidence(clause: Clause, unit_name: str, year: int) -> Evidence:
+# the short form of a unit's kind in its 文号 (湖市监〔2024〕7号)
+DOC_PREFIX = {"market_regulation": "市监", "ip_office": "知", "copyright": "版", "culture_tourism": "文旅",
+              "public_security": "公", "court": "法", "procuratorate": "检", "agriculture": "农", "forestry": "林",
+              "customs": "关", "justice": "司", "commerce": "商", "cyberspace": "网信", "industry_it": "工信",
+              "financial_regulation": "金", "education": "教体", "other": "办"}
+
+
+def doc_number(unit: PlanDepartment, year: int, serial: int) -> str:
+    return f"{unit.name[0]}{DOC_PREFIX[unit.kind.value]}〔{year}〕{serial}号"
+
+
+def _evidence(clause: Clause, unit: PlanDepartment, year: int, serial: int) -> Evidence:
     named = "、".join(output.keywords[0] for output in clause.outputs)
-    title = f"{unit_name}关于落实第{clause.id}项（{clause.title[:24].rstrip('…')}）的工作情况" + (f"：{named}" if named else "")
-    return Evidence(kind=EvidenceKind.document, title=title[:120], issuer=unit_name, date=evidence_day(clause, year))
+    title = f"关于落实第{clause.id}项（{clause.title[:24].rstrip('…')}）的工作情况" + (f"：{named}" if named else "")
+    return Evidence(kind=EvidenceKind.document, title=title[:120], doc_number=doc_number(unit, year, serial),
+                    issuer=unit.name, date=evidence_day(clause, year))
 
 
 def resolved_unit(plan: Plan, unit: PlanDepartment) -> ResolvedDepartment:
@@ -61,8 +73,8 @@ def make_base(plan: Plan, unit: PlanDepartment, year: int) -> dict[str, Any]:
     tasks = [task.model_copy(update={
         "status": TaskStatus.completed,
         "narrative": f"已按第{task.clause}项要求完成本年度工作。",
-        "evidence": [_evidence(clauses[task.clause], unit.name, year)],
-    }) for task in report.tasks]
+        "evidence": [_evidence(clauses[task.clause], unit, year, serial)],
+    }) for serial, task in enumerate(report.tasks, 3)]
     submitted = working_day_on_or_after(dt.date(year + 1, *SUBMITTED_FROM))
     filled = report.model_copy(update={"tasks": tasks, "submitted": submitted,
                                        "contact": Contact(name="刘建平", phone="0792-6322145")})
