@@ -118,5 +118,6 @@ def lint_command(pack_dir: Optional[Path], lang: str, rules_dir: tuple[Path, ...
             f"{totals['not_checkable']} not checkable; {totals['outputs']} named outputs; {rules} rules, {cases} cases"))
     problems = sum(f.level == "error" for f in found)
     notes = len(found) - problems
-    click.echo((f"结果：{problems} 个问题，{notes} 条提示" if zh else f"result: {problems} problems, {notes} notes"))
+    plural = lambda n, word: f"{n} {word}" + ("" if n == 1 else "s")  # noqa: E731
+    click.echo(f"结果：{problems} 个问题，{notes} 条提示" if zh else f"result: {plural(problems, 'problem')}, {plural(notes, 'note')}")
     raise click.exceptions.Exit(ExitCode.FINDINGS if problems else ExitCode.CLEAN)

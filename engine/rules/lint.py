@@ -26,7 +26,7 @@ from engine.rules.catalog import PLAN_FILE, Catalog, LoadedRule
 from engine.rules.model import Scope, Severity
 from engine.coverage import plan_coverage
 from engine.rules.pack_tests import case_file, pack_cases
-from engine.rules.soft_words import governing_soft_words
+from engine.rules.soft_words import governing_soft_words, says_word
 from engine.rules.yaml_source import RuleLoadError, load_yaml
 
 Level = Literal["error", "note"]
@@ -152,7 +152,7 @@ def check_soft_words(catalog: Catalog, pack: str) -> Iterator[LintFinding]:
         if clause is None or item.rule.severity is not Severity.error:
             continue
         rationale = item.rule.rationale.zh if item.rule.rationale else ""
-        unexplained = [w for w in governing_soft_words(clause.text, _texts(item)) if w not in rationale]
+        unexplained = [w for w in governing_soft_words(clause.text, _texts(item)) if not says_word(rationale, w)]
         if unexplained:
             words = "、".join(unexplained)
             yield LintFinding(item.path, _line(item.path, "severity"), "rule-soft-word", {

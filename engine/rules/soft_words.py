@@ -70,3 +70,12 @@ def governing_soft_words(clause_text: str, rule_texts: Iterable[str]) -> tuple[s
     cited = cited_sentences(clause_text, list(rule_texts))
     scope = cited or [clause_text]
     return tuple(w for w in SOFT_WORDS if any(w in soft_words_in(s) for s in scope))
+
+
+_LONG_QUOTE = re.compile(r"“[^“”]{5,}”|「[^「」]{5,}」")
+
+
+def says_word(rationale: str, word: str) -> bool:
+    """Whether a rationale speaks of `word` itself: quoting the clause's sentence that holds it is
+    not saying why the sentence is firm, naming the word (“力争”是…) is."""
+    return word in _LONG_QUOTE.sub("", rationale)
