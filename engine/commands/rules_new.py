@@ -28,15 +28,24 @@ def _dump(data: dict[str, Any]) -> str:
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=110, default_flow_style=None)
 
 
-def _has_task(path: Path, plan: str, clause: str) -> bool:
+def _fit(path: Path, plan: Plan, clause: Clause, kinds: list[str]) -> int:
+    """How well a base suits the rule: 0 not at all (another plan, no task for the clause); more
+    for a department of the rule's kinds, and for the clause's lead (or first) unit."""
     data = json.loads(path.read_text(encoding="utf-8"))
-    return data.get("plan") == plan and any(t.get("clause") == clause for t in data.get("tasks") or [])
+    if data.get("plan") != plan.id or not any(t.get("clause") == clause.id for t in data.get("tasks") or []):
+        return 0
+    department = data.get("department") or {}
+    own = {department.get("kind"), *(department.get("kinds") or [])}
+    first = clause.lead or next(iter(clause.responsible), None)
+    unit = next((u for u in plan.departments if u.id == first), None)
+    return 1 + 2 * bool(own & set(kinds)) + bool(unit and department.get("name") == unit.name)
 
 
 def _choose_base(catalog: Catalog, plan: Plan, clause: Clause, pack: Path, base: Optional[str],
-                 unit_id: Optional[str], year: Optional[int]) -> tuple[str, dict[str, Any], Optional[Path]]:
-    """(name, data, path written or None): the base named, else the pack's first base with a task
-    for the clause, else a new one for the clause's lead (or first) unit."""
+                 unit_id: Optional[str], year: Optional[int], kinds: list[str]) -> tuple[str, dict[str, Any], Optional[Path]]:
+    """(name, data, path written or None): the base named, else the pack's base that suits the
+    rule best, else a new one for the unit given, or one of the rule's kinds, or the clause's lead
+    (or first) unit."""
     from engine.rules.pack_tests import base_dirs
 
     if base is not None:
@@ -45,9 +54,14 @@ def _choose_base(catalog: Catalog, plan: Plan, clause: Clause, pack: Path, base:
             raise fail(f"base report {base!r} not found in {pack / CASES_DIR / BASES_DIR} or another pack's")
         return base, json.loads(found.read_text(encoding="utf-8")), None
     own = pack / CASES_DIR / BASES_DIR
-    for path in sorted(own.glob("*.json")) if unit_id is None else ():
-        if _has_task(path, plan.id, clause.id):
-            return path.stem, json.loads(path.read_text(encoding="utf-8")), None
+    fits = sorted(((_fit(p, plan, clause, kinds), p) for p in sorted(own.glob("*.json"))) if unit_id is None else (),
+                  key=lambda fit: -fit[0])
+    if fits and fits[0][0] and (not kinds or fits[0][0] >= 3):
+        path = fits[0][1]
+        return path.stem, json.loads(path.read_text(encoding="utf-8")), None
+    if kinds and unit_id is None:  # a unit of the rule's kinds that answers for the clause
+        unit_id = next((u.id for u in plan.departments if u.id in [*clause.responsible, clause.lead]
+                        and set(k.value for k in u.all_kinds) & set(kinds)), None)
     unit_id = unit_id or clause.lead or next(iter(clause.responsible), None)
     unit = next((u for u in plan.departments if u.id == unit_id), None)
     if unit is None:
@@ -99,7 +113,7 @@ def new_command(rule_id: str, plan_id: str, clause_id: str, shape: str, metric: 
         raise fail(f"unknown department kind {unknown[0]!r}")
     pack = catalog.pack_folder(plan_id)
     rule_path, case_path = pack / f"{rule_id}.yaml", pack / CASES_DIR / f"{rule_id}.yaml"
-    base_name, base_data, base_written = _choose_base(catalog, plan, clause, pack, base, unit_id, year)
+    base_name, base_data, base_written = _choose_base(catalog, plan, clause, pack, base, unit_id, year, chosen_kinds)
     draft = Draft(rule_id, plan, clause, base_name, base_data, metric, scope, PublicationKind(publication), chosen_kinds)
     try:
         rule, cases = SHAPES[shape](draft)
