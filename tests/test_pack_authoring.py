@@ -200,3 +200,9 @@ def test_lint_finds_a_rules_clause_no_rule_checks(pack: Path):
     (pack / "cases" / "HK-13-WHITE-PAPER.yaml").unlink()
     (line,) = _lint_lines(pack)
     assert "clause-classified: clause 13 is 'rules' but no rule checks it" in line
+
+
+@pytest.mark.parametrize("base", sorted((HUKOU / "cases" / "bases").glob("*.json")), ids=lambda p: p.stem)
+def test_the_example_packs_bases_are_compliant_on_their_own(base: Path):
+    result = run("check", "--rules", str(PACKS), str(base))
+    assert result.exit_code == 0 and result.stdout.endswith("结论：通过 — 错误 0，警告 0，提示 0\n"), result.output
