@@ -206,3 +206,11 @@ def test_lint_finds_a_rules_clause_no_rule_checks(pack: Path):
 def test_the_example_packs_bases_are_compliant_on_their_own(base: Path):
     result = run("check", "--rules", str(PACKS), str(base))
     assert result.exit_code == 0 and result.stdout.endswith("结论：通过 — 错误 0，警告 0，提示 0\n"), result.output
+
+
+def test_a_scenario_expectation_without_a_why_is_exit_2(pack: Path):
+    spec = pack / "scenarios" / "industry-it-2024-certified-15.expect.yaml"
+    edit(spec, ", why: 全县培训人次由县市场监管局汇总报告}", "}")
+    result = run("rules", "test", str(pack))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"plancheck: error: {spec}:1: traps: entry without a why: ")
