@@ -19,7 +19,8 @@ from engine.rules.catalog import Catalog, load_packs
 from engine.rules.model import RULE_ID
 from engine.rules.packs import CASES_DIR, resolve_packs
 from engine.rules.plan_model import Clause, Plan
-from engine.rules.scaffold import SHAPES, Draft, ScaffoldError, case_file_data
+from engine.rules.scaffold import Draft, ScaffoldError
+from engine.rules.scaffold_shapes import SHAPES, case_file_data
 from engine.rules.scaffold_base import make_base
 from engine.rules.yaml_source import RuleLoadError
 
