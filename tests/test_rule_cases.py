@@ -106,3 +106,11 @@ def test_base_report_alone_has_no_findings(path: Path, checker: Checker, referen
     for evaluator in (checker, reference_checker):
         findings = [(f.rule_id, f.subject) for f in evaluator.check_loaded(loaded).findings]
         assert findings == [], f"{path.name} must be compliant on its own"
+
+
+@pytest.mark.parametrize("old", ["tests/rule_cases", "tests/scenarios"])
+def test_no_cases_or_scenarios_left_where_nothing_runs_them(old: str) -> None:
+    """Cases live in their rule's pack (rules/<pack>/cases/), scenarios in their plan's
+    (rules/<plan>/scenarios/): a file added in the old place would never run."""
+    stray = sorted(p.relative_to(REPO).as_posix() for p in (REPO / old).rglob("*") if p.is_file())
+    assert not stray, f"move these into the packs (docs/authoring.md, 'How to write cases'): {stray}"
