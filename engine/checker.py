@@ -20,8 +20,8 @@ from engine.problem_facts import value_problem_facts
 from engine.threshold_facts import threshold_facts
 from engine.plans.duty import ClauseDuty, clause_duties
 from engine.plans.identity import ResolvedDepartment, UnresolvedDepartment, resolve_department
-from engine.resources import rules_dir
-from engine.rules.catalog import Catalog, load_catalog
+from engine.rules.catalog import Catalog, load_packs
+from engine.rules.packs import RulesDirs, resolve_packs
 from engine.rules.model import Scope
 
 EvaluatorName = Literal["durable", "reference"]
@@ -68,8 +68,9 @@ class Checker:
         self._thresholds = threshold_facts(catalog.thresholds)
 
     @classmethod
-    def default(cls, rules_root: Optional[Path] = None, evaluator: EvaluatorName = "durable") -> "Checker":
-        return cls(load_catalog(rules_root or rules_dir()), evaluator)
+    def default(cls, rules: RulesDirs = None, evaluator: EvaluatorName = "durable") -> "Checker":
+        """The bundled rules plus `rules` (`--rules`: packs to add, or a complete tree)."""
+        return cls(load_packs(resolve_packs(rules)), evaluator)
 
     def prepare(self, loaded: LoadedReport, self_check: bool = False) -> Prepared:
         """Accept the report (InputError unless its plan is known and its department can be

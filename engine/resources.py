@@ -25,7 +25,3 @@ def rules_dir() -> Path:
 def schemas_dir() -> Path:
     return _first_existing(_HERE / "bundled_schemas", _HERE.parent / "schemas")
 
-
-def cases_dir() -> Path:
-    """Per-rule pass/fail cases: present in a source checkout only."""
-    return _HERE.parent / "tests" / "rule_cases"

@@ -215,7 +215,7 @@ def test_how_many_pack_names_show_no_level(capsys):
 # ---------------------------------------------------------------- (b) samples, bases, fixtures
 
 def _report_files():
-    for pattern in ("samples/**/*.json", "samples/**/*.xml", "tests/rule_cases/bases/*.json", "tests/fixtures/**/*.json"):
+    for pattern in ("samples/**/*.json", "samples/**/*.xml", "rules/*/cases/bases/*.json", "tests/fixtures/**/*.json"):
         yield from sorted(REPO.glob(pattern))
 
 
@@ -248,7 +248,7 @@ def test_a_reports_declared_kind_and_level_agree_with_its_name(path, department)
 
 def _case_departments():
     """Departments the rule cases patch in (their bases are checked above)."""
-    for path in sorted((REPO / "tests" / "rule_cases").glob("*.yaml")):
+    for path in sorted(REPO.glob("rules/*/cases/*.yaml")):
         stack = [yaml.safe_load(path.read_text(encoding="utf-8"))]
         while stack:
             node = stack.pop()

@@ -18,13 +18,13 @@ import pytest
 
 from engine.checker import Checker
 from engine.rules.cases import RuleCase, load_case_file, run_case
+from engine.rules.pack_tests import base_dirs, case_file
 from engine.rules.catalog import Catalog, load_catalog
 from engine.rules.model import AllOf, AnyOf, Condition, Severity
 from engine.rules.plan_model import PublishedDecision, RequiredPlatform
 
 REPO = Path(__file__).resolve().parent.parent
 CATALOG = load_catalog(REPO / "rules")
-CASES_DIR = REPO / "tests" / "rule_cases"
 
 # The fact fields engine.publication.Assessment fills from the platforms (and expected_site on a
 # posting): a rule reading one of them reads the platforms' verdict.
@@ -56,7 +56,7 @@ PLATFORM_RULES = sorted(rule_id for rule_id in CATALOG.rules if _reads_platforms
 def _cases() -> tuple[RuleCase, ...]:
     bases: dict = {}
     return tuple(case for rule_id in PLATFORM_RULES
-                 for case in load_case_file(CASES_DIR / f"{rule_id}.yaml", CATALOG.rules, bases)
+                 for case in load_case_file(case_file(CATALOG, rule_id), CATALOG.rules, bases, base_dirs(CATALOG))
                  if case.xfail is None)
 
 

@@ -8,7 +8,7 @@
 * Differential over every plan (tests/test_differential.py covers Heilongjiang with a generator
   that makes its rules fire): the durable_rules evaluation and the reference evaluator agree on
   facts in random order.
-* Mutation check of the rules: every rule's pass/fail cases (tests/rule_cases, run by the shared
+* Mutation check of the rules: every rule's pass/fail cases (rules/<pack>/cases, run by the shared
   runner in engine/rules/cases.py) must notice when the rule is switched off and when one of its
   conditions is negated, dropped or moved to its boundary — so no rule is a no-op, no pass case is
   vacuous and every join and boundary is pinned by a case. The few mutants no report can tell
@@ -46,6 +46,7 @@ from engine.model.report import Report
 from engine.model.report import AdminLevel
 from engine.plans.names import infer_level
 from engine.rules.cases import RuleCase, load_case_file, run_case
+from engine.rules.pack_tests import base_dirs, case_file
 from engine.rules.catalog import load_catalog
 from engine.rules.model import AllOf, AnyOf, Condition, Operator, Rule, Scope
 from hypothesis_profiles import examples, register_profiles
@@ -275,15 +276,14 @@ def test_durable_reads_floats_written_with_an_exponent(checker: Checker, referen
 
 # ---- mutation check of the rules --------------------------------------------------------------
 
-CASES_DIR = REPO / "tests" / "rule_cases"
 _BASES: dict[str, Any] = {}  # raw base reports, shared by the case files
 
 
 def _cases(rule_id: str) -> list[RuleCase]:
     """The rule's own case file only, so one broken file fails one rule's test."""
-    path = CASES_DIR / f"{rule_id}.yaml"
-    assert path.exists(), f"{rule_id}: no case file {path}"
-    return load_case_file(path, CATALOG.rules, _BASES)
+    path = case_file(CATALOG, rule_id)
+    assert path is not None and path.exists(), f"{rule_id}: no case file {path}"
+    return load_case_file(path, CATALOG.rules, _BASES, base_dirs(CATALOG))
 
 _NEGATION = {Operator.eq: Operator.ne, Operator.ne: Operator.eq, Operator.lt: Operator.ge, Operator.ge: Operator.lt,
              Operator.gt: Operator.le, Operator.le: Operator.gt, Operator.in_: Operator.not_in,

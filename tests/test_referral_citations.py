@@ -65,7 +65,7 @@ def test_handover_rules_stay_under_ruichang_2(catalog):
 
 
 def _chengdu_report_with_a_short_team(repo: Path, tmp_path: Path) -> Path:
-    data = json.loads((repo / "tests" / "rule_cases" / "bases" / "chengdu-2023-amr.json").read_text(encoding="utf-8"))
+    data = json.loads((repo / "rules" / "chengdu-2023" / "cases" / "bases" / "chengdu-2023-amr.json").read_text(encoding="utf-8"))
     data["cases"] = [{
         "id": "CDSJ-2024-0088", "ip_type": "trademark",
         "conduct": {"kind": "sell_counterfeit_trademark_goods", "end": "2024-04-30"},

@@ -17,7 +17,7 @@ from engine.rules.cases import CaseError, load_base, load_case_file, load_cases,
 from engine.rules.json_patch import PatchError, PatchOp, apply_op
 
 REPO = Path(__file__).resolve().parent.parent
-BASE = REPO / "tests" / "rule_cases" / "bases" / "market-regulation-province.json"
+BASE = REPO / "rules" / "heilongjiang-2023" / "cases" / "bases" / "market-regulation-province.json"
 RULES = {"REG310-TEAM-SIZE", "REG310-TRANSFER-LATE"}
 
 PASS_CASE = """\

@@ -17,8 +17,8 @@ from engine.stated_dates import stated_date_facts
 from json_leaves import json_leaves
 
 REPO = Path(__file__).resolve().parent.parent
-BASES = REPO / "tests" / "rule_cases" / "bases"
-REPORTS = sorted(BASES.glob("*.json")) + sorted((REPO / "samples").glob("*/*.json"))
+BASES = REPO / "rules" / "heilongjiang-2023" / "cases" / "bases"
+REPORTS = sorted(REPO.glob("rules/*/cases/bases/*.json")) + sorted((REPO / "samples").glob("*/*.json"))
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(T.*)?$")
 # Dates that are not events the report records as past: the reporting period (and a metric's),
 # when the conduct began (its end is stated), a listing's removal (maybe its scheduled end), and

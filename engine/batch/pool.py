@@ -47,9 +47,9 @@ def _signal_name(code: Optional[int]) -> str:
 
 
 class WorkerPool:
-    def __init__(self, workers: int, rules_root: Optional[str], timeout: float):
+    def __init__(self, workers: int, rules: tuple[str, ...], timeout: float):
         self.size = max(1, workers)
-        self.rules_root = rules_root
+        self.rules = rules
         self.timeout = timeout
         self._ctx = mp.get_context("forkserver")
         self._ctx.set_forkserver_preload(["engine.batch.worker"])
@@ -59,7 +59,7 @@ class WorkerPool:
 
     def _start(self) -> _Slot:
         parent, child = self._ctx.Pipe()
-        proc = self._ctx.Process(target=serve, args=(child, self.rules_root), daemon=True,
+        proc = self._ctx.Process(target=serve, args=(child, self.rules), daemon=True,
                                  name="plancheck-batch-worker")
         proc.start()
         child.close()

@@ -13,8 +13,8 @@ from engine.batch.pool import WorkerPool
 from engine.batch.reconcile import reconcile
 from engine.batch.store import ReportResult, Store
 from engine.batch.version import _tool_version, rules_version
-from engine.resources import rules_dir
-from engine.rules.catalog import Catalog, load_catalog
+from engine.rules.catalog import Catalog, load_packs
+from engine.rules.packs import resolve_packs
 
 DEFAULT_DB = "plancheck-runs.sqlite"
 DEFAULT_TIMEOUT = 60.0
@@ -27,7 +27,8 @@ class BatchOptions:
     workers: int = os.cpu_count() or 1
     timeout: float = DEFAULT_TIMEOUT
     max_bytes: int = 50 * 1024 * 1024
-    rules_root: Optional[Path] = None
+    # `--rules`: plan packs added to the bundled ones, or a complete rules tree (engine.rules.packs)
+    rules: tuple[Path, ...] = ()
     fail_level: str = "error"
 
 
@@ -47,9 +48,9 @@ def run_batch(opts: BatchOptions, store: Store, progress: Optional[Callable[[int
     """Run (or resume) a batch. `progress(done, total)` is called after each report.
 
     Raises NothingToCheck, before any run is recorded, when no input matches a report file."""
-    root = Path(opts.rules_root) if opts.rules_root else rules_dir()
-    catalog = catalog or load_catalog(root)  # invalid rules stop the run before any worker starts
-    version = rules_version(root)
+    pack_set = resolve_packs(opts.rules)
+    catalog = catalog or load_packs(pack_set)  # invalid rules stop the run before any worker starts
+    version = rules_version(pack_set)
     found = find_reports(opts.inputs)
     if not found.paths:
         raise NothingToCheck(found.unmatched)
@@ -77,7 +78,7 @@ def run_batch(opts: BatchOptions, store: Store, progress: Optional[Callable[[int
         if progress:
             progress(done, len(paths))
 
-    pool = WorkerPool(opts.workers, str(root), opts.timeout)
+    pool = WorkerPool(opts.workers, tuple(str(d) for d in pack_set.external), opts.timeout)
     pool.run(todo, opts.max_bytes, on_result)
     store.replace_run_findings(run_id, reconcile(catalog, store, run_id))
     store.finish_run(run_id)

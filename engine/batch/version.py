@@ -1,8 +1,10 @@
-"""The rules version: a stable hash of everything a result depends on in the rules directory.
+"""The rules version: a stable hash of everything a result depends on in the rules packs.
 
-Every file under the rules root that the catalog loads (rule files, plan files, data tables:
-`*.yaml`) is hashed by its path relative to the root and its bytes, in sorted order, so the
-version changes when any rule, plan or table changes and not when the directory is moved.
+Every file of the run's packs that the catalog loads (rule files, plan files, data tables:
+`*.yaml`) — common, the bundled packs and the packs added with `--rules` — is hashed by its pack
+id, its path within the pack and its bytes, in sorted order, so the version changes when any
+rule, plan or table changes (an added pack's, or a pack replacing a bundled one) and not when a
+directory is moved. A pack's tests (`cases/`, `scenarios/`) decide no result and are left out.
 The engine's own code is versioned by the package version, which is hashed in as well, and so
 is python-stdnum's: its national division list tells a department's level from its name
 (engine/plans/divisions.py), so a newer list can change a result.
@@ -12,6 +14,9 @@ from __future__ import annotations
 import hashlib
 from importlib import metadata
 from pathlib import Path
+from typing import Union
+
+from engine.rules.packs import TEST_DIRS, PackSet, resolve_packs
 
 
 def _version(package: str, otherwise: str) -> str:
@@ -25,12 +30,23 @@ def _tool_version() -> str:
     return _version("plancheck", "source")
 
 
-def rules_version(root: Path) -> str:
+def _pack_files(pack_set: PackSet) -> list[tuple[str, Path]]:
+    files = []
+    for pack, folder in pack_set.folders():
+        for path in folder.rglob("*.yaml"):
+            inner = path.relative_to(folder)
+            if path.is_file() and inner.parts[0] not in TEST_DIRS:
+                files.append((f"{pack}/{inner.as_posix()}", path))
+    return sorted(files)
+
+
+def rules_version(rules: Union[Path, PackSet]) -> str:
+    """`rules`: the packs of the run, or a rules tree alone."""
+    pack_set = rules if isinstance(rules, PackSet) else resolve_packs(None, bundled=rules)
     digest = hashlib.sha256()
     digest.update(f"plancheck {_tool_version()}\n".encode())
     digest.update(f"python-stdnum {_version('python-stdnum', 'unknown')}\n".encode())
-    for path in sorted(p for p in root.rglob("*.yaml") if p.is_file()):
-        rel = path.relative_to(root).as_posix()
+    for rel, path in _pack_files(pack_set):
         data = path.read_bytes()
         digest.update(f"{rel}\0{len(data)}\0".encode())
         digest.update(data)

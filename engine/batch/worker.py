@@ -26,6 +26,7 @@ from engine.io.source import InputError
 from engine.rules.model import Scope, Severity
 from engine.batch.discover import content_hash
 from engine.batch.store import ReportResult
+from engine.rules.packs import RulesDirs
 
 FAULTS_ENV = "PLANCHECK_BATCH_FAULTS"
 
@@ -50,8 +51,8 @@ def run_fact_types(checker: Checker) -> frozenset[str]:
 class ReportWorker:
     """Checks reports one at a time into ReportResults (also used in-process by the benchmark)."""
 
-    def __init__(self, rules_root: Optional[Path] = None, checker: Optional[Checker] = None):
-        self.checker = checker or Checker.default(rules_root)
+    def __init__(self, rules: RulesDirs = None, checker: Optional[Checker] = None):
+        self.checker = checker or Checker.default(rules)
         self.keep = run_fact_types(self.checker)
         self._faults = _parse_faults(os.environ.get(FAULTS_ENV, ""))
 
@@ -105,10 +106,10 @@ def _parse_faults(text: str) -> list[tuple[str, str]]:
     return out
 
 
-def serve(conn: Any, rules_root: Optional[str]) -> None:
-    """Worker process entry point."""
+def serve(conn: Any, rules: tuple[str, ...]) -> None:
+    """Worker process entry point. `rules`: the `--rules` directories, as the parent was given them."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when workers stop
-    worker = ReportWorker(Path(rules_root) if rules_root else None)
+    worker = ReportWorker(rules)
     conn.send(("ready", None))
     while True:
         try:

@@ -15,11 +15,12 @@ from engine.batch.progress import DEFAULT_EVERY_REPORTS, DEFAULT_EVERY_SECONDS, 
 from engine.batch.run import DEFAULT_DB, DEFAULT_TIMEOUT, BatchOptions, run_batch
 from engine.batch.store import Store
 from engine.batch.summary import limit_departments, render_text, summarise
-from engine.commands.common import fail
+from engine.commands.common import fail, rules_option, say_replaced
 from engine.exit_codes import HELP as EXIT_HELP
 from engine.exit_codes import ExitCode
 from engine.io.read import DEFAULT_MAX_BYTES
 from engine.rules.model import Severity
+from engine.rules.packs import resolve_packs
 from engine.rules.yaml_source import RuleLoadError
 
 
@@ -79,8 +80,7 @@ def _progress(wanted: Optional[bool], quiet: bool, every_reports: int, every_sec
               help="Seconds one report may take before it is recorded as an error.")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
               help="Reject report files larger than this before reading them.")
-@click.option("--rules", "rules_dir", type=click.Path(path_type=Path, file_okay=False),
-              help="Rules directory (default: the bundled rules).")
+@rules_option
 @click.option("--fail-level", type=click.Choice([s.value for s in Severity]), default="error",
               show_default=True, help="Lowest severity that makes the run fail (exit 1).")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
@@ -97,7 +97,7 @@ def _progress(wanted: Optional[bool], quiet: bool, every_reports: int, every_sec
               help="List only the first N departments of the summary (failing ones come first).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress; the summary's first line only.")
 def batch(inputs: tuple[str, ...], db: Path, workers: int, timeout: float, max_bytes: int,
-          rules_dir: Optional[Path], fail_level: str, output_format: str, progress: Optional[bool],
+          rules_dir: tuple[Path, ...], fail_level: str, output_format: str, progress: Optional[bool],
           progress_every: int, progress_seconds: float, top: Optional[int], quiet: bool) -> None:
     """Check every report under INPUTS (directories, globs, files; .json/.xml) in parallel.
 
@@ -109,6 +109,7 @@ def batch(inputs: tuple[str, ...], db: Path, workers: int, timeout: float, max_b
     store = Store(db)
     options = BatchOptions(list(inputs), db, workers, timeout, max_bytes, rules_dir, fail_level)
     try:
+        say_replaced(resolve_packs(rules_dir))
         with _progress(progress, quiet, progress_every, progress_seconds) as bar:
             outcome = run_batch(options, store, bar)
     except (RuleLoadError, PoolError, NothingToCheck) as exc:

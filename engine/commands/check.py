@@ -10,7 +10,7 @@ from typing import Any, Optional
 import click
 
 from engine.checker import CheckResult, Checker
-from engine.commands.common import build_checker, fail
+from engine.commands.common import build_checker, fail, rules_option
 from engine.evaluate_types import EvaluationError
 from engine.exit_codes import HELP as EXIT_HELP
 from engine.exit_codes import exit_code
@@ -75,13 +75,12 @@ def _today(value: Optional[dt.date]) -> dt.date:
 @click.option("--today", type=click.DateTime(["%Y-%m-%d"]),
               help="Date for waiver expiry (default: today in China).")
 @click.option("--no-color", is_flag=True, help="Plain text output (NO_COLOR is honoured too).")
-@click.option("--rules", "rules_dir", type=click.Path(path_type=Path, file_okay=False),
-              help="Rules directory (default: the bundled rules).")
+@rules_option
 @click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
               help="Reject report files larger than this before reading them.")
 def check(files: tuple[Path, ...], output_format: str, lang: str, fail_level: str, exit_zero: bool,
           department: Optional[str], waivers_file: Optional[Path], today: Optional[dt.datetime], no_color: bool,
-          rules_dir: Optional[Path], max_bytes: int, **outputs: Optional[Path]) -> None:
+          rules_dir: tuple[Path, ...], max_bytes: int, **outputs: Optional[Path]) -> None:
     """Check report FILES (JSON or XML) and print findings."""
     checker = build_checker(rules_dir)
     loaded_waivers = None

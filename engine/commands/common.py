@@ -2,13 +2,20 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
+from typing import Optional, Sequence, Union
 
 import click
 
 from engine.checker import Checker
 from engine.exit_codes import ExitCode
+from engine.rules.packs import PackSet
 from engine.rules.yaml_source import RuleLoadError
+
+# One `--rules` for every command (the configuration file's rules key feeds it too).
+rules_option = click.option(
+    "--rules", "rules_dir", multiple=True, type=click.Path(path_type=Path, file_okay=False), metavar="DIR",
+    help="Add the plan packs in DIR (one pack, or a folder of packs) to the bundled ones; a pack with a "
+         "bundled pack's id replaces it. A DIR with common/ is a complete rules tree used instead. Repeatable.")
 
 
 def fail(message: str) -> click.exceptions.Exit:
@@ -17,8 +24,16 @@ def fail(message: str) -> click.exceptions.Exit:
     return click.exceptions.Exit(ExitCode.BAD_INPUT)
 
 
-def build_checker(rules: Optional[Path]) -> Checker:
+def say_replaced(pack_set: Optional[PackSet]) -> None:
+    """On stderr, every bundled pack an added one replaces."""
+    for notice in pack_set.notices() if pack_set else ():
+        click.echo(notice, err=True)
+
+
+def build_checker(rules: Union[None, Path, Sequence[Path]]) -> Checker:
     try:
-        return Checker.default(rules)
+        checker = Checker.default(rules)
     except RuleLoadError as exc:
         raise fail(str(exc)) from None
+    say_replaced(checker.catalog.pack_set)
+    return checker

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Optional
+
 
 import click
 
-from engine.commands.common import build_checker, fail
+from engine.commands.common import build_checker, fail, rules_option
 from engine.commands.rules import show_lines
 from engine.checker import Checker
-from engine.resources import cases_dir
 from engine.rules.cases import CaseError, RuleCase, load_case_file
+from engine.rules.pack_tests import base_dirs, case_file
 
 _HEAD = {
     "zh": {"purpose": "用途", "examples": "示例", "pass": "通过的示例", "fail": "不通过的示例",
@@ -51,9 +51,8 @@ def _example(case: RuleCase, checker: Checker, lang: str) -> list[str]:
 @click.command(name="explain")
 @click.argument("rule_id")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
-@click.option("--rules", "rules_dir", type=click.Path(path_type=Path, file_okay=False),
-              help="Rules directory (default: the bundled rules).")
-def explain(rule_id: str, lang: str, rules_dir: Optional[Path]) -> None:
+@rules_option
+def explain(rule_id: str, lang: str, rules_dir: tuple[Path, ...]) -> None:
     """A rule in plain words: purpose, clause text, legal basis, condition, remediation,
     and one passing and one failing example."""
     checker = build_checker(rules_dir)
@@ -67,13 +66,13 @@ def explain(rule_id: str, lang: str, rules_dir: Optional[Path]) -> None:
     click.echo(f"{head['purpose']}: {purpose}")
     for line in show_lines(item, catalog, lang):
         click.echo(line)
-    path = cases_dir() / f"{rule_id}.yaml"
+    path = case_file(catalog, rule_id)
     click.echo(f"  {head['examples']}:")
     if not path.is_file():
         click.echo(f"    {head['no_cases'].format(path=path)}")
         return
     try:
-        cases = load_case_file(path, catalog.rules)
+        cases = load_case_file(path, catalog.rules, base_dirs=base_dirs(catalog))
     except CaseError as exc:
         raise fail(str(exc)) from None
     for expect in ("pass", "fail"):

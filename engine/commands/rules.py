@@ -7,18 +7,17 @@ from typing import Optional
 
 import click
 
-from engine.commands.common import build_checker, fail
+from engine.commands.common import build_checker, fail, rules_option
 from engine.coverage import coverage
 from engine.describe import describe
-from engine.resources import cases_dir
+from engine.rules.pack_tests import case_file
 from engine.output.rules_view import NATIONAL_ONLY
 from engine.rules.catalog import Catalog, LoadedRule
 
-_rules_option = click.option("--rules", "rules_dir", type=click.Path(path_type=Path, file_okay=False),
-                             help="Rules directory (default: the bundled rules).")
+_rules_option = rules_option
 
 
-def _catalog(rules_dir: Optional[Path], plan: Optional[str]) -> Catalog:
+def _catalog(rules_dir: tuple[Path, ...], plan: Optional[str]) -> Catalog:
     catalog = build_checker(rules_dir).catalog
     if plan is not None and plan not in catalog.plans:
         raise fail(f"unknown plan {plan!r} (known: {', '.join(sorted(catalog.plans))})")
@@ -34,7 +33,7 @@ def rules_group() -> None:
 @click.option("--plan", help="Only this plan.")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @_rules_option
-def coverage_command(plan: Optional[str], output_format: str, rules_dir: Optional[Path]) -> None:
+def coverage_command(plan: Optional[str], output_format: str, rules_dir: tuple[Path, ...]) -> None:
     """Every clause of every plan with its classification and the rules that check it."""
     reports = coverage(_catalog(rules_dir, plan), plan)
     if output_format == "json":
@@ -60,7 +59,7 @@ def coverage_command(plan: Optional[str], output_format: str, rules_dir: Optiona
 @rules_group.command(name="list")
 @click.option("--plan", help="Only rules that apply to this plan.")
 @_rules_option
-def list_command(plan: Optional[str], rules_dir: Optional[Path]) -> None:
+def list_command(plan: Optional[str], rules_dir: tuple[Path, ...]) -> None:
     """One line per rule: id, severity, category, clause(s), title."""
     catalog = _catalog(rules_dir, plan)
     for rule_id, item in sorted(catalog.rules.items()):
@@ -101,7 +100,7 @@ def show_lines(item: LoadedRule, catalog: Catalog, lang: str) -> list[str]:
 @click.argument("rule_id")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
 @_rules_option
-def show_command(rule_id: str, lang: str, rules_dir: Optional[Path]) -> None:
+def show_command(rule_id: str, lang: str, rules_dir: tuple[Path, ...]) -> None:
     """A rule: its clause text, legal basis, condition in plain words and its pass/fail cases."""
     catalog = _catalog(rules_dir, None)
     item = catalog.rules.get(rule_id)
@@ -109,13 +108,25 @@ def show_command(rule_id: str, lang: str, rules_dir: Optional[Path]) -> None:
         raise fail(f"unknown rule {rule_id!r}")
     for line in show_lines(item, catalog, lang):
         click.echo(line)
-    case_file = cases_dir() / f"{rule_id}.yaml"
-    if case_file.is_file():
-        click.echo(f"  cases ({case_file}):")
+    cases = case_file(catalog, rule_id)
+    if cases is not None and cases.is_file():
+        click.echo(f"  cases ({cases}):")
         import yaml
 
-        spec = yaml.safe_load(case_file.read_text(encoding="utf-8")) or {}
+        spec = yaml.safe_load(cases.read_text(encoding="utf-8")) or {}
         for name, case in (spec.get("cases") or {}).items():
             click.echo(f"    {name}: {case.get('expect')}  {case.get('description', '')}".rstrip())
     else:
-        click.echo("  cases: not installed (they live in tests/rule_cases/ of the source repository)")
+        click.echo(f"  cases: none ({cases} does not exist)")
+
+
+def _authoring_commands() -> None:
+    """`rules test`, `rules lint` and `rules new` live in their own modules (packs treated as code)."""
+    from engine.commands.rules_authoring import lint_command, test_command
+    from engine.commands.rules_new import new_command
+
+    for command in (test_command, lint_command, new_command):
+        rules_group.add_command(command)
+
+
+_authoring_commands()

@@ -7,7 +7,7 @@ from typing import Optional
 
 import click
 
-from engine.commands.common import build_checker, fail
+from engine.commands.common import build_checker, fail, rules_option
 from engine.io.xml_write import write_xml
 from engine.model.report import AdminLevel, DepartmentKind
 from engine.template import TemplateError, build_template, resolve_template_department, template_json, year_period
@@ -24,10 +24,9 @@ from engine.template import TemplateError, build_template, resolve_template_depa
               help="Reporting year (default: the current year).")
 @click.option("--format", "output_format", type=click.Choice(["json", "xml"]), default="json", show_default=True)
 @click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False), help="Write here instead of stdout.")
-@click.option("--rules", "rules_dir", type=click.Path(path_type=Path, file_okay=False),
-              help="Rules directory (default: the bundled rules).")
+@rules_option
 def template(plan_id: str, name: str, kind: Optional[str], level: Optional[str], year: Optional[int],
-             output_format: str, output: Optional[Path], rules_dir: Optional[Path]) -> None:
+             output_format: str, output: Optional[Path], rules_dir: tuple[Path, ...]) -> None:
     """Write a blank report for one department: every clause it answers for, status
     `unreported` (待填报), with what to report and which evidence each needs. Checking it
     unmodified lists a gap for every item."""

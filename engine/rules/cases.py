@@ -1,8 +1,9 @@
 """Per-rule pass/fail cases: the one loader and runner shared by tests/test_rule_cases.py and the
 mutation check (tests/test_properties.py).
 
-`<cases>/<RULE-ID>.yaml` names its rule, a compliant base report (`<cases>/bases/<base>.json`)
-and named cases, each a JSON-Patch subset (engine/rules/json_patch.py) applied to a
+A pack keeps its cases beside its rules: `rules/<pack>/cases/<RULE-ID>.yaml` names its rule, a
+compliant base report (`<base>.json`, found in the pack's own `cases/bases/`, then in the other
+packs' of the run, so a national rule's cases use the plans' bases) and named cases, each a JSON-Patch subset (engine/rules/json_patch.py) applied to a
 copy of the base, expecting the rule to `pass` (no finding) or `fail` (a finding; with `subject`,
 exactly those subjects; with `message_has`, every finding's Chinese message holds each of those
 texts). `departments: [...]` runs the case once for each department given (the report's
@@ -16,7 +17,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, Collection, Literal, Optional, Union
+from typing import Annotated, Any, Collection, Literal, Optional, Sequence, Union
 
 from pydantic import Field, ValidationError
 
@@ -157,12 +158,14 @@ def _variant_name(name: str, department: dict[str, Any]) -> str:
     return f"{name}[{label or department.get('name', '?')}]"
 
 
-def _build_all(doc: YamlDocument, spec: CaseFile, name: str, bases: dict[str, Any]) -> list[RuleCase]:
+def _build_all(doc: YamlDocument, spec: CaseFile, name: str, bases: dict[str, Any],
+               base_dirs: Sequence[Path]) -> list[RuleCase]:
     """The case, or one case per department of its `departments`."""
     case = spec.cases[name]
     if case.departments is None:
-        return [_build(doc, spec, name, bases)]
-    built = [_build(doc, spec, name, bases, (i, department)) for i, department in enumerate(case.departments)]
+        return [_build(doc, spec, name, bases, base_dirs)]
+    built = [_build(doc, spec, name, bases, base_dirs, (i, department))
+             for i, department in enumerate(case.departments)]
     names = [c.name for c in built]
     if len(set(names)) != len(names):
         at = f"{doc.path}:{doc.line_of(('cases', name))}: case {name}"
@@ -170,15 +173,24 @@ def _build_all(doc: YamlDocument, spec: CaseFile, name: str, bases: dict[str, An
     return built
 
 
-def _build(doc: YamlDocument, spec: CaseFile, name: str, bases: dict[str, Any],
+def find_base(name: str, own: Path, base_dirs: Sequence[Path]) -> Optional[Path]:
+    """The base report `name`: in the case file's own `bases/`, else in the first of `base_dirs`."""
+    for folder in (own / BASES_DIR, *base_dirs):
+        candidate = folder / f"{name}.json"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _build(doc: YamlDocument, spec: CaseFile, name: str, bases: dict[str, Any], base_dirs: Sequence[Path],
            variant: Optional[tuple[int, dict[str, Any]]] = None) -> RuleCase:
     case, path, line = spec.cases[name], doc.path, doc.line_of(("cases", name))
     at = f"{path}:{line}: case {name}"
     base = case.base or spec.base
     if base not in bases:
-        base_path = path.parent / BASES_DIR / f"{base}.json"
-        if not base_path.is_file():
-            raise CaseError(f"{at}: base report {base_path} not found")
+        base_path = find_base(base, path.parent, base_dirs)
+        if base_path is None:
+            raise CaseError(f"{at}: base report {path.parent / BASES_DIR / (base + '.json')} not found")
         bases[base] = load_base(base_path)[0]
     data = copy.deepcopy(bases[base])
     for i, op in enumerate(case.patch):
@@ -210,8 +222,10 @@ def _build(doc: YamlDocument, spec: CaseFile, name: str, bases: dict[str, Any],
                     case.self_check, tuple(case.message_has or ()))
 
 
-def load_case_file(path: Path, rule_ids: Collection[str], bases: Optional[dict[str, Any]] = None) -> list[RuleCase]:
-    """Load, patch and validate every case of one file; `bases` caches raw base data by name."""
+def load_case_file(path: Path, rule_ids: Collection[str], bases: Optional[dict[str, Any]] = None,
+                   base_dirs: Sequence[Path] = ()) -> list[RuleCase]:
+    """Load, patch and validate every case of one file; `bases` caches raw base data by name;
+    `base_dirs`: where else to look for a base the file's own `bases/` lacks."""
     try:
         doc = load_yaml(path, allow_aliases=True)
     except RuleLoadError as exc:
@@ -228,15 +242,17 @@ def load_case_file(path: Path, rule_ids: Collection[str], bases: Optional[dict[s
         raise CaseError(f"{path}:{doc.line_of(('rule',))}: unknown rule {spec.rule!r}")
     _check_names(doc, spec)
     bases = {} if bases is None else bases
-    return [built for name in spec.cases for built in _build_all(doc, spec, name, bases)]
+    return [built for name in spec.cases for built in _build_all(doc, spec, name, bases, base_dirs)]
 
 
-def load_cases(cases_dir: Path, rule_ids: Collection[str]) -> list[RuleCase]:
+def load_cases(cases_dir: Path, rule_ids: Collection[str], base_dirs: Sequence[Path] = (),
+               bases: Optional[dict[str, Any]] = None) -> list[RuleCase]:
     """Every case of every `*.yaml` file in `cases_dir`, files in name order."""
     if not cases_dir.is_dir():
         raise CaseError(f"{cases_dir}:1: case directory not found")
-    bases: dict[str, Any] = {}
-    return [case for path in sorted(cases_dir.glob("*.yaml")) for case in load_case_file(path, rule_ids, bases)]
+    bases = {} if bases is None else bases
+    return [case for path in sorted(cases_dir.glob("*.yaml"))
+            for case in load_case_file(path, rule_ids, bases, base_dirs)]
 
 
 def run_case(case: RuleCase, checker: Checker) -> CaseResult:

@@ -16,13 +16,12 @@ from pydantic import ValidationError
 
 from engine.departments import normalise_name
 from engine.rules.model import Rule, Scope
+from engine.rules.packs import COMMON, PLAN_FILE, PackSet, RulesDirs, resolve_packs
 from engine.rules.plan_model import Plan, PublishedDecision, RequiredPlatform, RequiredPlatformTable
 from engine.rules.threshold_model import NotEncoded, Threshold, ThresholdTable, overlap
 from engine.rules.semantics import rule_problems
 from engine.rules.yaml_source import RuleLoadError, YamlDocument, load_yaml
 
-COMMON = "common"
-PLAN_FILE = "plan.yaml"
 DATA_DIR = "data"
 # In a plan's `uses`, cite the clause named by the finding's subject (generic task checks).
 SUBJECT_CLAUSE = "*"
@@ -48,6 +47,14 @@ class Catalog:
     thresholds: ThresholdTable
     # platforms national rules require (rules/common/data/publication_platforms.yaml)
     national_platforms: tuple[RequiredPlatform, ...] = ()
+    # where each pack came from (bundled or added with --rules; engine.rules.packs)
+    pack_set: Optional[PackSet] = None
+
+    def pack_folder(self, pack: str) -> Optional[Path]:
+        if self.pack_set is None:
+            folder = self.root / pack
+            return folder if folder.is_dir() else None
+        return self.pack_set.common if pack == COMMON else self.pack_set.packs.get(pack)
 
     def required_platforms(self, plan_id: str) -> tuple[RequiredPlatform, ...]:
         """The national platforms, then those the plan's clauses name."""
@@ -212,13 +219,16 @@ def _rule_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.glob("*.yaml") if p.name != PLAN_FILE)
 
 
-def load_catalog(root: Path) -> Catalog:
-    if not root.is_dir():
-        raise RuleLoadError(f"{root}:1: rules directory not found")
+def load_catalog(root: Path, added: RulesDirs = None) -> Catalog:
+    """The rules tree at `root`, plus the plan packs `added` (see engine.rules.packs)."""
+    return load_packs(resolve_packs(added, bundled=root))
+
+
+def load_packs(pack_set: PackSet) -> Catalog:
+    root = pack_set.root
     loaded: dict[str, LoadedRule] = {}
     plans: dict[str, tuple[Plan, YamlDocument]] = {}
-    for folder in sorted(p for p in root.iterdir() if p.is_dir()):
-        pack = folder.name
+    for pack, folder in pack_set.folders():
         if pack != COMMON:
             plan_path = folder / PLAN_FILE
             if not plan_path.is_file():
@@ -234,7 +244,7 @@ def load_catalog(root: Path) -> Catalog:
             loaded[item.rule.id] = item
     _bind_clauses(loaded, plans)
     return Catalog(root, loaded, {k: v[0] for k, v in plans.items()}, _load_thresholds(root),
-                   _load_national_platforms(root))
+                   _load_national_platforms(root), pack_set)
 
 
 def _bind_clauses(loaded: dict[str, LoadedRule], plans: dict[str, tuple[Plan, YamlDocument]]) -> None:
