@@ -1,0 +1,61 @@
+"""What `check` is asked to read: files as given, directories and globs (found as `batch` finds
+them, engine/batch/discover.py) and `-`, standard input, shown as `<stdin>` in locations."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO, Iterable
+
+from engine.batch.discover import SUFFIXES, discover
+from engine.io.source import InputError
+
+STDIN_ARGUMENT = "-"
+STDIN_NAME = "<stdin>"
+_GLOB_CHARS = set("*?[")
+
+
+@dataclass(frozen=True)
+class Inputs:
+    paths: tuple[Path, ...]  # in the order given; what a directory or glob found, sorted
+    errors: tuple[InputError, ...]  # a directory or glob with no report in it
+
+    @property
+    def count(self) -> int:
+        return len(self.paths) + len(self.errors)
+
+
+def _shown(found: str) -> Path:
+    """Found paths relative to the working directory when they are below it, as the user gave them."""
+    relative = os.path.relpath(found)
+    return Path(found if relative.startswith("..") else relative)
+
+
+def expand(arguments: Iterable[str]) -> Inputs:
+    paths: dict[Path, None] = {}
+    errors = []
+    for argument in arguments:
+        path = Path(argument)
+        if argument == STDIN_ARGUMENT:
+            paths[Path(STDIN_NAME)] = None
+        elif path.is_dir() or (_GLOB_CHARS & set(argument) and not path.exists()):
+            found = discover([argument])
+            if not found:
+                kinds = "/".join(SUFFIXES)
+                what = "directory" if path.is_dir() else "pattern"
+                errors.append(InputError(argument, f"no {kinds} report files found in this {what}"))
+            paths.update((_shown(f), None) for f in found)
+        else:
+            paths[path] = None
+    return Inputs(tuple(paths), tuple(errors))
+
+
+def is_stdin(path: Path) -> bool:
+    return str(path) == STDIN_NAME
+
+
+def read_stdin(stream: BinaryIO, max_bytes: int) -> bytes:
+    data = stream.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise InputError(STDIN_NAME, f"standard input is over the {max_bytes}-byte limit")
+    return data
