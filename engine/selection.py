@@ -68,7 +68,7 @@ def parse_selector(text: str, rules: Iterable[Rule]) -> Selector:
     selector = Selector(text, "rule", text.strip().upper())
     rules = list(rules)
     if not text.strip() or not any(selector.matches(r) for r in rules):
-        names = sorted({r.id for r in rules} | {s.value for s in Severity} | {c.value for c in Category})
+        names = sorted(_prefixes(r.id for r in rules) | {s.value for s in Severity} | {c.value for c in Category})
         raise SelectionError(f"{text!r} is not a rule id, category or severity{did_you_mean(text, names)}")
     return selector
 
@@ -101,6 +101,15 @@ class Selection:
         if self.ignore:
             parts.append("ignore " + ",".join(s.text for s in self.ignore))
         return "; ".join(parts)
+
+
+def _prefixes(rule_ids: Iterable[str]) -> set[str]:
+    """Every id and every prefix of it ending before a hyphen: `HLJ-76` is close to `HLJ-67`."""
+    found = set()
+    for rule_id in rule_ids:
+        parts = rule_id.split("-")
+        found.update("-".join(parts[:n]) for n in range(1, len(parts) + 1))
+    return found
 
 
 def _split(values: Iterable[str]) -> list[str]:

@@ -190,8 +190,10 @@ def check(ctx: click.Context, files: tuple[str, ...], department: Optional[str],
     if loaded_waivers is not None:
         waivers = apply_waivers(results, loaded_waivers.waivers, _today(today.date() if today else None),
                                 checker.catalog, loaded_waivers)
-        # a waiver of a rule left out by --select/--ignore is not "unused": its rule did not run
-        waivers = dataclasses.replace(waivers, unused=tuple(w for w in waivers.unused if w.rule in keep))
+        # a waiver of a rule left out by --select/--ignore is neither unused nor worth an expiry
+        # notice in this run: its rule did not run
+        waivers = dataclasses.replace(waivers, unused=tuple(w for w in waivers.unused if w.rule in keep),
+                                      expired=tuple(e for e in waivers.expired if e.waiver.rule in keep))
     catalog = checker.catalog if selection.everything else dataclasses.replace(
         checker.catalog, rules={rid: item for rid, item in checker.catalog.rules.items() if rid in keep})
     outcome = RunOutcome(tuple(results), tuple(errors), waivers, catalog, department)
