@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Iterable
+from typing import BinaryIO, Iterable, Union
 
 from engine.batch.discover import SUFFIXES, discover
 from engine.io.source import InputError
@@ -17,12 +17,17 @@ _GLOB_CHARS = set("*?[")
 
 @dataclass(frozen=True)
 class Inputs:
-    paths: tuple[Path, ...]  # in the order given; what a directory or glob found, sorted
-    errors: tuple[InputError, ...]  # a directory or glob with no report in it
+    # in the order given (what a directory or glob found, sorted), each path once; an InputError
+    # stands where a directory or glob found no report, so errors are told in the order given
+    items: tuple[Union[Path, InputError], ...]
 
     @property
-    def count(self) -> int:
-        return len(self.paths) + len(self.errors)
+    def paths(self) -> tuple[Path, ...]:
+        return tuple(i for i in self.items if isinstance(i, Path))
+
+    @property
+    def errors(self) -> tuple[InputError, ...]:
+        return tuple(i for i in self.items if isinstance(i, InputError))
 
 
 def _shown(found: str) -> Path:
@@ -32,22 +37,21 @@ def _shown(found: str) -> Path:
 
 
 def expand(arguments: Iterable[str]) -> Inputs:
-    paths: dict[Path, None] = {}
-    errors = []
+    items: dict[Union[Path, InputError], None] = {}
     for argument in arguments:
         path = Path(argument)
         if argument == STDIN_ARGUMENT:
-            paths[Path(STDIN_NAME)] = None
+            items[Path(STDIN_NAME)] = None
         elif path.is_dir() or (_GLOB_CHARS & set(argument) and not path.exists()):
             found = discover([argument])
             if not found:
                 kinds = "/".join(SUFFIXES)
                 what = "directory" if path.is_dir() else "pattern"
-                errors.append(InputError(argument, f"no {kinds} report files found in this {what}"))
-            paths.update((_shown(f), None) for f in found)
+                items[InputError(argument, f"no {kinds} report files found in this {what}")] = None
+            items.update((_shown(f), None) for f in found)
         else:
-            paths[path] = None
-    return Inputs(tuple(paths), tuple(errors))
+            items[path] = None
+    return Inputs(tuple(items))
 
 
 def is_stdin(path: Path) -> bool:

@@ -163,17 +163,16 @@ def check(ctx: click.Context, files: tuple[str, ...], department: Optional[str],
             loaded_waivers = load_waivers(settings["waivers"], checker.catalog)
         except WaiverError as exc:
             raise fail(str(exc)) from None
-    inputs = expand(files)
-    results, errors = [], list(inputs.errors)
-    for error in inputs.errors:
-        click.echo(f"plancheck: error: {error.line()}", err=True)
-    paths = inputs.paths
-    progress = len(paths) >= PROGRESS_FROM and sys.stderr.isatty() and not verbose
-    for i, path in enumerate(paths, 1):
+    items = expand(files).items
+    results, errors = [], []
+    progress = len(items) >= PROGRESS_FROM and sys.stderr.isatty() and not verbose
+    for i, path in enumerate(items, 1):
         if progress:
-            click.echo("\r\033[K" + OUT[lang]["progress"].format(i=i, n=len(paths), path=path), err=True, nl=False)
+            click.echo("\r\033[K" + OUT[lang]["progress"].format(i=i, n=len(items), path=path), err=True, nl=False)
         started = time.perf_counter()
         try:
+            if isinstance(path, InputError):
+                raise path
             result = _selected(_check_one(checker, path, max_bytes, department is not None), keep)
             results.append(_self_check(result, department, checker) if department else result)
             if verbose:
