@@ -27,5 +27,6 @@ def schemas_dir() -> Path:
 
 
 def cases_dir() -> Path:
-    """Per-rule pass/fail cases: present in a source checkout only."""
-    return _HERE.parent / "tests" / "rule_cases"
+    """Per-rule pass/fail cases (`explain` shows them): installed as engine/bundled_cases
+    (setup.cfg maps tests/rule_cases there); in a checkout tests/rule_cases."""
+    return _first_existing(_HERE / "bundled_cases", _HERE.parent / "tests" / "rule_cases")

@@ -42,4 +42,18 @@ def test_every_rule_with_cases_has_both_examples():
 
 def test_unknown_rule_is_exit_2():
     result = _explain("NO-SUCH-RULE")
-    assert result.exit_code == 2 and "unknown rule 'NO-SUCH-RULE'" in result.stderr
+    assert result.exit_code == 2 and "unknown rule 'NO-SUCH-RULE'" in result.stderr and "Traceback" not in result.output
+
+
+def test_ids_are_case_insensitive():
+    result = _explain("hlj-67-training-target")
+    assert result.exit_code == 0 and "HLJ-67-TRAINING-TARGET  全省年度知识产权培训少于5000人次" in result.stdout
+    assert "不通过的示例: test_fail_4999" in result.stdout  # the examples of the rule, found by its real id
+
+
+def test_unknown_rule_suggests_close_ids():
+    result = _explain("HLJ-67-TRAINING-TARGE")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr == ("plancheck: error: unknown rule 'HLJ-67-TRAINING-TARGE'; did you mean "
+                             '"HLJ-67-TRAINING-TARGET" or "HLJ-67-TRAINING-NOT-REPORTED"? '
+                             "(plancheck rules list shows every rule)\n")

@@ -11,6 +11,8 @@ import click
 from engine.commands.common import build_checker, fail
 from engine.commands.rules import show_lines
 from engine.checker import Checker
+from engine.close_matches import did_you_mean
+from engine.rules.catalog import Catalog, LoadedRule
 from engine.resources import cases_dir
 from engine.rules.cases import CaseError, RuleCase, load_case_file
 
@@ -20,6 +22,17 @@ _HEAD = {
     "en": {"purpose": "purpose", "examples": "examples", "pass": "passing example", "fail": "failing example",
            "patch": "on base report {base}", "finding": "gives", "no_cases": "(no example file for this rule: {path})"},
 }
+
+
+def find_rule(catalog: Catalog, rule_id: str) -> LoadedRule:
+    """The rule named `rule_id`, in any case (`hlj-67-training-target`); exit 2 with the close
+    ids otherwise."""
+    item = catalog.rules.get(rule_id) or next(
+        (i for rid, i in catalog.rules.items() if rid.casefold() == rule_id.strip().casefold()), None)
+    if item is None:
+        raise fail(f"unknown rule {rule_id!r}{did_you_mean(rule_id, catalog.rules)}"
+                   " (plancheck rules list shows every rule)")
+    return item
 
 
 def _patch_lines(case: RuleCase) -> list[str]:
@@ -58,10 +71,9 @@ def explain(rule_id: str, lang: str, rules_dir: Optional[Path]) -> None:
     and one passing and one failing example."""
     checker = build_checker(rules_dir)
     catalog = checker.catalog
-    item = catalog.rules.get(rule_id)
-    if item is None:
-        raise fail(f"unknown rule {rule_id!r}")
+    item = find_rule(catalog, rule_id)
     rule = item.rule
+    rule_id = rule.id
     head = _HEAD[lang]
     purpose = rule.title.en if lang == "en" and rule.title.en else rule.title.zh
     click.echo(f"{head['purpose']}: {purpose}")
