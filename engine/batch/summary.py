@@ -6,6 +6,7 @@ from collections import Counter, defaultdict
 from typing import Any
 
 from engine.batch.store import Store
+from engine.output.counts import plural
 from engine.rules.model import SEVERITY_RANK, Severity
 
 
@@ -46,8 +47,8 @@ def summarise(store: Store, run_id: int, fail_level: str = "error") -> dict[str,
 def render_text(summary: dict[str, Any]) -> str:
     s = summary
     lines = [
-        f"run {s['run']}: {s['reports']} reports — {s['checked']} checked, {s['failing']} with findings "
-        f"at or above {s['fail_level']}, {s['unreadable']} unreadable; {s['findings']} findings "
+        f"run {s['run']}: {plural(s['reports'], 'report')} — {s['checked']} checked, {s['failing']} with findings "
+        f"at or above {s['fail_level']}, {s['unreadable']} unreadable; {plural(s['findings'], 'finding')} "
         f"({s['run_scope_findings']} from reconciliation)",
     ]
     if s["by_severity"]:
@@ -58,8 +59,8 @@ def render_text(summary: dict[str, Any]) -> str:
         if table:
             lines.append(f"{title}:")
             for key, c in table.items():
-                lines.append(f"  {key}: {c.get('reports', 0)} reports, {c.get('failing', 0)} failing, "
-                             f"{c.get('findings', 0)} findings")
+                lines.append(f"  {key}: {plural(c.get('reports', 0), 'report')}, {c.get('failing', 0)} failing, "
+                             f"{plural(c.get('findings', 0), 'finding')}")
     if s["errors"]:
         lines.append("unreadable or failed:")
         lines.extend(f"  [{e['kind']}] {e['message']}" for e in s["errors"])

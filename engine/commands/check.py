@@ -100,7 +100,7 @@ def _check_one(checker: Checker, path: Path, max_bytes: int, self_check: bool) -
 
 
 @click.command(epilog=EXIT_HELP)
-@click.argument("files", nargs=-1, type=str, metavar="FILES...")
+@click.argument("files", nargs=-1, type=click.Path(), metavar="FILES...")
 @click.option("--format", "output_format", type=click.Choice(list(FORMATTERS)), default="text",
               show_default=True, help="Output format on stdout (concise: file:line:col: RULE severity message; "
                                       "github: GitHub Actions annotations).")

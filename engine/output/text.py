@@ -157,7 +157,8 @@ def render_text(outcome: RunOutcome, opts: FormatOptions) -> str:
         active = [f for r in outcome.results for f in outcome.active(r)]
         summary = Summary.of(active)
         severity = severity_counts(summary.by_severity, opts.lang)
-        category = "，".join(f"{CATEGORY[opts.lang][c]} {n}" for c, n in summary.by_category.items()) or "-"
+        category = ("，" if opts.lang == "zh" else ", ").join(
+            f"{CATEGORY[opts.lang][c]} {n}" for c, n in summary.by_category.items()) or "-"
         extra.append(OUT[opts.lang]["total"].format(total=summary.total, findings=plural(summary.total, "finding"),
                                                     severity=severity, category=category))
     if extra:
