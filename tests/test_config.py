@@ -150,3 +150,16 @@ def test_load_config_rejects_an_output_of_an_unknown_format(tmp_path: Path):
     path.write_text('output = { jsn = "a.json" }\n', encoding="utf-8")
     with pytest.raises(ConfigError, match=r'key "output": unknown format \'jsn\'; did you mean "json"'):
         load_config(path, FORMATS)
+
+
+def test_explain_and_plans_take_language_and_rules_from_the_file(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.chdir(CONFIGS / "pyproject")  # lang = "en", rules = the repository's rules
+    assert CliRunner().invoke(cli.main, ["explain", "TASK-GAP"]).stdout.startswith("purpose: ")
+    assert CliRunner().invoke(cli.main, ["explain", "TASK-GAP", "--lang", "zh"]).stdout.startswith("用途：")
+    assert "  issued by " in CliRunner().invoke(cli.main, ["plans"]).stdout
+
+
+def test_explain_with_an_invalid_file_is_exit_2(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.chdir(CONFIGS / "bad-value")
+    result = CliRunner().invoke(cli.main, ["explain", "TASK-GAP"])
+    assert result.exit_code == 2 and 'key "fail-level"' in result.stderr and "Traceback" not in result.output

@@ -34,7 +34,7 @@ def test_explains_a_national_rule_with_legal_basis():
     out = _explain("REG310-TEAM-SIZE", "--lang", "en").stdout
     assert out.startswith("purpose: ") and "legal basis (confirmed in the text): " in out and "国务院令第310号" in out
     assert "there is a referral of a suspected crime where size of the case team is less than 2" in out
-    assert "  message: Referral 〈referral number〉 reports 〈size of the case team〉" in out
+    assert "  message: Referral 〈referral number〉: special team size 〈size of the case team〉;" in out
     assert "passing example: test_pass_" in out and "failing example: test_fail_" in out
     assert "gives: [error] " in out
 

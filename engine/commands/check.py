@@ -12,7 +12,7 @@ from typing import Any, Mapping, Optional
 import click
 
 from engine.checker import CheckResult, Checker
-from engine.commands.check_settings import (COMMAND_LINE, ConfigError, Settings, read_config, resolve,
+from engine.commands.settings import (COMMAND_LINE, ConfigError, Settings, read_config, resolve,
                                             show_config_lines)
 from engine.commands.common import build_checker, fail
 from engine.evaluate_types import EvaluationError

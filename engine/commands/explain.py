@@ -10,6 +10,7 @@ from typing import Optional
 import click
 
 from engine.commands.common import build_checker, fail
+from engine.commands.settings import configured
 from engine.describe import describe
 from engine.describe_words import field_words
 from engine.labels import CATEGORY, SEVERITY, WORDS
@@ -121,12 +122,18 @@ def _example(case: RuleCase, checker: Checker, lang: str) -> list[str]:
 
 @click.command(name="explain")
 @click.argument("rule_id")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
+              help="Language (default: the configuration file's, else Chinese).")
 @click.option("--rules", "rules_dir", type=click.Path(path_type=Path, file_okay=False),
-              help="Rules directory (default: the bundled rules).")
-def explain(rule_id: str, lang: str, rules_dir: Optional[Path]) -> None:
+              help="Rules directory (default: the configuration file's, else the bundled rules).")
+@click.pass_context
+def explain(ctx: click.Context, rule_id: str, lang: str, rules_dir: Optional[Path]) -> None:
     """A rule in plain words: purpose, clause text, legal basis, condition, remediation,
     and one passing and one failing example."""
+    from engine.output import FORMATTERS
+
+    values = configured(ctx, {"lang": "lang", "rules": "rules_dir"}, tuple(FORMATTERS))
+    lang, rules_dir = values["lang"], values["rules_dir"]
     checker = build_checker(rules_dir)
     catalog = checker.catalog
     item = find_rule(catalog, rule_id)

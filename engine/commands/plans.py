@@ -9,6 +9,7 @@ from typing import Optional
 import click
 
 from engine.commands.common import build_checker
+from engine.commands.settings import configured
 from engine.output.counts import plural
 from engine.plans.summary import PlanSummary, summaries
 
@@ -57,13 +58,19 @@ def _lines(s: PlanSummary, lang: str) -> list[str]:
 
 @click.command(name="plans")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
+              help="Language (default: the configuration file's, else Chinese).")
 @click.option("--rules", "rules_dir", type=click.Path(path_type=Path, file_okay=False),
-              help="Rules directory (default: the bundled rules).")
-def plans(output_format: str, lang: str, rules_dir: Optional[Path]) -> None:
+              help="Rules directory (default: the configuration file's, else the bundled rules).")
+@click.pass_context
+def plans(ctx: click.Context, output_format: str, lang: str, rules_dir: Optional[Path]) -> None:
     """The plans reports can be checked against: full name, issuer, years, clause counts and
     the units each plan names."""
-    found = summaries(build_checker(rules_dir).catalog)
+    from engine.output import FORMATTERS
+
+    values = configured(ctx, {"lang": "lang", "rules": "rules_dir"}, tuple(FORMATTERS))
+    lang = values["lang"]
+    found = summaries(build_checker(values["rules_dir"]).catalog)
     if output_format == "json":
         click.echo(json.dumps([s.to_json() for s in found], ensure_ascii=False, indent=2))
         return

@@ -1,5 +1,5 @@
-"""The settings `check` runs with: command line over configuration file over defaults, each
-value remembering where it came from (for `--show-config` and -v)."""
+"""The settings a command runs with: command line over configuration file over defaults, each
+value remembering where it came from (for `check --show-config` and -v)."""
 from __future__ import annotations
 
 import json
@@ -82,6 +82,24 @@ def resolve(ctx: click.Context, config: Optional[ConfigFile], formats: tuple[str
     return Settings(config, values)
 
 
+def configured(ctx: click.Context, parameters: dict[str, str], formats: tuple[str, ...]) -> dict[str, Any]:
+    """For commands other than `check` (`explain`, `plans`): the values of `parameters`
+    (configuration key -> parameter) from the configuration file where the command line left
+    them at their defaults. An invalid configuration file is exit 2, as for `check`."""
+    from engine.commands.common import fail
+
+    try:
+        config = read_config(None, formats)
+    except ConfigError as exc:
+        raise fail(str(exc)) from None
+    values = dict(ctx.params)
+    if config is not None:
+        for key, parameter in parameters.items():
+            if not _given(ctx, parameter) and key in config.values:
+                values[parameter] = config.values[key]
+    return values
+
+
 def _shown(value: Any) -> str:
     if value is None:
         return "-"
@@ -102,4 +120,4 @@ def show_config_lines(settings: Settings, cwd: Path) -> list[str]:
     return [head] + [f"{text:<{width}}  # {origin}" for text, origin in rows]
 
 
-__all__ = ["ConfigError", "Settings", "Setting", "read_config", "resolve", "show_config_lines"]
+__all__ = ["ConfigError", "Settings", "Setting", "configured", "read_config", "resolve", "show_config_lines"]
