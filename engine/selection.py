@@ -73,6 +73,12 @@ def parse_selector(text: str, rules: Iterable[Rule]) -> Selector:
     return selector
 
 
+def parse_selectors(values: Iterable[str], rules: Iterable[Rule]) -> tuple[Selector, ...]:
+    """`--select a,b --select c` and a configuration list alike (commas separate selectors)."""
+    rules = list(rules)
+    return tuple(parse_selector(s, rules) for s in _split(values))
+
+
 @dataclass(frozen=True)
 class Selection:
     select: tuple[Selector, ...] = ()
@@ -81,8 +87,7 @@ class Selection:
     @classmethod
     def parse(cls, select: Iterable[str], ignore: Iterable[str], rules: Iterable[Rule]) -> "Selection":
         rules = list(rules)
-        return cls(tuple(parse_selector(s, rules) for s in _split(select)),
-                   tuple(parse_selector(s, rules) for s in _split(ignore)))
+        return cls(parse_selectors(select, rules), parse_selectors(ignore, rules))
 
     @property
     def everything(self) -> bool:
@@ -113,5 +118,4 @@ def _prefixes(rule_ids: Iterable[str]) -> set[str]:
 
 
 def _split(values: Iterable[str]) -> list[str]:
-    """`--select a,b --select c` and a config list alike: each item may hold comma-separated selectors."""
     return [part for value in values for part in str(value).split(",") if part.strip()]

@@ -29,7 +29,7 @@ from engine.output.summary import at_or_above
 from engine.output.words import OUT
 from engine.rules.catalog import Catalog
 from engine.rules.model import Severity
-from engine.selection import Selection, SelectionError
+from engine.selection import Selection, SelectionError, parse_selectors
 from engine.template import same_department
 from engine.waivers import WaiverError, WaiverOutcome, apply_waivers, load_waivers
 
@@ -76,16 +76,17 @@ def _today(value: Optional[dt.date]) -> dt.date:
 
 
 def _selection(settings: Settings, catalog: Catalog) -> Selection:
+    """--select/--ignore (or the configuration file's), an unknown selector naming where it was given."""
     rules = [item.rule for item in catalog.rules.values()]
-    parsed = []
+    parsed = {}
     for key in ("select", "ignore"):
-        origin = settings.values[key].origin
         try:
-            parsed.append(Selection.parse(settings[key], (), rules).select)
+            parsed[key] = parse_selectors(settings[key], rules)
         except SelectionError as exc:
+            origin = settings.values[key].origin
             where = f"--{key}" if origin == COMMAND_LINE else f'{origin}: key "{key}"'
             raise fail(f"{where}: {exc}") from None
-    return Selection(parsed[0], parsed[1])
+    return Selection(parsed["select"], parsed["ignore"])
 
 
 def _selected(result: CheckResult, keep: set[str]) -> CheckResult:
