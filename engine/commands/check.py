@@ -139,7 +139,10 @@ def check(ctx: click.Context, files: tuple[str, ...], department: Optional[str],
           quiet: bool, verbose: bool, max_bytes: int, config_file: Optional[Path], show_config: bool,
           **_: Any) -> None:
     """Check report FILES (JSON or XML; directories and glob patterns are searched for .json and
-    .xml files; - reads standard input) and print findings."""
+    .xml files; - reads standard input) and print findings.
+
+    Each setting comes from the command line, else the configuration file, else the default
+    shown below; --show-config says which."""
     try:
         settings = resolve(ctx, read_config(config_file, FORMATS), FORMATS)
     except ConfigError as exc:
