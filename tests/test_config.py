@@ -163,3 +163,13 @@ def test_explain_with_an_invalid_file_is_exit_2(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.chdir(CONFIGS / "bad-value")
     result = CliRunner().invoke(cli.main, ["explain", "TASK-GAP"])
     assert result.exit_code == 2 and 'key "fail-level"' in result.stderr and "Traceback" not in result.output
+
+
+def test_an_output_file_that_cannot_be_written_is_one_line(tmp_path: Path):
+    config = tmp_path / ".plancheck.toml"
+    config.write_text('output = { json = "没有这个目录/findings.json" }\n', encoding="utf-8")
+    result = _check(str(GAPS), "--config", str(config))
+    assert result.exit_code == 2
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"plancheck: error: {tmp_path / '没有这个目录' / 'findings.json'}: cannot write json output: ")
+    assert "Traceback" not in result.output

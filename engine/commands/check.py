@@ -7,7 +7,7 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import Any, Mapping, Optional
+from typing import Any, Mapping, Optional, Union
 
 import click
 
@@ -100,6 +100,34 @@ def _check_one(checker: Checker, path: Path, max_bytes: int, self_check: bool) -
     return checker.check_path(path, max_bytes, self_check=self_check)
 
 
+def _check_all(items: tuple[Union[Path, InputError], ...], checker: Checker, keep: set[str],
+               department: Optional[str], max_bytes: int, lang: str,
+               verbose: bool) -> tuple[list[CheckResult], list[InputError]]:
+    """Every input in turn: its findings of the selected rules, or its one-line error on stderr."""
+    results, errors = [], []
+    progress = len(items) >= PROGRESS_FROM and sys.stderr.isatty() and not verbose
+    for i, path in enumerate(items, 1):
+        if progress:
+            click.echo("\r\033[K" + OUT[lang]["progress"].format(i=i, n=len(items), path=path), err=True, nl=False)
+        started = time.perf_counter()
+        try:
+            if isinstance(path, InputError):  # a directory or pattern with no report in it
+                raise path
+            result = _selected(_check_one(checker, path, max_bytes, department is not None), keep)
+            results.append(_self_check(result, department, checker) if department else result)
+            if verbose:
+                click.echo(f"plancheck: {path}: {plural(len(results[-1].findings), 'finding')} "
+                           f"({time.perf_counter() - started:.2f} s)", err=True)
+        except InputError as exc:
+            errors.append(exc)
+            click.echo(("\r\033[K" if progress else "") + f"plancheck: error: {exc.line()}", err=True)
+        except EvaluationError as exc:
+            raise fail(f"{path}: {exc}") from None
+    if progress:
+        click.echo("\r\033[K", err=True, nl=False)
+    return results, errors
+
+
 @click.command(epilog=EXIT_HELP)
 @click.argument("files", nargs=-1, type=click.Path(), metavar="FILES...")
 @click.option("--format", "output_format", type=click.Choice(list(FORMATTERS)), default="text",
@@ -167,28 +195,7 @@ def check(ctx: click.Context, files: tuple[str, ...], department: Optional[str],
             loaded_waivers = load_waivers(settings["waivers"], checker.catalog)
         except WaiverError as exc:
             raise fail(str(exc)) from None
-    items = expand(files).items
-    results, errors = [], []
-    progress = len(items) >= PROGRESS_FROM and sys.stderr.isatty() and not verbose
-    for i, path in enumerate(items, 1):
-        if progress:
-            click.echo("\r\033[K" + OUT[lang]["progress"].format(i=i, n=len(items), path=path), err=True, nl=False)
-        started = time.perf_counter()
-        try:
-            if isinstance(path, InputError):
-                raise path
-            result = _selected(_check_one(checker, path, max_bytes, department is not None), keep)
-            results.append(_self_check(result, department, checker) if department else result)
-            if verbose:
-                click.echo(f"plancheck: {path}: {plural(len(results[-1].findings), 'finding')} "
-                           f"({time.perf_counter() - started:.2f} s)", err=True)
-        except InputError as exc:
-            errors.append(exc)
-            click.echo(("\r\033[K" if progress else "") + f"plancheck: error: {exc.line()}", err=True)
-        except EvaluationError as exc:
-            raise fail(f"{path}: {exc}") from None
-    if progress:
-        click.echo("\r\033[K", err=True, nl=False)
+    results, errors = _check_all(expand(files).items, checker, keep, department, max_bytes, lang, verbose)
     waivers = WaiverOutcome.empty()
     if loaded_waivers is not None:
         waivers = apply_waivers(results, loaded_waivers.waivers, _today(today.date() if today else None),
