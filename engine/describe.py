@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from engine.describe_words import BINDINGS, binding_words, fact_words, field_words
-from engine.labels import CHOICES, VALUE
+from engine.labels import CHOICES, VALUE, WORDS
 from engine.rules.model import AllOf, AnyOf, Condition, Operator, Rule, Where
 
 _OPS = {
@@ -19,7 +19,6 @@ _DATE_OPS = {
     "zh": {Operator.lt: "早于", Operator.le: "不晚于", Operator.gt: "晚于", Operator.ge: "不早于"},
     "en": {Operator.lt: "is before", Operator.le: "is on or before", Operator.gt: "is after", Operator.ge: "is on or after"},
 }
-_DATE_SUFFIXES = ("_day", "_wd", "_wdc", "_ts")
 
 # coded fields -> the choice list (engine.labels.CHOICES) their values come from; "kind" by fact type
 _FIELD_CHOICES = {
@@ -30,6 +29,16 @@ _FIELD_CHOICES = {
 }
 _KIND_CHOICES = {"publication": "PublicationKind", "attachment": "AttachmentKind", "evidence": "EvidenceKind",
                  "output_evidence": "EvidenceKind"}
+# English words for the coded values engine.labels has in Chinese only
+_ENGLISH = {
+    "ip_protection_white_paper": "the IP-protection white paper",
+    "court_judicial_protection_white_paper": "the courts' judicial IP-protection white paper",
+    "court_ip_trial_white_paper": "the IP-trial white paper", "satisfaction_survey": "the satisfaction survey report",
+    "protection_level_assessment": "the protection-level assessment", "typical_cases": "typical cases",
+    "region": "the region", "own": "the department itself", "province": "provincial", "prefecture": "prefecture",
+    "county": "county", "approved": "approved", "refused": "refused", "referred": "referred",
+    "penalised_after_police_declined": "penalised after the police declined",
+}
 _CATEGORY = {"zh": {"inconsistency": "前后矛盾", "invalid_value": "无效值"},
              "en": {"inconsistency": "contradiction", "invalid_value": "invalid value"}}
 _STRENGTH = {"zh": {"firm": "明确要求", "aim": "力争目标", "suggested": "建议（非义务）"},
@@ -37,7 +46,17 @@ _STRENGTH = {"zh": {"firm": "明确要求", "aim": "力争目标", "suggested": 
 
 
 def _is_date(field: str) -> bool:
-    return field.endswith(_DATE_SUFFIXES)
+    """A date compared as a day, working day or time; a delay counted in working days is a number."""
+    return field.endswith(("_day", "_ts")) or (field.endswith(("_wd", "_wdc")) and "delay" not in field)
+
+
+# a reference to these fields of these facts is the fact itself: "条款为该条款", not "…该条款的条款"
+_IDENTITY = {("required_clause", "clause"), ("suggested_clause", "clause"), ("plan_output", "output_id")}
+_CLAUSE_FIELDS = ("clause", "task_clause")
+_CADENCE = {"zh": {"ongoing": "持续推进", "annual": "每年", "half_yearly": "每半年", "quarterly": "每季度",
+                   "once": "一次性（有完成日期）", "window": "分阶段（有起止日期）"},
+            "en": {"ongoing": "ongoing", "annual": "yearly", "half_yearly": "half-yearly", "quarterly": "quarterly",
+                   "once": "once, by a date", "window": "a dated phase"}}
 
 
 def _value(fact_type: str, field: str, value: Any, lang: str) -> str:
@@ -45,6 +64,10 @@ def _value(fact_type: str, field: str, value: Any, lang: str) -> str:
         return ("是" if value else "否") if lang == "zh" else ("yes" if value else "no")
     text = str(value)
     choices = _KIND_CHOICES.get(fact_type) if field == "kind" else _FIELD_CHOICES.get(field)
+    if field in _CLAUSE_FIELDS:
+        return WORDS[lang]["clause"].format(clause=text)
+    if field == "cadence":
+        return _CADENCE[lang].get(text, text)
     if lang == "zh":
         if choices and text in CHOICES[choices][2]:
             return CHOICES[choices][2][text]
@@ -57,7 +80,7 @@ def _value(fact_type: str, field: str, value: Any, lang: str) -> str:
         return _CATEGORY["en"].get(text, text)
     if field == "strength":
         return _STRENGTH["en"].get(text, text)
-    return VALUE["en"].get(text, text.replace("_", " ") if choices else text)
+    return VALUE["en"].get(text) or _ENGLISH.get(text) or (text.replace("_", " ") if choices else text)
 
 
 class _Describer:
@@ -68,6 +91,8 @@ class _Describer:
     def ref(self, ref: str) -> str:
         binding, _, field = ref.partition(".")
         owner = binding_words(binding, self.types.get(binding, ""), self.lang)
+        if (self.types.get(binding), field) in _IDENTITY:
+            return owner
         words = field_words(field, self.lang)
         return f"{owner}的{words}" if self.lang == "zh" else f"the {words} of {owner}"
 
@@ -130,7 +155,7 @@ def describe(rule: Rule, lang: str = "zh") -> list[str]:
         elif pattern.bind in BINDINGS:
             head = binding_words(pattern.bind, fact_type, lang)
         else:
-            head = f"有{noun}" if zh else f"there is a {noun}"
+            head = f"有{noun}" if zh else f"there is {'an' if noun[0] in 'aeiou' else 'a'} {noun}"
         sep = "：" if zh else " where "
         lines.append(head + (sep + where if where else ""))
     return lines

@@ -71,7 +71,21 @@ def test_dates_compare_as_earlier_and_later(checker: Checker):
 def test_a_missing_record_reads_as_there_being_none(checker: Checker):
     lines = describe(checker.catalog.rules["TASK-GAP"].rule, "zh")
     assert lines[0] == "有本部门应报告的条款：本报告期到期：是"
-    assert lines[1].startswith("没有这样的任务（条款落实情况）：条款为该条款的条款，且（状态不为待填报，或状态未填写）")
+    assert lines[1] == "没有这样的任务（条款落实情况）：条款为该条款，且（状态不为待填报，或状态未填写）"
+
+
+def test_clause_ids_and_cadences_read_as_in_findings(checker: Checker):
+    lines = describe(checker.catalog.rules["CD-2-COMPLETION-DUE"].rule, "zh")
+    assert lines[1] == "没有这样的任务（条款落实情况）：条款为第二项，且状态为已完成"
+    (head, _) = describe(checker.catalog.rules["TASK-PHASE-NOT-COMPLETED-SUGGESTED"].rule, "zh")
+    assert "完成周期为分阶段（有起止日期）" in head
+
+
+def test_a_delay_in_working_days_is_a_number_not_a_date(checker: Checker):
+    (line,) = describe(checker.catalog.rules["REG310-DECISION-LATE"].rule, "zh")
+    assert line == "有移送涉嫌犯罪案件：作出移送审批决定用时（工作日）大于3"
+    (line,) = describe(checker.catalog.rules["PENALTY-PUSH-LATE"].rule, "en")
+    assert line == "there is a case where working days to push to the registration-place regulator is more than 10"
 
 
 def test_offsets_are_said_in_words(checker: Checker):
