@@ -30,10 +30,10 @@ class Inputs:
         return tuple(i for i in self.items if isinstance(i, InputError))
 
 
-def _shown(found: str) -> Path:
-    """Found paths relative to the working directory when they are below it, as the user gave them."""
-    relative = os.path.relpath(found)
-    return Path(found if relative.startswith("..") else relative)
+def _shown(found: str, argument: str) -> Path:
+    """A found path as the user gave the directory or pattern: relative to the working directory
+    for a relative argument (`../reports/a.json`), absolute for an absolute one."""
+    return Path(found if os.path.isabs(argument) else os.path.relpath(found))
 
 
 def expand(arguments: Iterable[str]) -> Inputs:
@@ -48,7 +48,7 @@ def expand(arguments: Iterable[str]) -> Inputs:
                 kinds = "/".join(SUFFIXES)
                 what = "directory" if path.is_dir() else "pattern"
                 items[InputError(argument, f"no {kinds} report files found in this {what}")] = None
-            items.update((_shown(f), None) for f in found)
+            items.update((_shown(f, argument), None) for f in found)
         else:
             items[path] = None
     return Inputs(tuple(items))

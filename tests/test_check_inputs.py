@@ -107,3 +107,11 @@ def test_a_pattern_matching_nothing_is_an_error(tmp_path: Path):
 def test_no_files_is_a_usage_error():
     result = _check()
     assert result.exit_code == 2 and "Missing argument 'FILES...'" in result.stderr
+
+
+def test_found_paths_are_shown_as_the_argument_was_given(reports: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.chdir(reports / "2024" / "市局")
+    assert [str(p) for p in expand(["../省局"]).paths] == ["../省局/ip-office.XML", "../省局/ip-office.json"]
+    absolute = expand([str(reports / "2024" / "省局")]).paths
+    assert [str(p) for p in absolute] == [str(reports / "2024" / "省局" / "ip-office.XML"),
+                                          str(reports / "2024" / "省局" / "ip-office.json")]
