@@ -18,6 +18,7 @@ COMMANDS = {
     "rules": "engine.commands.rules:rules_group",
     "template": "engine.commands.template:template",
     "explain": "engine.commands.explain:explain",
+    "plans": "engine.commands.plans:plans",
     "batch": "engine.commands.batch:batch",
     "runs": "engine.commands.runs:runs_group",
     "pack": "engine.commands.pack:pack_group",

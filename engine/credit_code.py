@@ -31,7 +31,7 @@ def _first(code: str, wanted) -> str:
 def explain(code: str) -> tuple[str, str] | None:
     """None when valid, else (Chinese, English) saying what is wrong with the code."""
     if len(code) != 18:
-        return (f"长度应为18位，实为{len(code)}位", f"it has {len(code)} characters, not 18")
+        return (f"长度应为18位，实为{len(code)}位", f"it has {len(code)} character{'' if len(code) == 1 else 's'}, not 18")
     if any(ch.islower() for ch in code):
         ch = _first(code, str.islower)
         return (f"含小写字母{ch}，字母应为大写", f"it contains the lower-case letter {ch}; letters are upper case")

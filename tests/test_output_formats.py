@@ -30,10 +30,11 @@ def outcome(checker: Checker) -> RunOutcome:
 
 
 def test_the_table_has_every_format():
-    assert set(FORMATTERS) == {"text", "json", "sarif", "junit", "html"}
+    assert set(FORMATTERS) == {"text", "concise", "github", "json", "sarif", "junit", "html"}
 
 
-@pytest.mark.parametrize("name", sorted(FORMATTERS))
+# concise and github give line:col only, as editors and CI jump to it (tests/test_line_formats.py)
+@pytest.mark.parametrize("name", sorted(set(FORMATTERS) - {"concise", "github"}))
 def test_every_format_shows_every_location(name: str, outcome: RunOutcome):
     rendered = FORMATTERS[name](outcome, FormatOptions())
     for result in outcome.results:
@@ -86,12 +87,15 @@ def test_text_colours_only_when_asked(outcome: RunOutcome):
     assert "\x1b[" not in CliRunner().invoke(cli.main, ["check", str(GAPS[0])]).stdout
 
 
-@pytest.mark.parametrize("no_color, env, tty, expected", [
-    (False, {}, True, True), (True, {}, True, False), (False, {"NO_COLOR": "1"}, True, False),
-    (False, {"NO_COLOR": ""}, True, True), (False, {}, False, False),
+@pytest.mark.parametrize("color, env, tty, expected", [
+    ("auto", {}, True, True), ("never", {}, True, False), ("auto", {"NO_COLOR": "1"}, True, False),
+    ("auto", {"NO_COLOR": ""}, True, True), ("auto", {}, False, False),
+    ("auto", {"FORCE_COLOR": "1"}, False, True), ("auto", {"FORCE_COLOR": ""}, False, False),
+    ("auto", {"NO_COLOR": "1", "FORCE_COLOR": "1"}, True, False),
+    ("always", {"NO_COLOR": "1"}, False, True), ("never", {"FORCE_COLOR": "1"}, True, False),
 ])
-def test_colour_decision(no_color: bool, env: dict, tty: bool, expected: bool):
-    assert use_color(no_color, env, tty) is expected
+def test_colour_decision(color: str, env: dict, tty: bool, expected: bool):
+    assert use_color(color, env, tty) is expected
 
 
 def test_text_summary_counts_by_severity_and_category(outcome: RunOutcome):

@@ -46,9 +46,11 @@ def test_validates_against_the_official_schema(sarif: dict):
 
 def test_one_descriptor_per_rule_with_help_and_clause(sarif: dict, checker: Checker):
     rules = sarif["runs"][0]["tool"]["driver"]["rules"]
-    # the rules the run's plans cite, each citing only those plans' clauses
+    # the rules relevant to the reports checked (sorted, each once), each citing only their plans' clauses
     plans = {"heilongjiang-2023"}  # the samples this fixture checks
-    assert [r["id"] for r in rules] == sorted(rid for rid, item in checker.catalog.rules.items() if plans & set(item.clauses))
+    ids = [r["id"] for r in rules]
+    assert ids == sorted(set(ids))
+    assert {"HLJ-67-TRAINING-TARGET", "TASK-GAP", "HLJ-78-SURVEY"} <= set(ids)
     assert all(set(r["properties"]["clauses"]) <= plans for r in rules)
     target = next(r for r in rules if r["id"] == "HLJ-67-TRAINING-TARGET")
     assert "第67项" in target["help"]["text"] and "不少于5000人次" in target["fullDescription"]["text"]
@@ -90,5 +92,31 @@ def test_rules_that_ran_pass_and_the_others_are_not_applicable(sarif: dict, chec
         if r["kind"] != "fail":
             assert r["level"] == "none" and r["message"]["text"]
     not_applicable = {r["ruleId"] for r in results if r["kind"] == "notApplicable"}
-    assert "HLJ-78-COURT-WHITE-PAPER" in not_applicable  # a court's rule, not the IP office's
-    assert "RECON-REFERRAL-NOT-RECEIVED" in not_applicable  # batch only
+    assert {r["properties"]["status"] for r in results if r["kind"] == "notApplicable"} <= {"not_due", "nothing_to_check"}
+    listed = {r["id"] for r in sarif["runs"][0]["tool"]["driver"]["rules"]}
+    assert {r["ruleId"] for r in results} == listed
+
+
+def test_only_rules_relevant_to_the_reports_are_listed(sarif: dict, checker: Checker):
+    """A court's rule and the batch-only reconciliations have nothing to do with an IP office's
+    report: neither a descriptor nor a result (issue 13), though the plan cites them."""
+    run = sarif["runs"][0]
+    listed = {r["id"] for r in run["tool"]["driver"]["rules"]} | {r["ruleId"] for r in run["results"]}
+    plan_rules = {rid for rid, item in checker.catalog.rules.items() if "heilongjiang-2023" in item.clauses}
+    assert "HLJ-78-COURT-WHITE-PAPER" in plan_rules and "HLJ-78-COURT-WHITE-PAPER" not in listed
+    assert "RECON-REFERRAL-NOT-RECEIVED" in plan_rules and "RECON-REFERRAL-NOT-RECEIVED" not in listed
+    assert len(listed) < len(plan_rules)
+
+
+def test_sarif_of_a_court_report_through_the_cli_lists_a_court_s_rules_only(repo: Path):
+    from click.testing import CliRunner
+
+    import cli
+
+    result = CliRunner().invoke(cli.main, ["check", "--format", "sarif", str(SAMPLES / "court-2024-compliant.json")])
+    assert result.exit_code == 0, result.output
+    run = json.loads(result.stdout)["runs"][0]
+    ids = {r["id"] for r in run["tool"]["driver"]["rules"]}
+    assert "HLJ-67-TRAINING-TARGET" not in ids  # the IP office's target
+    assert "HLJ-78-COURT-WHITE-PAPER" in ids
+    assert all(r["ruleIndex"] < len(run["tool"]["driver"]["rules"]) for r in run["results"])

@@ -7,6 +7,7 @@ from collections import Counter, defaultdict
 from typing import Any, Optional
 
 from engine.batch.store import Store
+from engine.output.counts import plural
 from engine.rules.model import SEVERITY_RANK, Severity
 
 

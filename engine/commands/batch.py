@@ -19,6 +19,7 @@ from engine.commands.common import fail, rules_option, say_replaced
 from engine.exit_codes import HELP as EXIT_HELP
 from engine.exit_codes import ExitCode
 from engine.io.read import DEFAULT_MAX_BYTES
+from engine.output.counts import plural
 from engine.rules.model import Severity
 from engine.rules.packs import resolve_packs
 from engine.rules.yaml_source import RuleLoadError
@@ -126,7 +127,7 @@ def batch(inputs: tuple[str, ...], db: Path, workers: int, timeout: float, max_b
         click.echo(render_text(summary).splitlines()[0])
     else:
         if outcome.resumed:
-            click.echo(f"resumed run {outcome.run_id}: {outcome.skipped} reports already recorded, "
+            click.echo(f"resumed run {outcome.run_id}: {plural(outcome.skipped, 'report')} already recorded, "
                        f"{outcome.checked_now} checked now")
         click.echo(render_text(summary), nl=False)
     for error in summary["errors"]:

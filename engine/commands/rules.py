@@ -12,6 +12,7 @@ from engine.coverage import coverage
 from engine.describe import describe
 from engine.rules.pack_tests import case_file
 from engine.output.rules_view import NATIONAL_ONLY
+from engine.output.counts import plural
 from engine.rules.catalog import Catalog, LoadedRule
 
 _rules_option = rules_option
@@ -50,9 +51,9 @@ def coverage_command(plan: Optional[str], output_format: str, rules_dir: tuple[P
             click.echo(f"  {row.clause.id:>8}  {row.clause.check.value:<13}  {row.clause.title}  {detail}")
         totals = cov.totals()
         click.echo(
-            f"  totals: {totals['clauses']} clauses, {totals['with_rules']} with rules, "
+            f"  totals: {plural(totals['clauses'], 'clause')}, {totals['with_rules']} with rules, "
             f"{totals['evidence_only']} evidence-only, {totals['not_checkable']} not checkable, "
-            f"{totals['outputs']} named outputs checked\n"
+            f"{plural(totals['outputs'], 'named output')} checked\n"
         )
 
 

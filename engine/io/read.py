@@ -139,7 +139,12 @@ def validate_report(data: Any, source: SourceMap, path: str) -> Validated:
 
 
 def read_report(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedReport:
-    data = _read_bytes(path, max_bytes)
+    return report_from_bytes(_read_bytes(path, max_bytes), path)
+
+
+def report_from_bytes(data: bytes, path: Path) -> LoadedReport:
+    """A report from bytes already read (a file, or standard input named `<stdin>`, whose
+    format is told from its first character as for any name without .json/.xml)."""
     shown = str(path)
     if _is_blank(data):
         raise InputError(shown, "file is empty")

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 from engine.output.base import Formatter
+from engine.output.concise import render_concise
+from engine.output.github import render_github
 from engine.output.html import render_html
 from engine.output.json_format import render_json
 from engine.output.junit import render_junit
@@ -10,6 +12,8 @@ from engine.output.text import render_text
 
 FORMATTERS: dict[str, Formatter] = {
     "text": render_text,
+    "concise": render_concise,
+    "github": render_github,
     "json": render_json,
     "sarif": render_sarif,
     "junit": render_junit,

@@ -33,6 +33,7 @@ class FormatOptions:
     lang: str = "zh"
     color: bool = False
     fail_level: Severity = Severity.error
+    quiet: bool = False  # -q: text and concise print the verdict / count lines only
 
 
 Formatter = Callable[[RunOutcome, FormatOptions], str]

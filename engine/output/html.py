@@ -14,6 +14,7 @@ from engine.checker import CheckResult
 from engine.findings import Finding
 from engine.labels import CATEGORY, SEVERITY, WORDS
 from engine.output.base import FormatOptions, RunOutcome
+from engine.output.counts import severity_counts
 from engine.output.rule_status import Status, rule_statuses
 from engine.output.rules_view import clause_citations
 from engine.output.summary import Summary, at_or_above
@@ -176,7 +177,7 @@ def _report(result: CheckResult, outcome: RunOutcome, opts: FormatOptions, numbe
         f"<tr><td>{h['file']}</td><td class=\"loc\">{_e(result.path)}</td></tr></table>",
         f"<h3>{h['summary']}</h3>",
         f'<p class="{"verdict-fail" if failed else "verdict-pass"}">{_e(verdict)} — '
-        f"{_e(words['counts'].format(**summary.by_severity))}</p>",
+        f"{_e(severity_counts(summary.by_severity, opts.lang))}</p>",
         _chart(summary, lang),
         f"<h3>{h['findings']}</h3>",
     ]

@@ -20,6 +20,10 @@ from engine.waivers import Waiver
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+# Rules that have nothing to do with the reports checked: meant for other kinds or levels of
+# department, or compared across the reports of a batch only. A dashboard listing them for every
+# report buried the rules that did run (94 descriptors for a court's report, 37 of them relevant).
+_IRRELEVANT = frozenset({Status.other_department, Status.run_scope})
 
 
 def _tool_version() -> str:
@@ -123,10 +127,13 @@ def _notification(error: InputError) -> dict[str, Any]:
 
 def sarif_document(outcome: RunOutcome, opts: FormatOptions) -> dict[str, Any]:
     catalog = outcome.catalog
+    statuses = {id(r): [s for s in rule_statuses(catalog, r) if s.status not in _IRRELEVANT] for r in outcome.results}
     if catalog is not None:
         plans = {r.loaded.report.plan for r in outcome.results}
-        descriptors = [_descriptor(item, catalog, plans) for _, item in sorted(catalog.rules.items())
-                       if plans & set(item.clauses)]
+        relevant = {s.rule_id for found in statuses.values() for s in found}
+        relevant |= {f.rule_id for r in outcome.results for f in r.findings}
+        descriptors = [_descriptor(item, catalog, plans) for rule_id, item in sorted(catalog.rules.items())
+                       if rule_id in relevant]
     else:
         firsts: dict[str, Finding] = {}
         for r in outcome.results:
@@ -140,7 +147,7 @@ def sarif_document(outcome: RunOutcome, opts: FormatOptions) -> dict[str, Any]:
     ]
     results += [
         _unfound(status, r.path, index[status.rule_id], opts.lang)
-        for r in outcome.results for status in rule_statuses(catalog, r) if status.status is not Status.failed
+        for r in outcome.results for status in statuses[id(r)] if status.status is not Status.failed
     ]
     paths = [r.path for r in outcome.results] + [e.path for e in outcome.errors]
     run: dict[str, Any] = {

@@ -14,6 +14,7 @@ from engine.checker import CheckResult
 from engine.findings import Finding
 from engine.labels import CATEGORY, SEVERITY, WORDS
 from engine.output.base import FormatOptions, RunOutcome
+from engine.output.counts import plural, severity_counts
 from engine.output.summary import Summary, at_or_above
 from engine.output.words import OUT
 from engine.waivers import Waiver, WaiverOutcome
@@ -70,7 +71,7 @@ def _verdict(result: CheckResult, outcome: RunOutcome, opts: FormatOptions) -> s
     verdict = _style(words["verdict_fail"] if failed else words["verdict_pass"], opts,
                      fg="red" if failed else "green", bold=True)
     summary = Summary.of(active)
-    line = f"{verdict} — {words['counts'].format(**summary.by_severity)}"
+    line = f"{verdict} — {severity_counts(summary.by_severity, opts.lang)}"
     if summary.by_category:
         # the categories count findings of every severity: said so, or "提示 2（缺项 2…）" reads
         # as a breakdown of the notes alone
@@ -86,6 +87,8 @@ def _report_block(result: CheckResult, outcome: RunOutcome, opts: FormatOptions)
     report = result.loaded.report
     head = f"{result.path} — {report.department.name} · {report.plan} · {report.period.start}—{report.period.end}"
     lines = [_style(head, opts, bold=True)]
+    if opts.quiet:  # -q: the verdict of each report only
+        return lines + [_verdict(result, outcome, opts)]
     if not result.findings:
         lines.append(f"  {WORDS[opts.lang]['none']}")
     for _, group in groupby(result.findings, key=_clause_key):
@@ -104,6 +107,8 @@ def _todo_block(result: CheckResult, outcome: RunOutcome, opts: FormatOptions) -
     head = out["todo_head"].format(department=report.department.name, plan=report.plan,
                                    start=report.period.start, end=report.period.end)
     lines = [_style(head, opts, bold=True), f"  ({result.path})"]
+    if opts.quiet:
+        return lines + [_verdict(result, outcome, opts)]
     if not result.findings:
         lines.append(f"  {out['todo_none']}")
     for n, f in enumerate(result.findings, 1):
@@ -130,7 +135,7 @@ def waiver_report_lines(waivers: WaiverOutcome, lang: str) -> list[str]:
         lines.append(out["waivers_expired"] + ":")
         for e in waivers.expired:
             w = e.waiver
-            would = out["would"].format(n=len(e.findings)) if e.findings else ""
+            would = out["would"].format(n=len(e.findings), findings=plural(len(e.findings), "finding")) if e.findings else ""
             lines.append("  " + out["expired_line"].format(id=w.id, rule=w.rule, kind=out["scope"][w.scope.kind.value],
                                                           expires=w.expires.isoformat(), would=would))
     if waivers.unused:
@@ -151,9 +156,11 @@ def render_text(outcome: RunOutcome, opts: FormatOptions) -> str:
     if len(outcome.results) > 1:
         active = [f for r in outcome.results for f in outcome.active(r)]
         summary = Summary.of(active)
-        severity = WORDS[opts.lang]["counts"].format(**summary.by_severity)
-        category = "，".join(f"{CATEGORY[opts.lang][c]} {n}" for c, n in summary.by_category.items()) or "-"
-        extra.append(OUT[opts.lang]["total"].format(total=summary.total, severity=severity, category=category))
+        severity = severity_counts(summary.by_severity, opts.lang)
+        category = ("，" if opts.lang == "zh" else ", ").join(
+            f"{CATEGORY[opts.lang][c]} {n}" for c, n in summary.by_category.items()) or "-"
+        extra.append(OUT[opts.lang]["total"].format(total=summary.total, findings=plural(summary.total, "finding"),
+                                                    severity=severity, category=category))
     if extra:
         blocks.append("\n".join(extra))
     return "\n\n".join(blocks) + ("\n" if blocks else "")

@@ -31,7 +31,7 @@ def _index(items: list, token: str, allow_end: bool = False) -> int:
     if not token.isdigit() or (len(token) > 1 and token.startswith("0")):
         raise PatchError(f"{token!r} is not an array index" + (" ('-' is for add only)" if token == "-" else ""))
     if int(token) >= len(items) + allow_end:
-        raise PatchError(f"index {token} is out of range (the array has {len(items)} items)")
+        raise PatchError(f"index {token} is out of range (the array has {len(items)} item{'' if len(items) == 1 else 's'})")
     return int(token)
 
 
