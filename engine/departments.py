@@ -2,12 +2,12 @@
 alias table: reports write 市市场监管局, 瑞昌市市场监督管理局 or 市场监管局 for one unit."""
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from functools import lru_cache
 from typing import Any, Optional
 
+from engine.close_matches import close_matches as nearest
 from engine.rules.plan_model import Plan, PlanDepartment
 
 _NOISE = re.compile(r"[\s·•、,，.。:：;；\"'“”‘’（）()\[\]【】]")
@@ -63,13 +63,8 @@ def _core(name: str) -> str:
 def close_matches(plan: Plan, name: str, limit: int = 3) -> list[str]:
     """Units whose names are near the one written, compared on what tells them apart (see _core):
     a typo or a longer form of a listed unit, never a different body of the same city."""
-    by_key = {_core(n): unit.name for unit in plan.departments for n in _names(unit)}
-    keys = difflib.get_close_matches(_core(name), list(by_key), n=limit * 3, cutoff=0.5)
-    seen: list[str] = []
-    for key in keys:
-        if by_key[key] not in seen:
-            seen.append(by_key[key])
-    return seen[:limit]
+    names = {n: unit.name for unit in plan.departments for n in _names(unit)}
+    return nearest(name, names, limit, cutoff=0.5, key=_core)
 
 
 def unknown_department_message(plan: Plan, name: str) -> str:
