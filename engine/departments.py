@@ -67,9 +67,13 @@ def close_matches(plan: Plan, name: str, limit: int = 3) -> list[str]:
     return nearest(name, names, limit, cutoff=0.5, key=_core)
 
 
-def unknown_department_message(plan: Plan, name: str) -> str:
+def unknown_department(plan: Plan, name: str) -> tuple[str, str]:
+    """(en, zh): the department is not among the units the plan names, and the close matches."""
     near = close_matches(plan, name)
-    hint = f"; close matches: {', '.join(near)}" if near else ""
-    return f"department {name!r} is not a responsible unit of plan {plan.id}{hint}"
+    hint_en = f"; close matches: {', '.join(near)}" if near else ""
+    hint_zh = f"；是否应为 {' 或 '.join(near)}？" if near else ""
+    fix_zh = "（填写方案所列责任单位的全称或其规范简称）"
+    return (f"department {name!r} is not a responsible unit of plan {plan.id}{hint_en}",
+            f"“{name}”不是方案 {plan.id} 所列的责任单位{hint_zh}{fix_zh}")
 
 

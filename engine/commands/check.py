@@ -100,7 +100,7 @@ def check(files: tuple[Path, ...], output_format: str, lang: str, fail_level: st
             results.append(_self_check(result, department, checker) if department else result)
         except InputError as exc:
             errors.append(exc)
-            click.echo(("\r\033[K" if progress else "") + f"plancheck: error: {exc.line()}", err=True)
+            click.echo(("\r\033[K" if progress else "") + f"plancheck: error: {exc.line(lang)}", err=True)
         except EvaluationError as exc:
             raise fail(f"{path}: {exc}") from None
     if progress:

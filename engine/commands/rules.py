@@ -7,6 +7,7 @@ from typing import Optional
 
 import click
 
+from engine.plans.unknown_plan import unknown_plan
 from engine.commands.common import build_checker, fail
 from engine.coverage import coverage
 from engine.describe import describe
@@ -21,7 +22,7 @@ _rules_option = click.option("--rules", "rules_dir", type=click.Path(path_type=P
 def _catalog(rules_dir: Optional[Path], plan: Optional[str]) -> Catalog:
     catalog = build_checker(rules_dir).catalog
     if plan is not None and plan not in catalog.plans:
-        raise fail(f"unknown plan {plan!r} (known: {', '.join(sorted(catalog.plans))})")
+        raise fail(unknown_plan(catalog.plans, plan)[0])
     return catalog
 
 

@@ -7,6 +7,7 @@ from typing import Optional
 
 import click
 
+from engine.plans.unknown_plan import unknown_plan
 from engine.commands.common import build_checker, fail
 from engine.io.xml_write import write_xml
 from engine.model.report import AdminLevel, DepartmentKind
@@ -34,7 +35,7 @@ def template(plan_id: str, name: str, kind: Optional[str], level: Optional[str],
     catalog = build_checker(rules_dir).catalog
     plan = catalog.plans.get(plan_id)
     if plan is None:
-        raise fail(f"unknown plan {plan_id!r} (known: {', '.join(sorted(catalog.plans))})")
+        raise fail(unknown_plan(catalog.plans, plan_id)[0])
     try:
         department = resolve_template_department(plan, name, DepartmentKind(kind) if kind else None,
                                         AdminLevel(level) if level else None)

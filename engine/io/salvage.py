@@ -21,9 +21,9 @@ from typing import Annotated, Any, Optional, get_args, get_origin
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from engine.io import value_messages as say
+from engine.io.header_problem import header_problem
 from engine.io.problems import INCONSISTENCY, INVALID_VALUE, ProblemLog
 from engine.io.source import InputError, Location, SourceMap, clipped
-from engine.io.validate import first_error
 from engine.io.xml_layout import FieldLayout, fields_of
 from engine.model.lenient import lenient
 from engine.model.report import Report
@@ -198,13 +198,14 @@ def _header(data: dict, walker: _Walker, path: str, source: SourceMap) -> dict:
             head[name] = {k: v for k, v in head[name].items() if k not in fields}
     try:
         LenientReport.model_validate(head)
-        problem = None
+        error = None
     except ValidationError as exc:
-        problem = first_error(exc)
-    if problem is not None:
-        pointer, message = problem
-        found = source.locate(pointer)
-        raise InputError(path, message, Location(pointer, found.line, found.column, found.xpath))
+        error = exc.errors(include_url=False, include_input=False)[0]
+    if error is not None:  # said outside the handler (see engine.io.read on keeping errors)
+        problem = header_problem(error, {**data, **head})
+        found = source.locate(problem.pointer)
+        raise InputError(path, problem.en, Location(problem.pointer, found.line, found.column, found.xpath),
+                         problem.zh)
     layouts = fields_of(Report)
     for name, raw in ordinary.items():
         model = layouts[name].model
