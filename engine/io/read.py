@@ -13,6 +13,7 @@ from pydantic import ValidationError
 from engine.io.duplicates import log_repeated_ids
 from engine.io.json_report import parse_json
 from engine.io.problems import ProblemLog, ValueProblem
+from engine.io.saved_as_gbk import HOW_TO_SAVE_ZH, gbk_refusal
 from engine.io.salvage import failures, salvage
 from engine.io.source import InputError, Location, SourceMap
 from engine.io.validate import validate_first_error
@@ -95,10 +96,14 @@ def decode_json_text(data: bytes, path: str) -> str:
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
+        refusal = gbk_refusal(data, exc.start, path) if encoding == "utf-8" else None
+        if refusal is not None:
+            raise refusal from None
         before = data[: exc.start].decode(encoding, errors="replace")
         line = before.count("\n") + 1
         col = len(before) - (before.rfind("\n") + 1) + 1
-        raise InputError(path, f"invalid {encoding.upper()} byte sequence", Location("", line, col)) from None
+        raise InputError(path, f"invalid {encoding.upper()} byte sequence", Location("", line, col),
+                         f"无效的 {encoding.upper()} 字节序列：文件可能已损坏，或以其他编码保存；{HOW_TO_SAVE_ZH}") from None
 
 
 @dataclass(frozen=True)

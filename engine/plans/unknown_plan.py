@@ -12,7 +12,9 @@ def unknown_plan(plans: Mapping[str, Plan], written: str) -> tuple[str, str]:
     """(en, zh): `unknown plan 'x'; did you mean 'y'? (known: …)`."""
     names = {plan_id: plan_id for plan_id in plans}
     names.update({plan.title: plan.id for plan in plans.values()})
-    near = close_matches(written, names, limit=2)
+    # stricter than for field names: plan ids share their year suffixes (ruichang-2024 is no
+    # near miss for chengdu-2023)
+    near = close_matches(written, names, limit=2, cutoff=0.7)
     known = sorted(plans)
     hint_en = f"; did you mean {' or '.join(repr(n) for n in near)}?" if near else ""
     hint_zh = f"；是否应为 {' 或 '.join(near)}？" if near else ""
