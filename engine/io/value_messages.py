@@ -168,11 +168,12 @@ def _as_datetime(value: str) -> Optional[str]:
 
 
 def _date_reason(value: str) -> tuple[str, str]:
-    """Why a YYYY-MM-DD-looking value is not a date."""
-    match = re.match(r"^\s*(\d{4})-(\d{2})-(\d{2})", value)
+    """Why a value that looks like a date, in YYYY-MM-DD or another form (2024/2/30,
+    2024年2月30日), is not one."""
+    match = re.match(r"^\s*(\d{4})-(\d{2})-(\d{2})", value) or _OTHER_DATE.match(value)
     if not match:
         return "", ""
-    year, month, day = map(int, match.groups())
+    year, month, day = (int(g) for g in match.groups() if g is not None)
     if not 1 <= month <= 12:
         return f"：没有{month}月", f": there is no month {month}"
     try:
@@ -239,7 +240,7 @@ def invalid(field: str, scalar: Scalar, error: dict[str, Any], value: Any) -> Sa
         name_zh, name_en = _choice_name(scalar, field)
         meant = _choice_meant(scalar, value)
         if meant is not None:
-            fix_zh, fix_en = f"{fix_zh}；“{said}”应写作 {meant}", f"{fix_en}; {said!r} is written {meant}"
+            fix_zh, fix_en = f"“{said}”应写作 {meant}；{fix_zh}", f"{said!r} is written {meant}; {fix_en}"
         return Said(f"{name_zh}“{said}”不是可选的值", f"{name_en} {said!r} is not one of the allowed values",
                     fix_zh, fix_en)
     if kind in ("string_too_long", "too_long"):
