@@ -52,6 +52,14 @@ REFUSED = {
     "misspelt-department-field.json": ("9:15: /department/regoin", ["未知字段 regoin（是否应为 region？）", "改为 region"],
                                        ["did you mean 'region'?"]),
     "misspelt-department-field.xml": ("10: /report/department/regoin", ["是否应为 region？"], ["did you mean 'region'?"]),
+    # a misspelt list item element in XML
+    "misspelt-item-element.xml": ("22: /report/tasks/tsak", ["<tasks> 中没有元素 tsak；是否应为 task？"],
+                                  ["unknown element 'tsak' in <tasks>; did you mean 'task'?"]),
+    # text where the format has a list
+    "evidence-as-text.json": ("25:19: /tasks/0/evidence", ["evidence应为列表（[…]），实为文字"],
+                              ["evidence must be a list, not a string"]),
+    "evidence-as-text.xml": ("26: /report/tasks/task[1]/evidence", ["<evidence> 中只能有下级元素，不能直接写文字"],
+                             ["text '瑞公字〔2024〕12号' is not allowed in <evidence>"]),
     # a coded header value written as its Chinese label
     "department-kind-label.json": ("6:13: /department/kind", ["部门类型“公安”不是可选的值", "“公安”应写作 public_security"],
                                    ["'公安' is written public_security"]),
