@@ -118,7 +118,8 @@ def validate_report(data: Any, source: SourceMap, path: str) -> Validated:
     """The checkable report in `data`, or InputError when there is none (not an object, an invalid
     header, a broken frame, more than MAX_PROBLEMS problems)."""
     if not isinstance(data, dict):
-        raise InputError(path, "a report must be an object at the top level", source.locate(""))
+        raise InputError(path, "a report must be an object at the top level", source.locate(""),
+                         "报告的最外层应为对象（{…}）")
     log = ProblemLog()
     failed = None
     try:
@@ -147,7 +148,7 @@ def read_report(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedReport:
     data = _read_bytes(path, max_bytes)
     shown = str(path)
     if _is_blank(data):
-        raise InputError(shown, "file is empty")
+        raise InputError(shown, "file is empty", zh="文件是空的")
     fmt = detect_format(path, data)
     if fmt == "xml":
         from engine.io.xml_report import parse_xml  # lxml is only loaded for XML input
