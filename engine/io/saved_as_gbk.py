@@ -39,7 +39,8 @@ def gbk_refusal(data: bytes, offset: int, path: str, xml: bool = False) -> Optio
     except UnicodeDecodeError:
         return None
     run = _CHINESE_RUN.match(text)
-    if run is None or not _CJK.search(run.group()):
+    # two characters at least: one Latin-1 letter before ASCII (Müller) also decodes as one 汉字
+    if run is None or len(run.group()) < 2 or not _CJK.search(run.group()):
         return None
     sample = run.group()
     line, column = _position(data, offset)
