@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from enum import Enum
 from typing import Any, Iterable, Optional
 
@@ -211,21 +212,23 @@ def _as_number(value: str) -> Optional[str]:
 
 def _rewritten(scalar: Scalar, value: Any) -> tuple[str, str]:
     """What the value would be in the right form, when that can be told: (zh, en) or ("", "")."""
-    text = getattr(value, "text", value)
-    if not isinstance(text, str):
+    written = getattr(value, "text", value)
+    if not isinstance(written, str):
         return "", ""
+    # full-width digits and punctuation typed with a Chinese input method (２０２４－０３－０１)
+    text = unicodedata.normalize("NFKC", written)
     if scalar.type is dt.date:
         day = _as_date(text) or (_as_date(text[:10]) if re.match(r"^\d{4}-\d{2}-\d{2}[T ]", text) else None)
         if day is not None:
-            return f"；“{shown(text)}”应写作 {day.isoformat()}", f"; {shown(text)!r} is written {day.isoformat()}"
+            return f"；“{shown(written)}”应写作 {day.isoformat()}", f"; {shown(written)!r} is written {day.isoformat()}"
     if scalar.type is dt.datetime:
         moment = _as_datetime(text)
         if moment is not None:
-            return f"；“{shown(text)}”应写作 {moment}", f"; {shown(text)!r} is written {moment}"
+            return f"；“{shown(written)}”应写作 {moment}", f"; {shown(written)!r} is written {moment}"
     if scalar.type in (int, float):
         number = _as_number(text)
         if number is not None:
-            return f"；“{shown(text)}”应写作 {number}", f"; {shown(text)!r} is written {number}"
+            return f"；“{shown(written)}”应写作 {number}", f"; {shown(written)!r} is written {number}"
     return "", ""
 
 
