@@ -178,3 +178,9 @@ def test_template_department_typo_names_the_unit_meant():
     result = CliRunner().invoke(cli.main, ["template", "--plan", "ruichang", "--department", "瑞昌市公按局"])
     assert result.exit_code == 2 and "close matches: 瑞昌市公安局" in result.stderr
 
+
+
+def test_rules_show_with_a_mistyped_rule_id_names_the_rule_meant():
+    result = CliRunner().invoke(cli.main, ["rules", "show", "task-gap"])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == "plancheck: error: unknown rule 'task-gap'; did you mean 'TASK-GAP'?"

@@ -7,10 +7,11 @@ from typing import Optional
 
 import click
 
-from engine.plans.unknown_plan import unknown_plan
+from engine.close_matches import did_you_mean
 from engine.commands.common import build_checker, fail
 from engine.coverage import coverage
 from engine.describe import describe
+from engine.plans.unknown_plan import unknown_plan
 from engine.resources import cases_dir
 from engine.output.rules_view import NATIONAL_ONLY
 from engine.rules.catalog import Catalog, LoadedRule
@@ -107,7 +108,7 @@ def show_command(rule_id: str, lang: str, rules_dir: Optional[Path]) -> None:
     catalog = _catalog(rules_dir, None)
     item = catalog.rules.get(rule_id)
     if item is None:
-        raise fail(f"unknown rule {rule_id!r}")
+        raise fail(f"unknown rule {rule_id!r}{did_you_mean(rule_id, list(catalog.rules))[1]}")
     for line in show_lines(item, catalog, lang):
         click.echo(line)
     case_file = cases_dir() / f"{rule_id}.yaml"

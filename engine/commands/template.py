@@ -7,10 +7,10 @@ from typing import Optional
 
 import click
 
-from engine.plans.unknown_plan import unknown_plan
 from engine.commands.common import build_checker, fail
 from engine.io.xml_write import write_xml
 from engine.model.report import AdminLevel, DepartmentKind
+from engine.plans.unknown_plan import unknown_plan
 from engine.template import TemplateError, build_template, resolve_template_department, template_json, year_period
 
 
