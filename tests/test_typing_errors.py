@@ -69,7 +69,7 @@ REFUSED = {
     "unknown-plan.json": ("3:11: /plan", ["未知的方案“ruichang-2024”；是否应为 ruichang？", "已有的方案编号："],
                           ["unknown plan 'ruichang-2024'; did you mean 'ruichang'?", "(known: "]),
     "unknown-plan.xml": ("4: /report/plan", ["是否应为 ruichang？"], ["did you mean 'ruichang'?"]),
-    "unknown-department.json": ("5:13: /department/name", ["“瑞昌市公按局”不是方案 ruichang 所列的责任单位",
+    "unknown-department.json": ("5:13: /department/name", ["“瑞昌市公安分局”不是方案 ruichang 所列的责任单位",
                                                            "是否应为 瑞昌市公安局？"],
                                 ["not a responsible unit of plan ruichang; close matches: 瑞昌市公安局"]),
     "unknown-department.xml": ("6: /report/department/name", ["是否应为 瑞昌市公安局？"], ["close matches: 瑞昌市公安局"]),
