@@ -20,6 +20,7 @@ from engine.problem_facts import value_problem_facts
 from engine.threshold_facts import threshold_facts
 from engine.plans.duty import ClauseDuty, clause_duties
 from engine.plans.identity import ResolvedDepartment, UnresolvedDepartment, resolve_department
+from engine.plans.unknown_plan import unknown_plan
 from engine.rules.catalog import Catalog, load_packs
 from engine.rules.packs import RulesDirs, resolve_packs
 from engine.rules.model import Scope
@@ -78,13 +79,13 @@ class Checker:
         report before submitting (`check --department`)."""
         report = loaded.report
         if report.plan not in self.catalog.plans:
-            known = ", ".join(sorted(self.catalog.plans))
-            raise InputError(loaded.path, f"unknown plan {report.plan!r} (known: {known})", loaded.source.locate("/plan"))
+            en, zh = unknown_plan(self.catalog.plans, report.plan)
+            raise InputError(loaded.path, en, loaded.source.locate("/plan"), zh)
         plan = self.catalog.plans[report.plan]
         try:
             department = resolve_department(plan, report.department)
         except UnresolvedDepartment as exc:
-            raise InputError(loaded.path, str(exc), loaded.source.locate(exc.pointer)) from None
+            raise InputError(loaded.path, str(exc), loaded.source.locate(exc.pointer), exc.zh) from None
         duties = tuple(clause_duties(plan, department, report))
         platforms = self.catalog.required_platforms(report.plan)
         records = list(report_facts(report, department, self_check, platforms))

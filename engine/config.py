@@ -74,7 +74,7 @@ def _outputs(formats: tuple[str, ...]) -> Callable[[Any, Path], dict[str, Path]]
         found = {}
         for name, target in value.items():
             if name not in formats:
-                raise ValueError(f"unknown format {name!r}{did_you_mean(str(name), formats)}")
+                raise ValueError(f"unknown format {name!r}{did_you_mean(str(name), formats)[1]}")
             found[name] = _path(target, base)
         return found
     return check
@@ -159,7 +159,7 @@ def load_config(path: Path, formats: tuple[str, ...]) -> ConfigFile:
     values = {}
     for key, value in _raw(path).items():
         if key not in known:
-            raise ConfigError(f'{path}: key "{key}": unknown setting{did_you_mean(str(key), known)}'
+            raise ConfigError(f'{path}: key "{key}": unknown setting{did_you_mean(str(key), list(known))[1]}'
                               f" (settings: {', '.join(known)})")
         try:
             values[key] = known[key](value, path.parent)

@@ -2,12 +2,12 @@
 alias table: reports write 市市场监管局, 瑞昌市市场监督管理局 or 市场监管局 for one unit."""
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from functools import lru_cache
 from typing import Any, Optional
 
+from engine.close_matches import close_matches as nearest
 from engine.rules.plan_model import Plan, PlanDepartment
 
 _NOISE = re.compile(r"[\s·•、,，.。:：;；\"'“”‘’（）()\[\]【】]")
@@ -63,18 +63,17 @@ def _core(name: str) -> str:
 def close_matches(plan: Plan, name: str, limit: int = 3) -> list[str]:
     """Units whose names are near the one written, compared on what tells them apart (see _core):
     a typo or a longer form of a listed unit, never a different body of the same city."""
-    by_key = {_core(n): unit.name for unit in plan.departments for n in _names(unit)}
-    keys = difflib.get_close_matches(_core(name), list(by_key), n=limit * 3, cutoff=0.5)
-    seen: list[str] = []
-    for key in keys:
-        if by_key[key] not in seen:
-            seen.append(by_key[key])
-    return seen[:limit]
+    names = {n: unit.name for unit in plan.departments for n in _names(unit)}
+    return nearest(name, names, limit, cutoff=0.5, key=_core)
 
 
-def unknown_department_message(plan: Plan, name: str) -> str:
+def unknown_department(plan: Plan, name: str) -> tuple[str, str]:
+    """(en, zh): the department is not among the units the plan names, and the close matches."""
     near = close_matches(plan, name)
-    hint = f"; close matches: {', '.join(near)}" if near else ""
-    return f"department {name!r} is not a responsible unit of plan {plan.id}{hint}"
+    hint_en = f"; close matches: {', '.join(near)}" if near else ""
+    hint_zh = f"；是否应为 {' 或 '.join(near)}？" if near else ""
+    fix_zh = "（填写方案所列责任单位的全称或其规范简称）"
+    return (f"department {name!r} is not a responsible unit of plan {plan.id}{hint_en}",
+            f"“{name}”不是方案 {plan.id} 所列的责任单位{hint_zh}{fix_zh}")
 
 

@@ -69,7 +69,7 @@ def parse_selector(text: str, rules: Iterable[Rule]) -> Selector:
     rules = list(rules)
     if not text.strip() or not any(selector.matches(r) for r in rules):
         names = sorted(_prefixes(r.id for r in rules) | {s.value for s in Severity} | {c.value for c in Category})
-        raise SelectionError(f"{text!r} is not a rule id, category or severity{did_you_mean(text, names)}")
+        raise SelectionError(f"{text!r} is not a rule id, category or severity{did_you_mean(text, names)[1]}")
     return selector
 
 

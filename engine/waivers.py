@@ -16,7 +16,9 @@ from typing import TYPE_CHECKING, Annotated, Iterable, Literal, Optional
 
 from pydantic import Field, ValidationError, model_validator
 
+from engine.close_matches import did_you_mean
 from engine.departments import match_department, normalise_name
+from engine.plans.unknown_plan import unknown_plan
 from engine.rules.model import RULE_ID, Closed
 from engine.rules.yaml_source import RuleLoadError, load_yaml
 
@@ -112,9 +114,11 @@ def load_waivers(path: Path, catalog: "Optional[Catalog]" = None) -> LoadedWaive
     if catalog is not None:
         for waiver in spec.waivers:
             if waiver.rule not in catalog.rules:
-                raise WaiverError(f"{loaded.where(waiver)}: waiver {waiver.id}: unknown rule {waiver.rule!r}")
+                hint = did_you_mean(waiver.rule, list(catalog.rules))[1]
+                raise WaiverError(f"{loaded.where(waiver)}: waiver {waiver.id}: unknown rule {waiver.rule!r}{hint}")
             if waiver.scope.plan is not None and waiver.scope.plan not in catalog.plans:
-                raise WaiverError(f"{loaded.where(waiver)}: waiver {waiver.id}: unknown plan {waiver.scope.plan!r}")
+                raise WaiverError(f"{loaded.where(waiver)}: waiver {waiver.id}: "
+                                  f"{unknown_plan(catalog.plans, waiver.scope.plan)[0]}")
     return loaded
 
 

@@ -40,7 +40,7 @@ def test_batch_over_mixed_directory_isolates_every_failure(tmp_path):
     kinds = sorted(e["kind"] for e in summary["errors"])
     assert kinds == ["crash", "input", "input", "input", "input", "input", "timeout"]
     messages = " ".join(e["message"] for e in summary["errors"])
-    assert "SIGSEGV" in messages and "unknown plan" in messages and "invalid UTF-8" in messages
+    assert "SIGSEGV" in messages and "unknown plan" in messages and "the file is not UTF-8: it looks saved as GBK" in messages
     recorded = rows(db, "SELECT path, COUNT(*) AS n FROM reports GROUP BY path")
     assert len(recorded) == 10 and all(r["n"] == 1 for r in recorded)
     assert rows(db, "SELECT status FROM runs")[0]["status"] == "complete"

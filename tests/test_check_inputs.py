@@ -45,7 +45,7 @@ def test_stdin_errors_are_located_in_stdin():
 
 def test_empty_stdin_is_an_input_error():
     result = _check("-", input=b"")
-    assert result.exit_code == 2 and result.stderr == f"plancheck: error: {STDIN_NAME}: file is empty\n"
+    assert result.exit_code == 2 and result.stderr == f"plancheck: error: {STDIN_NAME}: 文件是空的\n"  # Chinese by default
 
 
 def test_stdin_over_the_size_limit():

@@ -46,7 +46,7 @@ def test_every_fixture_has_an_expectation():
 def test_bad_report_gives_exit_2_and_one_located_line(name: str):
     position, text = EXPECTED[name]
     path = BAD / name
-    result = _run(str(path))
+    result = _run("--lang", "en", str(path))  # the Chinese lines: tests/test_typing_errors.py
     assert result.exit_code == 2, result.output
     lines = [line for line in result.stderr.splitlines() if line]
     assert len(lines) == 1, result.stderr

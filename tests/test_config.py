@@ -125,7 +125,7 @@ def test_explicit_config_file_and_output_files(tmp_path: Path):
 
 
 @pytest.mark.parametrize("folder, expected", [
-    ("bad-key", '.plancheck.toml: key "fail_level": unknown setting; did you mean "fail-level"?'),
+    ("bad-key", '.plancheck.toml: key "fail_level": unknown setting; did you mean \'fail-level\'?'),
     ("bad-value", ".plancheck.yaml: key \"fail-level\": 'fatal' is not one of error, warning, info"),
     ("bad-toml", ".plancheck.toml: invalid TOML: "),
     ("bad-select", '.plancheck.toml: key "select": \'HLJ-76\' is not a rule id, category or severity; did you mean'),
@@ -148,7 +148,7 @@ def test_a_missing_explicit_config_is_exit_2(tmp_path: Path):
 def test_load_config_rejects_an_output_of_an_unknown_format(tmp_path: Path):
     path = tmp_path / ".plancheck.toml"
     path.write_text('output = { jsn = "a.json" }\n', encoding="utf-8")
-    with pytest.raises(ConfigError, match=r'key "output": unknown format \'jsn\'; did you mean "json"'):
+    with pytest.raises(ConfigError, match=r'key "output": unknown format \'jsn\'; did you mean \'json\''):
         load_config(path, FORMATS)
 
 

@@ -61,5 +61,5 @@ def test_unknown_rule_suggests_close_ids():
     result = _explain("HLJ-67-TRAINING-TARGE")
     assert result.exit_code == 2 and result.stdout == ""
     assert result.stderr == ("plancheck: error: unknown rule 'HLJ-67-TRAINING-TARGE'; did you mean "
-                             '"HLJ-67-TRAINING-TARGET" or "HLJ-67-TRAINING-NOT-REPORTED"? '
+                             "'HLJ-67-TRAINING-TARGET' or 'HLJ-67-TRAINING-NOT-REPORTED'? "
                              "(plancheck rules list shows every rule)\n")

@@ -105,11 +105,11 @@ def test_impossible_date_in_one_credit_entry(suffix: str):
 
 
 def test_bad_header_is_still_exit_2_and_one_line():
-    result = _run(str(BAD_HEADER))
+    result = _run("--lang", "en", str(BAD_HEADER))
     assert result.exit_code == 2
     lines = result.stderr.splitlines()
     assert lines == [f"plancheck: error: {BAD_HEADER}:11:13: /period: "
-                     "period ends (2024-01-01) before it starts (2024-12-31)"]
+                     "period ends (2024-01-01) before it starts (2024-12-31); correct the start or the end date"]
 
 
 @pytest.mark.parametrize("suffix", [".json", ".xml"])

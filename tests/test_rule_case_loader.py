@@ -287,7 +287,7 @@ def test_patched_report_breaking_a_model_rule(cases_dir: Path) -> None:
     """)
     assert load_error(path) == (
         f"{path}:6: case test_fail_period: the patched report is invalid: "
-        "/period: period ends (2023-12-31) before it starts (2024-01-01)"
+        "/period: period ends (2023-12-31) before it starts (2024-01-01); correct the start or the end date"
     )
 
 
@@ -382,7 +382,8 @@ def test_invalid_base(cases_dir: Path) -> None:
     path = case_file(cases_dir, "  test_fail_x:\n    base: broken\n    expect: fail\n")
     message = load_error(path)
     assert message.startswith(f"base report {cases_dir / 'bases' / 'broken.json'}:")
-    assert message.endswith("required field 'department' is missing")
+    assert message.endswith("required field 'department' is missing; add department: department is an object "
+                            "with the fields name, kind, kinds, level, aliases, code, region")
 
 
 def test_base_with_an_invalid_value(cases_dir: Path) -> None:

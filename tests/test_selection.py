@@ -70,8 +70,8 @@ def test_ignore_wins_and_commas_separate(rules: list):
     assert all(r.severity.value != "warning" for r in rules if r.id in kept)
 
 
-@pytest.mark.parametrize("selector, close", [("HLJ-76", '"HLJ-67"'), ("gapp", '"gap"'), ("warnings", '"warning"'),
-                                             ("TASK-GAPS", '"TASK-GAP"')])
+@pytest.mark.parametrize("selector, close", [("HLJ-76", "'HLJ-67'"), ("gapp", "'gap'"), ("warnings", "'warning'"),
+                                             ("TASK-GAPS", "'TASK-GAP'")])
 def test_unknown_selector_suggests_close_matches(selector: str, close: str, rules: list):
     with pytest.raises(SelectionError, match="did you mean") as raised:
         Selection.parse([selector], (), rules)
@@ -98,7 +98,7 @@ def test_unknown_selector_is_exit_2_in_one_line():
     result = CliRunner().invoke(cli.main, ["check", str(GAPS), "--ignore", "gapp"])
     assert result.exit_code == 2 and result.stdout == ""
     assert result.stderr == ("plancheck: error: --ignore: 'gapp' is not a rule id, category or severity; "
-                             'did you mean "gap"?\n')
+                             "did you mean 'gap'?\n")
 
 
 def test_selection_alongside_waivers():

@@ -120,6 +120,12 @@ def test_narrowest_scope_wins(gaps: CheckResult):
      ":4: waivers.0.scope: subject is required"),
     ("waivers:\n  - {id: W-1, rule: NO-SUCH-RULE, justification: x, approver: y, approval_number: z,\n"
      "     expires: 2025-01-01, scope: {kind: department, department: 某局}}\n", ":2: waiver W-1: unknown rule 'NO-SUCH-RULE'"),
+    ("waivers:\n  - {id: W-1, rule: TASK-GAPS, justification: x, approver: y, approval_number: z,\n"
+     "     expires: 2025-01-01, scope: {kind: department, department: 某局}}\n",
+     ":2: waiver W-1: unknown rule 'TASK-GAPS'; did you mean 'TASK-GAP'"),
+    ("waivers:\n  - {id: W-1, rule: TASK-GAP, justification: x, approver: y, approval_number: z,\n"
+     "     expires: 2025-01-01, scope: {kind: department, department: 某局, plan: ruichang-2024}}\n",
+     ":2: waiver W-1: unknown plan 'ruichang-2024'; did you mean 'ruichang'?"),
     ("waivers: [\n", ":2: invalid YAML"),
 ])
 def test_bad_waiver_files_give_one_located_line(tmp_path: Path, checker: Checker, text: str, expected: str):

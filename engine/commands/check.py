@@ -120,7 +120,7 @@ def _check_all(items: tuple[Union[Path, InputError], ...], checker: Checker, kee
                            f"({time.perf_counter() - started:.2f} s)", err=True)
         except InputError as exc:
             errors.append(exc)
-            click.echo(("\r\033[K" if progress else "") + f"plancheck: error: {exc.line()}", err=True)
+            click.echo(("\r\033[K" if progress else "") + f"plancheck: error: {exc.line(lang)}", err=True)
         except EvaluationError as exc:
             raise fail(f"{path}: {exc}") from None
     if progress:

@@ -88,7 +88,7 @@ def find_rule(catalog: Catalog, rule_id: str) -> LoadedRule:
     item = catalog.rules.get(rule_id) or next(
         (i for rid, i in catalog.rules.items() if rid.casefold() == rule_id.strip().casefold()), None)
     if item is None:
-        raise fail(f"unknown rule {rule_id!r}{did_you_mean(rule_id, catalog.rules)}"
+        raise fail(f"unknown rule {rule_id!r}{did_you_mean(rule_id, list(catalog.rules))[1]}"
                    " (plancheck rules list shows every rule)")
     return item
 

@@ -7,9 +7,11 @@ from typing import Optional
 
 import click
 
+from engine.close_matches import did_you_mean
 from engine.commands.common import build_checker, fail, rules_option
 from engine.coverage import coverage
 from engine.describe import describe
+from engine.plans.unknown_plan import unknown_plan
 from engine.rules.pack_tests import case_file
 from engine.output.rules_view import NATIONAL_ONLY
 from engine.output.counts import plural
@@ -21,7 +23,7 @@ _rules_option = rules_option
 def _catalog(rules_dir: tuple[Path, ...], plan: Optional[str]) -> Catalog:
     catalog = build_checker(rules_dir).catalog
     if plan is not None and plan not in catalog.plans:
-        raise fail(f"unknown plan {plan!r} (known: {', '.join(sorted(catalog.plans))})")
+        raise fail(unknown_plan(catalog.plans, plan)[0])
     return catalog
 
 
@@ -106,7 +108,7 @@ def show_command(rule_id: str, lang: str, rules_dir: tuple[Path, ...]) -> None:
     catalog = _catalog(rules_dir, None)
     item = catalog.rules.get(rule_id)
     if item is None:
-        raise fail(f"unknown rule {rule_id!r}")
+        raise fail(f"unknown rule {rule_id!r}{did_you_mean(rule_id, list(catalog.rules))[1]}")
     for line in show_lines(item, catalog, lang):
         click.echo(line)
     cases = case_file(catalog, rule_id)

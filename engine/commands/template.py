@@ -10,6 +10,7 @@ import click
 from engine.commands.common import build_checker, fail, rules_option
 from engine.io.xml_write import write_xml
 from engine.model.report import AdminLevel, DepartmentKind
+from engine.plans.unknown_plan import unknown_plan
 from engine.template import TemplateError, build_template, resolve_template_department, template_json, year_period
 
 
@@ -33,7 +34,7 @@ def template(plan_id: str, name: str, kind: Optional[str], level: Optional[str],
     catalog = build_checker(rules_dir).catalog
     plan = catalog.plans.get(plan_id)
     if plan is None:
-        raise fail(f"unknown plan {plan_id!r} (known: {', '.join(sorted(catalog.plans))})")
+        raise fail(unknown_plan(catalog.plans, plan_id)[0])
     try:
         department = resolve_template_department(plan, name, DepartmentKind(kind) if kind else None,
                                         AdminLevel(level) if level else None)

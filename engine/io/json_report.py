@@ -14,6 +14,7 @@ from typing import Any, Optional
 from engine.io.json_scan import (
     JsonPositions, JsonProblem, find_problem, maybe_too_deep, number_problem, too_many_values,
 )
+from engine.io.json_syntax import syntax_problem
 from engine.io.limits import MAX_MEMBERS
 from engine.io.source import InputError, Location
 
@@ -80,7 +81,9 @@ def parse_json(text: str, path: str) -> tuple[Any, JsonSourceMap]:
         data = json.loads(text, object_pairs_hook=_members, parse_constant=_no_constant,
                           parse_float=lambda s: _number(s, float), parse_int=lambda s: _number(s, int))
     except json.JSONDecodeError as exc:
-        raise InputError(path, f"invalid JSON: {exc.msg}", Location("", exc.lineno, exc.colno)) from None
+        said = syntax_problem(text, exc.msg, exc.pos)
+        line, column = positions.line_col(said.offset)
+        raise InputError(path, said.en, Location("", line, column), said.zh) from None
     except (ValueError, RecursionError) as exc:
         problem = find_problem(text)
         if problem is None:  # not expected: the scan rejects all the hooks reject

@@ -13,6 +13,7 @@ from pydantic import ValidationError
 from engine.io.duplicates import log_repeated_ids
 from engine.io.json_report import parse_json
 from engine.io.problems import ProblemLog, ValueProblem
+from engine.io.saved_as_gbk import HOW_TO_SAVE_ZH, gbk_refusal
 from engine.io.salvage import failures, salvage
 from engine.io.source import InputError, Location, SourceMap
 from engine.io.validate import validate_first_error
@@ -95,10 +96,14 @@ def decode_json_text(data: bytes, path: str) -> str:
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
+        refusal = gbk_refusal(data, exc.start, path) if encoding == "utf-8" else None
+        if refusal is not None:
+            raise refusal from None
         before = data[: exc.start].decode(encoding, errors="replace")
         line = before.count("\n") + 1
         col = len(before) - (before.rfind("\n") + 1) + 1
-        raise InputError(path, f"invalid {encoding.upper()} byte sequence", Location("", line, col)) from None
+        raise InputError(path, f"invalid {encoding.upper()} byte sequence", Location("", line, col),
+                         f"无效的 {encoding.upper()} 字节序列：文件可能已损坏，或以其他编码保存；{HOW_TO_SAVE_ZH}") from None
 
 
 @dataclass(frozen=True)
@@ -113,7 +118,8 @@ def validate_report(data: Any, source: SourceMap, path: str) -> Validated:
     """The checkable report in `data`, or InputError when there is none (not an object, an invalid
     header, a broken frame, more than MAX_PROBLEMS problems)."""
     if not isinstance(data, dict):
-        raise InputError(path, "a report must be an object at the top level", source.locate(""))
+        raise InputError(path, "a report must be an object at the top level", source.locate(""),
+                         "报告的最外层应为对象（{…}）")
     log = ProblemLog()
     failed = None
     try:
@@ -147,7 +153,7 @@ def report_from_bytes(data: bytes, path: Path) -> LoadedReport:
     format is told from its first character as for any name without .json/.xml)."""
     shown = str(path)
     if _is_blank(data):
-        raise InputError(shown, "file is empty")
+        raise InputError(shown, "file is empty", zh="文件是空的")
     fmt = detect_format(path, data)
     if fmt == "xml":
         from engine.io.xml_report import parse_xml  # lxml is only loaded for XML input

@@ -21,9 +21,9 @@ from typing import Annotated, Any, Optional, get_args, get_origin
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from engine.io import value_messages as say
+from engine.io.header_problem import header_problem
 from engine.io.problems import INCONSISTENCY, INVALID_VALUE, ProblemLog
 from engine.io.source import InputError, Location, SourceMap, clipped
-from engine.io.validate import first_error
 from engine.io.xml_layout import FieldLayout, fields_of
 from engine.model.lenient import lenient
 from engine.model.report import Report
@@ -70,9 +70,9 @@ class _Walker:
     def __init__(self, path: str, source: SourceMap, log: ProblemLog):
         self.path, self.source, self.log = path, source, log
 
-    def frame_error(self, pointer: str, message: str) -> InputError:
+    def frame_error(self, pointer: str, message: str, zh: Optional[str] = None) -> InputError:
         found = self.source.locate(pointer)
-        return InputError(self.path, message, Location(pointer, found.line, found.column, found.xpath))
+        return InputError(self.path, message, Location(pointer, found.line, found.column, found.xpath), zh)
 
     def record(self, raw: dict, model: type[BaseModel], pointer: str) -> dict:
         """`raw` without its invalid values, each logged."""
@@ -108,14 +108,17 @@ class _Walker:
             return False, None
         if field.kind == "model":
             if not isinstance(value, dict):
-                raise self.frame_error(pointer, f"{name} must be an object, not {_json_type(value)}")
+                raise self.frame_error(pointer, f"{name} must be an object, not {_json_type(value)}",
+                                       f"{name}应为对象（{{…}}），实为{_json_type_zh(value)}")
             return True, self.record(value, field.model, pointer)
         if field.kind == "list":
             if not isinstance(value, list):
-                raise self.frame_error(pointer, f"{name} must be a list, not {_json_type(value)}")
+                raise self.frame_error(pointer, f"{name} must be a list, not {_json_type(value)}",
+                                       f"{name}应为列表（[…]），实为{_json_type_zh(value)}")
             return True, self.items(value, model, field, pointer)
         if isinstance(value, (dict, list)):
-            raise self.frame_error(pointer, f"{name} must be a single value, not {_json_type(value)}")
+            raise self.frame_error(pointer, f"{name} must be a single value, not {_json_type(value)}",
+                                   f"{name}应为单个值，实为{_json_type_zh(value)}")
         try:
             _adapter(model, name).validate_python(value)
             return True, value
@@ -140,11 +143,13 @@ class _Walker:
             here = f"{pointer}/{i}"
             if field.model is not None:
                 if not isinstance(item, dict):
-                    raise self.frame_error(here, f"an item of {field.name} must be an object, not {_json_type(item)}")
+                    raise self.frame_error(here, f"an item of {field.name} must be an object, not {_json_type(item)}",
+                                           f"{field.name}的每一项应为对象（{{…}}），实为{_json_type_zh(item)}")
                 kept.append(self.record(item, field.model, here))
                 continue
             if isinstance(item, (dict, list)):
-                raise self.frame_error(here, f"an item of {field.name} must be a single value, not {_json_type(item)}")
+                raise self.frame_error(here, f"an item of {field.name} must be a single value, not {_json_type(item)}",
+                                       f"{field.name}的每一项应为单个值，实为{_json_type_zh(item)}")
             try:
                 _item_adapter(model, field.name).validate_python(item)
                 kept.append(item)
@@ -188,6 +193,14 @@ def _json_type(value: Any) -> str:
     return {str: "a string", list: "a list", dict: "an object", type(None): "null"}.get(type(value), "a value")
 
 
+def _json_type_zh(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "数字"
+    return {str: "文字", list: "列表", dict: "对象", type(None): "null"}.get(type(value), "其他值")
+
+
 def _header(data: dict, walker: _Walker, path: str, source: SourceMap) -> dict:
     """The header, valid, with its ordinary values judged like any other value."""
     head = {name: data[name] for name in HEADER if name in data}
@@ -198,13 +211,14 @@ def _header(data: dict, walker: _Walker, path: str, source: SourceMap) -> dict:
             head[name] = {k: v for k, v in head[name].items() if k not in fields}
     try:
         LenientReport.model_validate(head)
-        problem = None
+        error = None
     except ValidationError as exc:
-        problem = first_error(exc)
-    if problem is not None:
-        pointer, message = problem
-        found = source.locate(pointer)
-        raise InputError(path, message, Location(pointer, found.line, found.column, found.xpath))
+        error = exc.errors(include_url=False, include_input=False)[0]
+    if error is not None:  # said outside the handler (see engine.io.read on keeping errors)
+        problem = header_problem(error, {**data, **head})
+        found = source.locate(problem.pointer)
+        raise InputError(path, problem.en, Location(problem.pointer, found.line, found.column, found.xpath),
+                         problem.zh)
     layouts = fields_of(Report)
     for name, raw in ordinary.items():
         model = layouts[name].model

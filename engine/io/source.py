@@ -45,14 +45,21 @@ class SourceMap(Protocol):
 
 
 class InputError(Exception):
-    """Input that cannot be checked. str() is one line: `file:line:col: where: what`."""
+    """Input that cannot be checked. str() is one line: `file:line:col: where: what`, in English;
+    `line("zh")` says it in Chinese where the error has a Chinese message (`zh`), the language
+    of clerks (the others are still English)."""
 
-    def __init__(self, path: str, message: str, location: Optional[Location] = None):
+    def __init__(self, path: str, message: str, location: Optional[Location] = None, zh: Optional[str] = None):
         self.path, self.message, self.location = path, clipped(message, 600), location
+        self.zh = clipped(zh, 600) if zh is not None else None
         super().__init__(self.line())
 
-    def line(self) -> str:
-        loc, message = self.location, self.message
+    def text(self, lang: str = "en") -> str:
+        """The message (without file and position) in `lang`, English where there is no Chinese."""
+        return self.zh if lang == "zh" and self.zh is not None else self.message
+
+    def line(self, lang: str = "en") -> str:
+        loc, message = self.location, self.text(lang)
         if loc is None:
             return printable(f"{self.path}: {message}")
         pos = loc.position()

@@ -16,9 +16,7 @@ from __future__ import annotations
 
 from typing import Any, TypeVar, get_args, get_origin
 
-from pydantic import BaseModel, ValidationError
-
-from engine.io.source import pointer_from_loc
+from pydantic import BaseModel
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -26,19 +24,6 @@ M = TypeVar("M", bound=BaseModel)
 def validate_first_error(model: type[M], data: Any) -> M:
     """`model.model_validate(data)`, raising a ValidationError that holds few errors, never many."""
     return model.model_validate(data)
-
-
-def first_error(exc: ValidationError) -> tuple[str, str]:
-    """The JSON pointer and message of a validation error's first error, as plain strings (no
-    live objects: see engine.io.read on why a ValidationError must not outlive its handler)."""
-    err = exc.errors(include_url=False, include_context=False, include_input=False)[0]
-    loc = tuple(err["loc"])
-    msg = err["msg"].removeprefix("Value error, ")
-    if err["type"] == "missing":
-        msg = f"required field {loc[-1]!r} is missing"
-    elif err["type"] == "extra_forbidden":
-        msg = f"unknown field {loc[-1]!r}"
-    return pointer_from_loc(loc), msg
 
 
 def lists_without_fail_fast(model: type[BaseModel]) -> list[str]:

@@ -8,16 +8,17 @@ unit (15万元) is turned into what it should have been written as.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
+import unicodedata
 from enum import Enum
 from typing import Any, Iterable, Optional
 
 from engine import credit_code
+from engine.close_matches import close_matches, did_you_mean
 from engine.io.problems import Said
 from engine.io.xml_layout import FieldLayout, Scalar, fields_of
 from engine.labels import CHOICES, NOT_SUGGESTED
-from engine.model.report import ClauseNumber, Contact, Identifier, Sha256
+from engine.model.report import ClauseNumber, Contact, Identifier, Report, Sha256
 from engine.model.values import InvalidValue
 
 _DATE_FIX = ("日期应为 YYYY-MM-DD，如 2024-03-01", "a date is written YYYY-MM-DD, e.g. 2024-03-01")
@@ -52,6 +53,10 @@ def _pattern_hints() -> dict[str, tuple[str, str]]:
         contact["phone"].scalar.pattern: ("电话为5-30位数字，可含 + - ( ) 和空格，如 0451-82621234",
                                           "a phone number has 5-30 digits and + - ( ) or spaces, e.g. 0451-82621234"),
         contact["email"].scalar.pattern: ("电子邮箱形如 name@example.gov.cn", "an e-mail address looks like name@example.gov.cn"),
+        fields_of(Report)["plan"].scalar.pattern: (
+            "方案编号由小写字母、数字和连字符组成，如 heilongjiang-2023（plancheck rules coverage 列出已有的方案）",
+            "a plan id has lower-case letters, digits and hyphens, e.g. heilongjiang-2023 "
+            "(plancheck rules coverage lists the plans)"),
     }
 
 
@@ -88,6 +93,21 @@ def choices(scalar: Scalar) -> tuple[str, str]:
     offered = [v for v in scalar.choices or () if (name, v) not in NOT_SUGGESTED]
     zh = _join((f"{v}（{labels[v]}）" if v in labels else v for v in offered), "zh")
     return zh, _join(offered, "en")
+
+
+def _choice_meant(scalar: Scalar, value: Any) -> Optional[str]:
+    """The coded value meant by one written as its Chinese label (市场监管), or mistyped
+    (Completed, market-regulation, complted): the closest of the choices, if one is close."""
+    text = getattr(value, "text", value)
+    if not isinstance(text, str) or not text.strip():
+        return None
+    name = scalar.type.__name__ if isinstance(scalar.type, type) else ""
+    _, _, labels = CHOICES.get(name, ("", "", {}))
+    offered = [v for v in scalar.choices or () if (name, v) not in NOT_SUGGESTED]
+    names = {v: v for v in offered}
+    names.update({labels[v]: v for v in offered if v in labels})
+    near = close_matches(text.strip().lower().replace("-", "_").replace(" ", "_"), names, limit=1)
+    return near[0] if near else None
 
 
 def _choice_name(scalar: Scalar, field: str) -> tuple[str, str]:
@@ -149,11 +169,12 @@ def _as_datetime(value: str) -> Optional[str]:
 
 
 def _date_reason(value: str) -> tuple[str, str]:
-    """Why a YYYY-MM-DD-looking value is not a date."""
-    match = re.match(r"^\s*(\d{4})-(\d{2})-(\d{2})", value)
+    """Why a value that looks like a date, in YYYY-MM-DD or another form (2024/2/30,
+    2024年2月30日), is not one."""
+    match = re.match(r"^\s*(\d{4})-(\d{2})-(\d{2})", value) or _OTHER_DATE.match(value)
     if not match:
         return "", ""
-    year, month, day = map(int, match.groups())
+    year, month, day = (int(g) for g in match.groups() if g is not None)
     if not 1 <= month <= 12:
         return f"：没有{month}月", f": there is no month {month}"
     try:
@@ -191,21 +212,23 @@ def _as_number(value: str) -> Optional[str]:
 
 def _rewritten(scalar: Scalar, value: Any) -> tuple[str, str]:
     """What the value would be in the right form, when that can be told: (zh, en) or ("", "")."""
-    text = getattr(value, "text", value)
-    if not isinstance(text, str):
+    written = getattr(value, "text", value)
+    if not isinstance(written, str):
         return "", ""
+    # full-width digits and punctuation typed with a Chinese input method (２０２４－０３－０１)
+    text = unicodedata.normalize("NFKC", written)
     if scalar.type is dt.date:
         day = _as_date(text) or (_as_date(text[:10]) if re.match(r"^\d{4}-\d{2}-\d{2}[T ]", text) else None)
         if day is not None:
-            return f"；“{shown(text)}”应写作 {day.isoformat()}", f"; {shown(text)!r} is written {day.isoformat()}"
+            return f"；“{shown(written)}”应写作 {day.isoformat()}", f"; {shown(written)!r} is written {day.isoformat()}"
     if scalar.type is dt.datetime:
         moment = _as_datetime(text)
         if moment is not None:
-            return f"；“{shown(text)}”应写作 {moment}", f"; {shown(text)!r} is written {moment}"
+            return f"；“{shown(written)}”应写作 {moment}", f"; {shown(written)!r} is written {moment}"
     if scalar.type in (int, float):
         number = _as_number(text)
         if number is not None:
-            return f"；“{shown(text)}”应写作 {number}", f"; {shown(text)!r} is written {number}"
+            return f"；“{shown(written)}”应写作 {number}", f"; {shown(written)!r} is written {number}"
     return "", ""
 
 
@@ -218,6 +241,9 @@ def invalid(field: str, scalar: Scalar, error: dict[str, Any], value: Any) -> Sa
         return Said(f"{field}：{cause.zh}", f"{field}: {cause}", cause.fix_zh, cause.fix_en)
     if scalar.choices is not None:
         name_zh, name_en = _choice_name(scalar, field)
+        meant = _choice_meant(scalar, value)
+        if meant is not None:
+            fix_zh, fix_en = f"“{said}”应写作 {meant}；{fix_zh}", f"{said!r} is written {meant}; {fix_en}"
         return Said(f"{name_zh}“{said}”不是可选的值", f"{name_en} {said!r} is not one of the allowed values",
                     fix_zh, fix_en)
     if kind in ("string_too_long", "too_long"):
@@ -271,9 +297,7 @@ def missing(field: str, layout: FieldLayout) -> Said:
 
 def unknown(field: str, allowed: Iterable[str]) -> Said:
     names = list(allowed)
-    close = difflib.get_close_matches(field, names, n=1, cutoff=0.6)
-    guess_zh = f"；是否应为 {close[0]}？" if close else ""
-    guess_en = f"; did you mean {close[0]!r}?" if close else ""
+    guess_zh, guess_en = did_you_mean(field, names, limit=1)
     said = shown(field)
     return Said(f"未知字段 {said}（格式中没有该字段，其内容未核查）",
                 f"unknown field {said!r} (not in the format; its content was not checked)",

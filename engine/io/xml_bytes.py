@@ -11,6 +11,7 @@ import re
 from typing import Optional
 
 from engine.io.limits import MAX_TAGS
+from engine.io.saved_as_gbk import gbk_refusal
 from engine.io.source import InputError, Location
 
 # Unicode, and the national encodings Chinese government systems still write.
@@ -51,10 +52,12 @@ def check_encoding(data: bytes, path: str) -> None:
     else:
         actual, head = None, data[:200].decode("latin-1")
     declaration = _DECLARATION.match(head)
+    family = _FAMILY.get(declaration.group(2).lower()) if declaration is not None else None
+    if actual is None and (declaration is None or family == "utf-8"):
+        _refuse_gbk(data, path)
     if declaration is None:
         return  # no declaration: UTF-8, or what the BOM says; libxml2 checks the bytes
     declared = declaration.group(2)
-    family = _FAMILY.get(declared.lower())
     if family is None:
         raise _refuse(path, f"encoding {declared!r} is not accepted: use " + ACCEPTED_ENCODINGS,
                       declaration)
@@ -68,6 +71,16 @@ def check_encoding(data: bytes, path: str) -> None:
     if family != "utf-8" and not data.isascii() and _is_utf8(data):
         raise _refuse(path, f"declares encoding {declared} but the content is UTF-8: "
                             "declare UTF-8 or save the file as " + declared, declaration)
+
+
+def _refuse_gbk(data: bytes, path: str) -> None:
+    """Bytes to be read as UTF-8 that are GBK/GB18030 (saved as "ANSI"): refused, saying so."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        refusal = gbk_refusal(data, exc.start, path, xml=True)
+        if refusal is not None:
+            raise refusal from None
 
 
 def _is_utf8(data: bytes) -> bool:

@@ -17,6 +17,7 @@ from typing import Any, Optional
 from lxml import etree
 from pydantic import BaseModel
 
+from engine.close_matches import did_you_mean
 from engine.io.source import InputError, Location, parent_pointer
 from engine.io.xml_bytes import check_encoding, check_size
 from engine.io.xml_layout import NAMESPACE, ROOT, FieldLayout, Scalar, fields_of
@@ -90,22 +91,23 @@ class _Reader:
         self.path = path
         self.index: dict[str, tuple[Optional[int], str]] = {}
 
-    def fail(self, message: str, el: Any, pointer: str, xpath: str) -> InputError:
-        return InputError(self.path, message, Location(pointer=pointer, line=el.sourceline, xpath=xpath))
+    def fail(self, message: str, el: Any, pointer: str, xpath: str, zh: Optional[str] = None) -> InputError:
+        return InputError(self.path, message, Location(pointer=pointer, line=el.sourceline, xpath=xpath), zh)
 
     def _check_structure(self, el: Any, pointer: str, xpath: str, allowed_attributes=frozenset()) -> None:
         """An element that holds elements may hold nothing else: no text, no attributes."""
         for name in el.attrib:
             if name not in allowed_attributes:
                 raise self.fail(f"attribute {_display(name)!r} is not allowed: the format uses elements only",
-                                el, pointer, xpath)
+                                el, pointer, xpath, f"不能用属性 {_display(name)}：格式只用元素")
         if el.text is not None and el.text.strip():
             raise self.fail(f"text {_clip(el.text)!r} is not allowed in <{_display(el.tag)}>: it holds elements",
-                            el, pointer, xpath)
+                            el, pointer, xpath, f"<{_display(el.tag)}> 中只能有下级元素，不能直接写文字“{_clip(el.text)}”")
         for child in el:
             if child.tail is not None and child.tail.strip():
                 raise self.fail(f"text {_clip(child.tail)!r} is not allowed in <{_display(el.tag)}>: "
-                                "it holds elements", child, pointer, xpath)
+                                "it holds elements", child, pointer, xpath,
+                                f"<{_display(el.tag)}> 中只能有下级元素，不能直接写文字“{_clip(child.tail)}”")
 
     def _child_name(self, child: Any, allowed: Any, parent: Any, pointer: str, xpath: str,
                     record: bool = False) -> str:
@@ -118,9 +120,16 @@ class _Reader:
             return qname.localname
         shown = _display(child.tag)
         where = f"{xpath}/{qname.localname}"
-        hint = "" if qname.namespace == NAMESPACE else f" (elements must be in namespace {NAMESPACE})"
-        raise InputError(self.path, f"unknown element {shown!r} in <{_display(parent.tag)}>{hint}",
-                         Location(pointer=pointer, line=child.sourceline, xpath=where))
+        outer = _display(parent.tag)
+        if qname.namespace == NAMESPACE:
+            near_zh, near_en = did_you_mean(qname.localname, list(allowed), limit=1)
+            hint_zh, hint_en = near_zh or f"；此处可用的元素：{'、'.join(allowed)}", near_en
+        else:
+            hint_en = f" (elements must be in namespace {NAMESPACE})"
+            hint_zh = f"（元素须在命名空间 {NAMESPACE} 中）"
+        raise InputError(self.path, f"unknown element {shown!r} in <{outer}>{hint_en}",
+                         Location(pointer=pointer, line=child.sourceline, xpath=where),
+                         f"<{outer}> 中没有元素 {shown}{hint_zh}")
 
     def model(self, el: Any, model: type[BaseModel], pointer: str, xpath: str, attrs=frozenset()) -> dict:
         self.index[pointer] = (el.sourceline, xpath)

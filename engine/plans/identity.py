@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
-from engine.departments import match_department, unknown_department_message
+from engine.departments import match_department, unknown_department
 from engine.model.report import AdminLevel, Department, DepartmentKind
 from engine.plans.names import infer_kinds, infer_level
 from engine.rules.plan_model import Plan, PlanDepartment
@@ -22,9 +22,9 @@ from engine.rules.plan_model import Plan, PlanDepartment
 class UnresolvedDepartment(ValueError):
     """The report's department cannot be checked against the plan; `pointer` says where."""
 
-    def __init__(self, message: str, pointer: str):
+    def __init__(self, message: str, pointer: str, zh: Optional[str] = None):
         super().__init__(message)
-        self.pointer = pointer
+        self.pointer, self.zh = pointer, zh
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,8 @@ def find_unit(plan: Plan, department: Department) -> Optional[PlanDepartment]:
 def resolve_department(plan: Plan, department: Department, level_field: str = "department.level") -> ResolvedDepartment:
     unit = find_unit(plan, department)
     if plan.departments and unit is None and plan.departments_closed:
-        raise UnresolvedDepartment(unknown_department_message(plan, department.name), "/department/name")
+        en, zh = unknown_department(plan, department.name)
+        raise UnresolvedDepartment(en, "/department/name", zh)
     declared = [k for k in (department.kind, *department.kinds) if k is not None]
     from_table = list(unit.all_kinds) if unit is not None else []
     from_names = [k for name in (department.name, *department.aliases) for k in infer_kinds(name)]
@@ -83,6 +84,8 @@ def resolve_department(plan: Plan, department: Department, level_field: str = "d
         raise UnresolvedDepartment(
             f"cannot tell the administrative level of {department.name!r} from its name: "
             f"give {level_field} (province, prefecture or county)", "/department",
+            f"从单位名称“{department.name}”看不出行政级别：请填写 {level_field}"
+            "（province 省级、prefecture 地市级或 county 县级）",
         )
     return ResolvedDepartment(
         name=department.name, aliases=tuple(department.aliases), kinds=kinds, level=level, unit=unit,
