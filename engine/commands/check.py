@@ -1,7 +1,6 @@
 """`plancheck check`: check report files and print findings."""
 from __future__ import annotations
 
-import datetime as dt
 import os
 import sys
 from pathlib import Path
@@ -9,21 +8,18 @@ from typing import Any, Optional
 
 import click
 
-from engine.checker import CheckResult, Checker
+from engine.check_run import check_loaded_report, failing_findings, run_outcome
 from engine.commands.common import build_checker, fail
 from engine.evaluate_types import EvaluationError
 from engine.exit_codes import HELP as EXIT_HELP
 from engine.exit_codes import exit_code
-from engine.fact_builder import CST
-from engine.io.read import DEFAULT_MAX_BYTES
+from engine.io.read import DEFAULT_MAX_BYTES, read_report
 from engine.io.source import InputError
 from engine.output import FORMATTERS
-from engine.output.base import FormatOptions, RunOutcome
-from engine.output.summary import at_or_above
+from engine.output.base import FormatOptions
 from engine.output.words import OUT
 from engine.rules.model import Severity
-from engine.template import same_department
-from engine.waivers import WaiverError, WaiverOutcome, apply_waivers, load_waivers
+from engine.waivers import WaiverError, load_waivers
 
 PROGRESS_FROM = 3  # files; fewer finish before progress would help
 
@@ -36,26 +32,9 @@ def _output_options(func: Any) -> Any:
     return func
 
 
-def _self_check(result: CheckResult, name: str, checker: Checker) -> CheckResult:
-    """Only the findings on clauses this department answers for, is suggested to report or
-    reported itself (and those citing no clause)."""
-    report = result.loaded.report
-    plan = checker.catalog.plans[report.plan]
-    if not same_department(plan, report.department.name, name):
-        raise InputError(result.path, f"the report is from {report.department.name!r}, not {name!r}",
-                         result.loaded.source.locate("/department/name"))
-    mine = {duty.clause.id for duty in result.duties} | {task.clause for task in report.tasks}
-    kept = tuple(f for f in result.findings if f.citation is None or f.citation.clause in mine)
-    return CheckResult(result.loaded, kept, result.department, result.duties, result.facts)
-
-
 def use_color(no_color: bool, environ: Any, isatty: bool) -> bool:
     """Colour only on a terminal, and never with --no-color or NO_COLOR (https://no-color.org)."""
     return isatty and not no_color and not environ.get("NO_COLOR")
-
-
-def _today(value: Optional[dt.date]) -> dt.date:
-    return value or dt.datetime.now(CST).date()
 
 
 @click.command(epilog=EXIT_HELP)
@@ -96,8 +75,7 @@ def check(files: tuple[Path, ...], output_format: str, lang: str, fail_level: st
         if progress:
             click.echo("\r\033[K" + OUT[lang]["progress"].format(i=i, n=len(files), path=path), err=True, nl=False)
         try:
-            result = checker.check_path(path, max_bytes, self_check=department is not None)
-            results.append(_self_check(result, department, checker) if department else result)
+            results.append(check_loaded_report(checker, read_report(path, max_bytes), department))
         except InputError as exc:
             errors.append(exc)
             click.echo(("\r\033[K" if progress else "") + f"plancheck: error: {exc.line()}", err=True)
@@ -105,17 +83,13 @@ def check(files: tuple[Path, ...], output_format: str, lang: str, fail_level: st
             raise fail(f"{path}: {exc}") from None
     if progress:
         click.echo("\r\033[K", err=True, nl=False)
-    waivers = WaiverOutcome.empty()
-    if loaded_waivers is not None:
-        waivers = apply_waivers(results, loaded_waivers.waivers, _today(today.date() if today else None),
-                                checker.catalog, loaded_waivers)
     level = Severity(fail_level)
-    outcome = RunOutcome(tuple(results), tuple(errors), waivers, checker.catalog, department)
+    outcome = run_outcome(checker, results, errors, loaded_waivers, today.date() if today else None, department)
     color = use_color(no_color, os.environ, sys.stdout.isatty())
     click.echo(FORMATTERS[output_format](outcome, FormatOptions(lang=lang, color=color, fail_level=level)), nl=False)
     plain = FormatOptions(lang=lang, color=False, fail_level=level)
     for key, target in outputs.items():
         if target is not None:
             target.write_text(FORMATTERS[key.removeprefix("output_")](outcome, plain), encoding="utf-8")
-    failing = sum(at_or_above(outcome.active(r), level) for r in results)
+    failing = failing_findings(outcome, level)
     sys.exit(exit_code(bad_input=bool(errors), failing=failing, exit_zero=exit_zero))

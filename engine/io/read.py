@@ -139,11 +139,16 @@ def validate_report(data: Any, source: SourceMap, path: str) -> Validated:
 
 
 def read_report(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedReport:
-    data = _read_bytes(path, max_bytes)
-    shown = str(path)
+    return read_report_bytes(_read_bytes(path, max_bytes), str(path))
+
+
+def read_report_bytes(data: bytes, shown: str) -> LoadedReport:
+    """A report from bytes already in memory (an upload to `plancheck serve`), named `shown` in
+    errors and findings; the format is told from the name's suffix, else from the bytes, as for
+    a file. The caller has enforced the size limit."""
     if _is_blank(data):
         raise InputError(shown, "file is empty")
-    fmt = detect_format(path, data)
+    fmt = detect_format(Path(shown), data)
     if fmt == "xml":
         from engine.io.xml_report import parse_xml  # lxml is only loaded for XML input
 
