@@ -48,6 +48,30 @@ def _example(case: RuleCase, checker: Checker, lang: str) -> list[str]:
     return lines
 
 
+def explain_lines(rule_id: str, checker: Checker, lang: str, server_paths: bool = True) -> list[str]:
+    """`explain` as lines (the command prints them, `plancheck serve` shows them); KeyError for an
+    unknown rule, CaseError for a broken case file. `server_paths=False` leaves out where the
+    rule and case files are on disk (a web page must not show the server's file system)."""
+    catalog = checker.catalog
+    item = catalog.rules[rule_id]
+    rule = item.rule
+    head = _HEAD[lang]
+    purpose = rule.title.en if lang == "en" and rule.title.en else rule.title.zh
+    shown = show_lines(item, catalog, lang)
+    lines = [f"{head['purpose']}: {purpose}", *(shown if server_paths else [s for s in shown if not s.startswith("  file: ")])]
+    path = cases_dir() / f"{rule_id}.yaml"
+    lines.append(f"  {head['examples']}:")
+    if not path.is_file():
+        lines.append(f"    {head['no_cases'].format(path=path if server_paths else path.name)}")
+        return lines
+    cases = load_case_file(path, catalog.rules)
+    for expect in ("pass", "fail"):
+        chosen = next((c for c in cases if c.expect == expect and c.xfail is None), None)
+        if chosen is not None:
+            lines.extend(f"  {line}" for line in _example(chosen, checker, lang))
+    return lines
+
+
 @click.command(name="explain")
 @click.argument("rule_id")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
@@ -57,27 +81,11 @@ def explain(rule_id: str, lang: str, rules_dir: Optional[Path]) -> None:
     """A rule in plain words: purpose, clause text, legal basis, condition, remediation,
     and one passing and one failing example."""
     checker = build_checker(rules_dir)
-    catalog = checker.catalog
-    item = catalog.rules.get(rule_id)
-    if item is None:
+    if rule_id not in checker.catalog.rules:
         raise fail(f"unknown rule {rule_id!r}")
-    rule = item.rule
-    head = _HEAD[lang]
-    purpose = rule.title.en if lang == "en" and rule.title.en else rule.title.zh
-    click.echo(f"{head['purpose']}: {purpose}")
-    for line in show_lines(item, catalog, lang):
-        click.echo(line)
-    path = cases_dir() / f"{rule_id}.yaml"
-    click.echo(f"  {head['examples']}:")
-    if not path.is_file():
-        click.echo(f"    {head['no_cases'].format(path=path)}")
-        return
     try:
-        cases = load_case_file(path, catalog.rules)
+        lines = explain_lines(rule_id, checker, lang)
     except CaseError as exc:
         raise fail(str(exc)) from None
-    for expect in ("pass", "fail"):
-        chosen = next((c for c in cases if c.expect == expect and c.xfail is None), None)
-        if chosen is not None:
-            for line in _example(chosen, checker, lang):
-                click.echo(f"  {line}")
+    for line in lines:
+        click.echo(line)
