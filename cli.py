@@ -20,6 +20,7 @@ COMMANDS = {
     "explain": "engine.commands.explain:explain",
     "batch": "engine.commands.batch:batch",
     "runs": "engine.commands.runs:runs_group",
+    "serve": "engine.commands.serve:serve",
 }
 
 

@@ -1,0 +1,49 @@
+"""The ASGI application: routes, static files, and the lifetime of the check pool and the intake."""
+from __future__ import annotations
+
+import contextlib
+from typing import AsyncIterator, Optional
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.routing import Mount
+from starlette.staticfiles import StaticFiles
+
+from engine.resources import rules_dir
+from engine.rules.catalog import Catalog, load_catalog
+from engine.web import api, pages
+from engine.web.intake import Intake
+from engine.web.pool import CheckPool
+from engine.web.services import ServeSettings, Services
+
+
+def create_app(settings: ServeSettings, catalog: Optional[Catalog] = None, pool: Optional[CheckPool] = None) -> Starlette:
+    """The application. `pool`: an already started pool (tests share one); otherwise one is made
+    from the settings when the application starts and closed when it stops."""
+    root = settings.rules_root or rules_dir()
+    catalog = catalog or load_catalog(root)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        own_pool = pool is None
+        running = pool or CheckPool(settings.workers, str(root), str(settings.waivers) if settings.waivers else None,
+                                    settings.timeout)
+        if own_pool:
+            running.warm_up()  # workers compile their rules before the first clerk waits on them
+        intake = Intake(settings.store, root, catalog, f"{settings.host}:{settings.port}") if settings.store else None
+        app.state.services = Services(settings, catalog, running, intake)
+        try:
+            yield
+        finally:
+            if intake is not None:
+                intake.close()
+            if own_pool:
+                running.close()
+
+    static = StaticFiles(packages=[("engine.web", "static")])
+    app = Starlette(routes=[*pages.ROUTES, *api.ROUTES, Mount("/static", static, name="static")],
+                    exception_handlers={404: pages.not_found}, lifespan=lifespan)
+    return app
+
+
+__all__ = ["create_app", "HTTPException"]
