@@ -24,9 +24,22 @@ def _path(name: str, text: str) -> dict[str, Any]:
     return {"name": name, "in": "path", "required": True, "description": text, "schema": {"type": "string"}}
 
 
+def _embedded(schema: Any) -> Any:
+    """The findings schema as a component: its `#/$defs/...` references re-rooted where it sits
+    in this document (OpenAPI tools do not all honour an embedded `$id`)."""
+    if isinstance(schema, dict):
+        schema = {k: _embedded(v) for k, v in schema.items() if k not in ("$schema", "$id")}
+        ref = schema.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#/$defs/"):
+            schema["$ref"] = "#/components/schemas/Findings/$defs/" + ref.removeprefix("#/$defs/")
+        return schema
+    if isinstance(schema, list):
+        return [_embedded(v) for v in schema]
+    return schema
+
+
 def openapi_document(services: Any) -> dict[str, Any]:
-    findings = json.loads((schemas_dir() / "findings.schema.json").read_text(encoding="utf-8"))
-    findings.pop("$schema", None)
+    findings = _embedded(json.loads((schemas_dir() / "findings.schema.json").read_text(encoding="utf-8")))
     limit = services.settings.max_bytes
     lang = _query("lang", "Language of messages: zh (default) or en.", {"type": "string", "enum": ["zh", "en"]})
     report_media = {media: {"schema": {"type": "string", "format": "binary"}}
