@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Optional
 
-from jinja2 import Environment, PackageLoader, select_autoescape
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
@@ -23,7 +23,9 @@ from engine.web.services import Services, download_formats
 from engine.web.templates_dl import build_template_file, template_formats
 from engine.web.uploads import BadUpload, TooLarge, parse_form, read_body, uploaded_files
 
-JINJA = Environment(loader=PackageLoader("engine.web", "templates"), autoescape=select_autoescape(["html"]))
+# StrictUndefined: a word missing from engine.web.i18n is an error, not a blank on the page
+JINJA = Environment(loader=PackageLoader("engine.web", "templates"), autoescape=select_autoescape(["html"]),
+                    undefined=StrictUndefined)
 
 
 def _services(request: Request) -> Services:
@@ -59,7 +61,7 @@ def _form_context(request: Request, chosen_plan: Optional[str]) -> dict[str, Any
 async def check_form(request: Request, error: Optional[str] = None, status: int = 200) -> Response:
     chosen = request.query_params.get("plan")
     return render(request, "check.html", status, title=WORDS[request_lang(request)]["check_title"], error=error,
-                  **_form_context(request, chosen))
+                  department=request.query_params.get("department"), **_form_context(request, chosen))
 
 
 async def check_submit(request: Request) -> Response:
@@ -157,7 +159,12 @@ async def plan_page(request: Request) -> Response:
     if plan is None:
         return render(request, "message.html", 404, title=words["plans_title"],
                       message=words["unknown_plan"].format(plan=request.path_params["plan_id"]))
-    return render(request, "plan.html", title=plan.title, plan=plan, rows=plan_coverage(services.catalog, plan).rows)
+    rows = plan_coverage(services.catalog, plan).rows
+    filed = {row.clause.id for row in rows}
+    # rules of the plan filed under no one clause: every clause (TASK-GAP), the national rules
+    others = sorted(rule_id for rule_id, item in services.catalog.rules.items()
+                    if plan.id in item.clauses and item.clauses[plan.id] not in filed)
+    return render(request, "plan.html", title=plan.title, plan=plan, rows=rows, others=others)
 
 
 async def rule_page(request: Request) -> Response:
