@@ -1,9 +1,8 @@
 """The server's check workers: a small process pool with a bounded queue and a time limit.
 
 The engine is CPU-bound and durable_rules is a C library holding the GIL, so checks run in worker
-processes (from a forkserver, like the batch workers: clean processes that each compile the rules
-once) and requests do not wait for one another. At most `queue_limit` jobs are in flight; one
-more is refused at once (503, "busy, retry") rather than queued without end. A job past the time
+processes (spawned clean, each compiling the rules once, like the batch workers) and requests do
+not wait for one another. At most `queue_limit` jobs are in flight; one more is refused at once (503, "busy, retry") rather than queued without end. A job past the time
 limit, or a worker that dies, takes the pool with it: it is replaced, and the jobs it held fail.
 `workers=0` runs jobs in one thread of this process (tests, and machines where processes cannot
 be forked).
@@ -46,8 +45,10 @@ class CheckPool:
         if self.workers <= 0:
             return ThreadPoolExecutor(max_workers=1, initializer=init_worker, initargs=self._initargs,
                                       thread_name_prefix="plancheck-check")
-        context = mp.get_context("forkserver")
-        context.set_forkserver_preload(["engine.web.jobs"])
+        # spawn, not fork: a clean process that never inherits the server's event loop, sockets or
+        # SQLite handle; and unlike Python 3.11's forkserver it is given this process's sys.path,
+        # so a source checkout run from another directory finds the same engine
+        context = mp.get_context("spawn")
         return ProcessPoolExecutor(max_workers=self.workers, mp_context=context, initializer=init_worker,
                                    initargs=self._initargs)
 
