@@ -108,6 +108,7 @@ def test_a_result_that_is_gone(client):
 def test_start_a_report_downloads_the_template(client):
     form = client.get("/start?plan=ruichang")
     assert form.status_code == 200 and "瑞昌市公安局" in form.text  # the datalist of the plan's units
+    assert '<option value="market_regulation">市场监管 (market_regulation)</option>' in form.text
     response = client.get("/start/template", params={"plan": "ruichang", "department": "瑞昌市公安局",
                                                      "year": "2024", "format": "json"})
     assert response.status_code == 200

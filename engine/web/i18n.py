@@ -15,7 +15,7 @@ WORDS = {
         "check_title": "核查报告",
         "check_intro": "选择计划（可选择部门），上传一份或多份报告（JSON、XML 或 Excel），即可看到与命令行 "
                        "--format html 相同的核查结果。报告只在内存中核查，不保存。",
-        "plan": "计划", "any_plan": "（按报告中填写的计划）", "department": "部门（可选，填写后为本部门自查）",
+        "plan": "计划", "any_plan": "（按报告中填写的计划）", "department": "部门（可选，填写后为本部门自查）", "department_required": "部门",
         "department_hint": "输入时会提示相近的部门名称", "files": "报告文件",
         "drop": "把报告文件拖到这里，或点击选择文件", "submit_check": "核查",
         "fail_level": "不通过的最低级别", "level_error": "错误", "level_warning": "警告", "level_info": "提示",
@@ -41,7 +41,7 @@ WORDS = {
         "check_title": "Check a report",
         "check_intro": "Pick the plan (and optionally the department), upload one or more reports (JSON, XML or "
                        "Excel) and get the same findings as --format html. Reports are checked in memory and not kept.",
-        "plan": "Plan", "any_plan": "(the plan the report names)", "department": "Department (optional: a self-check)",
+        "plan": "Plan", "any_plan": "(the plan the report names)", "department": "Department (optional: a self-check)", "department_required": "Department",
         "department_hint": "close matches are offered as you type", "files": "Report files",
         "drop": "Drop report files here, or click to choose", "submit_check": "Check",
         "fail_level": "Lowest failing severity", "level_error": "error", "level_warning": "warning", "level_info": "info",

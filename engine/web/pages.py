@@ -11,7 +11,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from engine.coverage import plan_coverage
-from engine.model.report import AdminLevel, DepartmentKind
+from engine.labels import CHOICES
 from engine.rules.model import Severity
 from engine.template import TemplateError
 from engine.web.api import MEDIA, attachment, close_departments
@@ -129,8 +129,16 @@ async def start_form(request: Request, error: Optional[str] = None, status: int 
     q = request.query_params
     return render(request, "start.html", status, title=WORDS[request_lang(request)]["start_title"], error=error,
                   year=q.get("year") or dt.date.today().year, department=q.get("department"),
-                  kinds=[k.value for k in DepartmentKind], levels=[lv.value for lv in AdminLevel],
+                  kinds=_choices("DepartmentKind", request), levels=_choices("AdminLevel", request),
                   formats=template_formats(), **_form_context(request, q.get("plan")))
+
+
+def _choices(enum_name: str, request: Request) -> list[tuple[str, str]]:
+    """(value, label) of a coded field: the Chinese label on Chinese pages, the value itself on
+    English ones (the value is what a report carries)."""
+    labels = CHOICES[enum_name][2]
+    lang = request_lang(request)
+    return [(value, f"{label} ({value})" if lang == "zh" else value) for value, label in labels.items()]
 
 
 async def start_template(request: Request) -> Response:
