@@ -143,3 +143,10 @@ def test_every_word_is_in_both_languages():
 def test_the_site_header_is_left_out_of_print(client):
     css = client.get("/static/site.css").text
     assert "@media print{header.site{display:none}" in css
+
+
+def test_pages_carry_a_content_security_policy(client):
+    for url in ("/", "/plans", "/static/site.css"):
+        headers = client.get(url).headers
+        assert "script-src 'self'" in headers["content-security-policy"]
+        assert headers["x-content-type-options"] == "nosniff"

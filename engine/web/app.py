@@ -5,9 +5,10 @@ import contextlib
 from typing import AsyncIterator, Optional
 
 from starlette.applications import Starlette
-from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
 from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from engine.resources import rules_dir
 from engine.rules.catalog import Catalog, load_catalog
@@ -41,9 +42,36 @@ def create_app(settings: ServeSettings, catalog: Optional[Catalog] = None, pool:
                 running.close()
 
     static = StaticFiles(packages=[("engine.web", "static")])
-    app = Starlette(routes=[*pages.ROUTES, *api.ROUTES, Mount("/static", static, name="static")],
-                    exception_handlers={404: pages.not_found}, lifespan=lifespan)
-    return app
+    return Starlette(routes=[*pages.ROUTES, *api.ROUTES, Mount("/static", static, name="static")],
+                     middleware=[Middleware(SecurityHeaders)], exception_handlers={404: pages.not_found},
+                     lifespan=lifespan)
 
 
-__all__ = ["create_app", "HTTPException"]
+# The findings page shows what uploads contain (escaped); the policy keeps it to this site's own
+# script and style should anything slip through. Inline style: the --format html page carries its
+# own <style> and inline SVG chart colours.
+HEADERS = [
+    (b"content-security-policy", b"default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+                                 b"img-src 'self' data:; frame-ancestors 'none'; form-action 'self'"),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+]
+
+
+class SecurityHeaders:
+    """Pure ASGI middleware (no buffering of bodies) adding HEADERS to every HTTP response."""
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message = {**message, "headers": [*message.get("headers", []), *HEADERS]}
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
