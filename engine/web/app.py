@@ -41,7 +41,7 @@ def create_app(settings: ServeSettings, catalog: Optional[Catalog] = None, pool:
             if own_pool:
                 running.close()
 
-    static = StaticFiles(packages=[("engine.web", "static")])
+    static = StaticFiles(packages=[(__name__.rpartition(".")[0], "static")])  # this package, whatever its name
     return Starlette(routes=[*pages.ROUTES, *api.ROUTES, Mount("/static", static, name="static")],
                      middleware=[Middleware(SecurityHeaders)], exception_handlers={404: pages.not_found},
                      lifespan=lifespan)

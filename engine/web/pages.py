@@ -24,8 +24,8 @@ from engine.web.templates_dl import build_template_file, template_formats
 from engine.web.uploads import BadUpload, TooLarge, parse_form, read_body, uploaded_files
 
 # StrictUndefined: a word missing from engine.web.i18n is an error, not a blank on the page
-JINJA = Environment(loader=PackageLoader("engine.web", "templates"), autoescape=select_autoescape(["html"]),
-                    undefined=StrictUndefined)
+JINJA = Environment(loader=PackageLoader(__name__.rpartition(".")[0], "templates"),
+                    autoescape=select_autoescape(["html"]), undefined=StrictUndefined)
 
 
 def _services(request: Request) -> Services:

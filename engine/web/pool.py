@@ -2,8 +2,9 @@
 
 The engine is CPU-bound and durable_rules is a C library holding the GIL, so checks run in worker
 processes (spawned clean, each compiling the rules once, like the batch workers) and requests do
-not wait for one another. At most `queue_limit` jobs are in flight; one more is refused at once (503, "busy, retry") rather than queued without end. A job past the time
-limit, or a worker that dies, takes the pool with it: it is replaced, and the jobs it held fail.
+not wait for one another. At most `queue_limit` jobs are in flight; one more is refused at once
+(503, "busy, retry") rather than queued without end. A job past the time limit, or a worker that
+dies, takes the pool with it: it is replaced, and the jobs it held fail.
 `workers=0` runs jobs in one thread of this process (tests, and machines where processes cannot
 be forked).
 """
