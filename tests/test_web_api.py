@@ -229,7 +229,7 @@ def test_template_downloads(client, fmt, head):
 
 
 def test_template_xlsx(client):
-    pytest.importorskip("engine.io.xlsx_write", reason="the XLSX template writer comes with the xlsx branch")
+    pytest.importorskip("engine.io.xlsx_template", reason="the XLSX template writer comes with the xlsx branch")
     response = client.get("/api/v1/template", params={"plan": "heilongjiang-2023", "department": "黑龙江省知识产权局",
                                                       "year": "2024", "format": "xlsx"})
     assert response.status_code == 200
@@ -269,3 +269,17 @@ def test_unknown_api_path_is_a_json_404(client):
     response = client.get("/api/v1/nothing")
     assert response.status_code == 404
     assert response.json() == {"error": "no such endpoint"}
+
+
+def test_check_an_excel_report_gives_the_findings_of_its_json(client):
+    """An XLSX upload goes through the same reader dispatch as `check report.xlsx`."""
+    xlsx_write = pytest.importorskip("engine.io.xlsx_write", reason="the XLSX reader and writer come with the xlsx branch")
+    from engine.io.read import read_report
+
+    workbook = xlsx_write.write_xlsx(read_report(BROKEN).report)
+    from_excel = client.post("/api/v1/check", files={"file": ("报告.xlsx", workbook)})
+    from_json = client.post("/api/v1/check", files={"file": (BROKEN.name, BROKEN.read_bytes())})
+    assert from_excel.status_code == 200
+    assert from_excel.json()["reports"][0]["format"] == "xlsx"
+    seen = lambda response: sorted((f["rule_id"], f["message"]) for f in response.json()["reports"][0]["findings"])  # noqa: E731
+    assert seen(from_excel) == seen(from_json)

@@ -1,15 +1,16 @@
 """Blank report templates for download, built exactly as `plancheck template` builds them
-(engine.template), written as JSON, XML or (once engine.io.xlsx_write is present) XLSX."""
+(engine.template), written as JSON, XML or (where engine.io.xlsx_template is present) XLSX."""
 from __future__ import annotations
 
 import datetime as dt
 import importlib
 from dataclasses import dataclass
-from typing import Any, Callable, Optional
+from typing import Callable, Optional
 
 from engine.io.xml_write import write_xml
 from engine.model.report import AdminLevel, DepartmentKind, Report
 from engine.rules.catalog import Catalog
+from engine.rules.plan_model import Plan
 from engine.template import TemplateError, build_template, resolve_template_department, template_json, year_period
 
 MEDIA = {
@@ -19,13 +20,14 @@ MEDIA = {
 }
 
 
-def _xlsx_writer() -> Optional[Callable[..., Any]]:
-    """The XLSX template writer of engine.io.xlsx_write (built beside this), when installed."""
+def _xlsx_writer() -> Optional[Callable[..., bytes]]:
+    """`template --format xlsx`'s writer, template_xlsx(plan, report), where it is installed
+    (it came in beside the web pages, on another branch; openpyxl is loaded only when asked)."""
     try:
-        module = importlib.import_module("engine.io.xlsx_write")
+        module = importlib.import_module("engine.io.xlsx_template")
     except ImportError:
         return None
-    return getattr(module, "write_template", None)
+    return getattr(module, "template_xlsx", None)
 
 
 def template_formats() -> list[str]:
@@ -57,15 +59,15 @@ def build_template_file(catalog: Catalog, plan_id: str, name: str, kind: Optiona
     department = resolve_template_department(plan, name.strip(), kind_value, level_value)
     period = year_period(year or dt.date.today().year)
     report = build_template(plan, department, period, catalog)
-    return TemplateFile(_write(report, fmt, plan, catalog), MEDIA[fmt],
+    return TemplateFile(_write(report, fmt, plan), MEDIA[fmt],
                         f"{plan.id}-{period.start.year}-template.{fmt}")
 
 
-def _write(report: Report, fmt: str, plan: Any, catalog: Catalog) -> bytes:
+def _write(report: Report, fmt: str, plan: Plan) -> bytes:
     if fmt == "xml":
         return write_xml(report)
     if fmt == "xlsx":
         writer = _xlsx_writer()
         assert writer is not None
-        return writer(report, plan, catalog)
+        return writer(plan, report)
     return template_json(report).encode("utf-8")
