@@ -26,6 +26,10 @@ def test_check_form_is_chinese_by_default(client):
     assert '<html lang="zh-CN">' in page.text
     assert "核查报告" in page.text and 'type="file"' in page.text and "multiple" in page.text
     assert 'value="heilongjiang-2023"' in page.text
+    # no plan chosen yet: every plan's units are offered; with ?plan= only that plan's
+    assert '<option value="瑞昌市公安局">' in page.text and '<option value="成都市公安局">' in page.text
+    chosen = client.get("/?plan=ruichang").text
+    assert '<option value="瑞昌市公安局">' in chosen and '<option value="成都市公安局">' not in chosen
 
 
 def test_upload_shows_the_findings_page_of_format_html(client, monkeypatch):

@@ -23,7 +23,7 @@ from engine.web.openapi import openapi_document
 from engine.web.pool import PoolBusy, PoolFailed
 from engine.web.services import Services
 from engine.web.templates_dl import build_template_file
-from engine.web.uploads import BadUpload, TooLarge, parse_form, read_body, uploaded_files, clean_name
+from engine.web.uploads import BadRequest, TooLarge, parse_form, read_body, uploaded_files, clean_name
 
 MEDIA = {"json": "application/json", "sarif": "application/sarif+json", "html": "text/html; charset=utf-8",
          "junit": "application/xml", "text": "text/plain; charset=utf-8",
@@ -41,7 +41,7 @@ def _services(request: Request) -> Services:
 def _choice(request: Request, name: str, allowed: list[str], default: str) -> str:
     value = request.query_params.get(name, default)
     if value not in allowed:
-        raise BadUpload(f"{name} must be one of {', '.join(allowed)}, not {value!r}")
+        raise BadRequest(f"{name} must be one of {', '.join(allowed)}, not {value!r}")
     return value
 
 
@@ -52,10 +52,10 @@ async def _body_upload(request: Request, limit: int) -> Upload:
     if content_type.startswith("multipart/form-data"):
         files = await uploaded_files(await parse_form(request, body, limit), "file")
         if len(files) != 1:
-            raise BadUpload(f"send exactly one report in the form field 'file' ({len(files)} given)")
+            raise BadRequest(f"send exactly one report in the form field 'file' ({len(files)} given)")
         return files[0]
     if not body:
-        raise BadUpload("the request has no report: send it as the body or as the form field 'file'")
+        raise BadRequest("the request has no report: send it as the body or as the form field 'file'")
     return Upload(clean_name(request.query_params.get("filename"), "report"), body)
 
 
@@ -67,11 +67,11 @@ async def check(request: Request) -> Response:
         level = _choice(request, "fail_level", [s.value for s in Severity], "error")
         plan = request.query_params.get("plan") or None
         if plan is not None and plan not in services.catalog.plans:
-            raise BadUpload(f"unknown plan {plan!r} (known: {', '.join(sorted(services.catalog.plans))})")
+            raise BadRequest(f"unknown plan {plan!r} (known: {', '.join(sorted(services.catalog.plans))})")
         upload = await _body_upload(request, services.settings.max_bytes)
     except TooLarge:
         return problem(413, f"the upload is over the {services.settings.max_bytes}-byte limit")
-    except BadUpload as exc:
+    except BadRequest as exc:
         return problem(400, str(exc))
     try:
         output = await services.check([upload], plan=plan, department=request.query_params.get("department") or None,
@@ -161,7 +161,7 @@ async def rule(request: Request) -> Response:
     rule_id = request.path_params["rule_id"]
     try:
         lang = _choice(request, "lang", ["zh", "en"], "zh")
-    except BadUpload as exc:
+    except BadRequest as exc:
         return problem(400, str(exc))
     if rule_id not in services.catalog.rules:
         return problem(404, f"unknown rule {rule_id!r}")

@@ -21,7 +21,7 @@ from engine.web.pool import PoolBusy, PoolFailed
 from engine.web.results import HeldResult
 from engine.web.services import Services, download_formats
 from engine.web.templates_dl import build_template_file, template_formats
-from engine.web.uploads import BadUpload, TooLarge, parse_form, read_body, uploaded_files
+from engine.web.uploads import BadRequest, TooLarge, parse_form, read_body, uploaded_files
 
 # StrictUndefined: a word missing from engine.web.i18n is an error, not a blank on the page
 JINJA = Environment(loader=PackageLoader(__name__.rpartition(".")[0], "templates"),
@@ -53,9 +53,9 @@ def _plans(services: Services) -> list[Any]:
 def _form_context(request: Request, chosen_plan: Optional[str]) -> dict[str, Any]:
     services = _services(request)
     plans = _plans(services)
-    plan_id = chosen_plan or (plans[0].id if plans else "")
-    return {"plans": plans, "chosen_plan": chosen_plan,
-            "department_names": close_departments(services, plan_id, "", limit=200)}
+    # the chosen plan's units; before a plan is chosen, every plan's (the script narrows them)
+    names = [n for p in plans if chosen_plan in (None, p.id) for n in close_departments(services, p.id, "", limit=500)]
+    return {"plans": plans, "chosen_plan": chosen_plan, "department_names": list(dict.fromkeys(names))}
 
 
 async def check_form(request: Request, error: Optional[str] = None, status: int = 200) -> Response:
@@ -73,7 +73,7 @@ async def check_submit(request: Request) -> Response:
         uploads = await uploaded_files(form, "files")
     except TooLarge:
         return await check_form(request, words["too_large"].format(limit=limit), 413)
-    except BadUpload as exc:
+    except BadRequest as exc:
         return await check_form(request, str(exc), 400)
     lang = form.get("lang") if form.get("lang") in WORDS else request_lang(request)
     words = WORDS[lang]

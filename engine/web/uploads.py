@@ -23,8 +23,8 @@ class TooLarge(Exception):
     """The request body is over the limit (413)."""
 
 
-class BadUpload(Exception):
-    """The request cannot be read as an upload (400); str() says why, for the user."""
+class BadRequest(Exception):
+    """The request cannot be used: no or too many files, a bad parameter (400); str() says why."""
 
 
 async def read_body(request: Request, limit: int) -> bytes:
@@ -58,12 +58,12 @@ async def parse_form(request: Request, body: bytes, limit: int) -> FormData:
         try:
             return await _InMemoryParser(request, body, limit).parse()
         except MultiPartException as exc:
-            raise BadUpload(str(exc)) from None
+            raise BadRequest(str(exc)) from None
     if content_type.startswith("application/x-www-form-urlencoded"):
         from urllib.parse import parse_qsl
 
         return FormData(parse_qsl(body.decode("utf-8", errors="replace"), keep_blank_values=True))
-    raise BadUpload(f"expected a multipart/form-data upload, got {content_type or 'no content type'!r}")
+    raise BadRequest(f"expected a multipart/form-data upload, got {content_type or 'no content type'!r}")
 
 
 def clean_name(name: Optional[str], fallback: str = "report") -> str:
@@ -76,7 +76,7 @@ def clean_name(name: Optional[str], fallback: str = "report") -> str:
 async def uploaded_files(form: FormData, field: str) -> list[Upload]:
     files = [f for f in form.getlist(field) if isinstance(f, UploadFile) and (f.filename or f.size)]
     if len(files) > MAX_FILES:
-        raise BadUpload(f"at most {MAX_FILES} files per upload")
+        raise BadRequest(f"at most {MAX_FILES} files per upload")
     uploads = []
     for index, item in enumerate(files, 1):
         uploads.append(Upload(clean_name(item.filename, f"report-{index}"), await item.read()))
