@@ -154,3 +154,11 @@ def test_pages_carry_a_content_security_policy(client):
         headers = client.get(url).headers
         assert "script-src 'self'" in headers["content-security-policy"]
         assert headers["x-content-type-options"] == "nosniff"
+
+
+def test_more_files_than_allowed_is_400(client):
+    from engine.web.uploads import MAX_FILES
+
+    files = [("files", (f"{i}.json", b"{}")) for i in range(MAX_FILES + 1)]
+    page = client.post("/check", files=files)
+    assert page.status_code == 400 and f"一次最多上传 {MAX_FILES} 份报告。" in page.text

@@ -13,8 +13,8 @@ from web_fixtures import HLJ, make_client
 REPORT = HLJ / "market-regulation-2024-compliant.json"
 
 
-def _held(name: str) -> HeldResult:
-    return HeldResult(CheckOutput({}, (), 0, 0), (name,), "zh")
+def _held(name: str, size: int = 0) -> HeldResult:
+    return HeldResult(CheckOutput({("json", "zh"): b"x" * size}, (), 0, 0), (name,), "zh")
 
 
 def test_held_results_expire_after_their_time():
@@ -32,6 +32,17 @@ def test_held_results_make_room_oldest_first():
     first, second, third = (cache.put(_held(n)) for n in ("a", "b", "c"))
     assert cache.get(first) is None
     assert cache.get(second).names == ("b",) and cache.get(third).names == ("c",)
+
+
+def test_held_results_keep_within_their_byte_budget():
+    cache = ResultCache(capacity=100, ttl=3600, max_bytes=1000)
+    first = cache.put(_held("a", 600))
+    second = cache.put(_held("b", 300))
+    assert cache.get(first) is not None
+    third = cache.put(_held("c", 300))
+    assert cache.get(first) is None and cache.get(second) is not None and cache.get(third) is not None
+    huge = cache.put(_held("d", 5000))  # alone over the budget: kept, as the page asked for next
+    assert cache.get(huge) is not None and cache.get(second) is None
 
 
 def test_tokens_are_long_and_distinct():

@@ -29,7 +29,7 @@ WORDS = {
         "rule_title": "规则说明", "explain": "说明", "other_rules": "适用于各条款或国家规定的规则",
         "check_rules": "由规则核查", "check_evidence": "仅核查佐证材料", "check_not_checkable": "无法自动核查",
         "error_title": "无法核查", "busy": "服务器正忙，请稍后再试。", "too_large": "上传的文件超过大小限制（{limit} 字节）。",
-        "no_files": "请至少选择一份报告文件。", "not_found": "页面不存在。", "unknown_plan": "未知的计划：{plan}",
+        "no_files": "请至少选择一份报告文件。", "too_many_files": "一次最多上传 {limit} 份报告。", "not_found": "页面不存在。", "unknown_plan": "未知的计划：{plan}",
         "unknown_rule": "未知的规则：{rule}",
         "verdict_summary": "共核查 {reports} 份报告，{failing} 个问题达到不通过级别；{errors} 份文件无法读取。",
         "printable": "本页可直接打印。",
@@ -59,6 +59,7 @@ WORDS = {
         "check_rules": "rules", "check_evidence": "evidence only", "check_not_checkable": "not checkable",
         "error_title": "Cannot check", "busy": "The server is busy; please try again shortly.",
         "too_large": "The upload is over the size limit ({limit} bytes).", "no_files": "Choose at least one report file.",
+        "too_many_files": "At most {limit} reports per upload.",
         "not_found": "No such page.", "unknown_plan": "Unknown plan: {plan}", "unknown_rule": "Unknown rule: {rule}",
         "verdict_summary": "{reports} report(s) checked, {failing} finding(s) at or above the failing level; "
                            "{errors} file(s) could not be read.",

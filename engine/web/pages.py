@@ -21,7 +21,9 @@ from engine.web.pool import PoolBusy, PoolFailed
 from engine.web.results import HeldResult
 from engine.web.services import Services, download_formats
 from engine.web.templates_dl import build_template_file, template_formats
-from engine.web.uploads import BadRequest, TooLarge, parse_form, read_body, uploaded_files
+from engine.web.uploads import (
+    MAX_FILES, BadRequest, TooLarge, TooManyFiles, parse_form, read_body, uploaded_files,
+)
 
 # StrictUndefined: a word missing from engine.web.i18n is an error, not a blank on the page
 JINJA = Environment(loader=PackageLoader(__name__.rpartition(".")[0], "templates"),
@@ -73,6 +75,8 @@ async def check_submit(request: Request) -> Response:
         uploads = await uploaded_files(form, "files")
     except TooLarge:
         return await check_form(request, words["too_large"].format(limit=limit), 413)
+    except TooManyFiles:
+        return await check_form(request, words["too_many_files"].format(limit=MAX_FILES), 400)
     except BadRequest as exc:
         return await check_form(request, str(exc), 400)
     lang = form.get("lang") if form.get("lang") in WORDS else request_lang(request)

@@ -27,6 +27,13 @@ class BadRequest(Exception):
     """The request cannot be used: no or too many files, a bad parameter (400); str() says why."""
 
 
+class TooManyFiles(BadRequest):
+    """More than MAX_FILES files in one upload (400)."""
+
+    def __init__(self) -> None:
+        super().__init__(f"at most {MAX_FILES} files per upload")
+
+
 async def read_body(request: Request, limit: int) -> bytes:
     """The whole body, refused as soon as it passes `limit` bytes (by Content-Length first)."""
     declared = request.headers.get("content-length")
@@ -58,6 +65,8 @@ async def parse_form(request: Request, body: bytes, limit: int) -> FormData:
         try:
             return await _InMemoryParser(request, body, limit).parse()
         except MultiPartException as exc:
+            if str(exc).startswith("Too many files"):
+                raise TooManyFiles() from None
             raise BadRequest(str(exc)) from None
     if content_type.startswith("application/x-www-form-urlencoded"):
         from urllib.parse import parse_qsl
@@ -76,7 +85,7 @@ def clean_name(name: Optional[str], fallback: str = "report") -> str:
 async def uploaded_files(form: FormData, field: str) -> list[Upload]:
     files = [f for f in form.getlist(field) if isinstance(f, UploadFile) and (f.filename or f.size)]
     if len(files) > MAX_FILES:
-        raise BadRequest(f"at most {MAX_FILES} files per upload")
+        raise TooManyFiles()
     uploads = []
     for index, item in enumerate(files, 1):
         uploads.append(Upload(clean_name(item.filename, f"report-{index}"), await item.read()))
