@@ -14,7 +14,7 @@ REPORT = HLJ / "market-regulation-2024-compliant.json"
 
 
 def _held(name: str, size: int = 0) -> HeldResult:
-    return HeldResult(CheckOutput({("json", "zh"): b"x" * size}, (), 0, 0), (name,), "zh")
+    return HeldResult(CheckOutput({("json", "zh"): b"x" * size}, ()), (name,))
 
 
 def test_held_results_expire_after_their_time():

@@ -16,7 +16,7 @@ from typing import Any, Optional
 
 from engine.batch.store import ReportResult
 from engine.batch.worker import checked_result, run_fact_types
-from engine.check_run import check_loaded_report, failing_findings, run_outcome
+from engine.check_run import check_loaded_report, run_outcome
 from engine.checker import Checker
 from engine.commands.explain import explain_lines
 from engine.evaluate_types import EvaluationError
@@ -25,7 +25,6 @@ from engine.io.source import InputError
 from engine.output import FORMATTERS
 from engine.output.base import FormatOptions
 from engine.output.json_format import _error_dict
-from engine.output.summary import at_or_above
 from engine.rules.model import Severity
 from engine.waivers import LoadedWaivers, load_waivers
 
@@ -50,10 +49,7 @@ class CheckJob:
 @dataclass(frozen=True)
 class CheckOutput:
     documents: dict[tuple[str, str], bytes]
-    errors: tuple[dict[str, Any], ...]  # per unusable upload: json_format's error dict + `line`
-    reports: int
-    failing: int
-    verdicts: tuple[tuple[str, bool], ...] = ()  # (upload name, passed) per checked report
+    errors: tuple[dict[str, Any], ...]  # per unusable upload: json_format's error dict + `error`
     store_rows: tuple[ReportResult, ...] = field(default_factory=tuple)
 
 
@@ -114,9 +110,7 @@ def run_check_job(job: CheckJob) -> CheckOutput:
     for fmt, lang in job.renders:
         rendered: Any = FORMATTERS[fmt](outcome, FormatOptions(lang=lang, color=False, fail_level=level))
         documents[(fmt, lang)] = rendered.encode("utf-8") if isinstance(rendered, str) else bytes(rendered)
-    verdicts = tuple((r.path, at_or_above(outcome.active(r), level) == 0) for r in results)
-    return CheckOutput(documents, tuple(error_record(e) for e in errors), len(results),
-                       failing_findings(outcome, level), verdicts, tuple(rows))
+    return CheckOutput(documents, tuple(error_record(e) for e in errors), tuple(rows))
 
 
 def run_explain_job(rule_id: str, lang: str) -> list[str]:

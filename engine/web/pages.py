@@ -79,8 +79,6 @@ async def check_submit(request: Request) -> Response:
         return await check_form(request, words["too_many_files"].format(limit=MAX_FILES), 400)
     except BadRequest as exc:
         return await check_form(request, str(exc), 400)
-    lang = form.get("lang") if form.get("lang") in WORDS else request_lang(request)
-    words = WORDS[lang]
     if not uploads:
         return await check_form(request, words["no_files"], 400)
     plan = str(form.get("plan") or "") or None
@@ -97,7 +95,7 @@ async def check_submit(request: Request) -> Response:
         return await check_form(request, words["busy"], 503)
     except PoolFailed as exc:
         return await check_form(request, str(exc), 503)
-    token = services.cache.put(HeldResult(output, tuple(u.name for u in uploads), lang))
+    token = services.cache.put(HeldResult(output, tuple(u.name for u in uploads)))
     return RedirectResponse(f"/results/{token}", status_code=303)
 
 

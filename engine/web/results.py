@@ -17,8 +17,7 @@ from engine.web.jobs import CheckOutput
 @dataclass(frozen=True)
 class HeldResult:
     output: CheckOutput
-    names: tuple[str, ...]  # the uploads' names, for the page title
-    lang: str
+    names: tuple[str, ...]  # the uploads' names
 
     @property
     def size(self) -> int:
