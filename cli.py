@@ -22,6 +22,7 @@ COMMANDS = {
     "batch": "engine.commands.batch:batch",
     "runs": "engine.commands.runs:runs_group",
     "pack": "engine.commands.pack:pack_group",
+    "serve": "engine.commands.serve:serve",
 }
 
 

@@ -114,7 +114,7 @@ def test_self_check_is_a_to_do_list():
 
 
 def test_self_check_keeps_only_the_departments_clauses(checker: Checker):
-    from engine.commands.check import _self_check
+    from engine.check_run import self_check as _self_check
 
     full = checker.check_path(GAPS[0], self_check=True)
     mine = _self_check(full, "黑龙江省知识产权局", checker)

@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 from typing import Any, Optional
 
-from engine.checker import Checker
+from engine.checker import CheckResult, Checker
 from engine.departments import department_identity
 from engine.evaluate_types import EvaluationError
 from engine.facts import run_fields
@@ -48,6 +48,29 @@ def run_fact_types(checker: Checker) -> frozenset[str]:
     return frozenset(p.fact_type for item in checker.catalog.scoped(Scope.run) for p in item.rule.when)
 
 
+def checked_result(checker: Checker, keep: frozenset[str], result: CheckResult, path: str,
+                   digest: Optional[str], seconds: float) -> ReportResult:
+    """A checked report as the store records it (also `plancheck serve --store`'s intake).
+    `keep`: the fact types run-scope rules need (run_fact_types)."""
+    loaded, department = result.loaded, result.department
+    report = loaded.report
+    plan = checker.catalog.plans.get(report.plan)
+    meta = {
+        "format": loaded.format, "plan": report.plan,
+        "dept_name": department_identity(plan, report.department.name, department),
+        "dept_kind": department.kind.value, "dept_level": department.level.value,
+        "period_start": report.period.start.isoformat(), "period_end": report.period.end.isoformat(),
+    }
+    kept = None
+    if keep:
+        extra = run_fields(report, department, path)
+        kept = json.dumps([dict(f, **extra) for f in result.facts if f["t"] in keep], ensure_ascii=False)
+    rows = [finding_row(f) for f in result.findings]
+    errors = sum(1 for f in result.findings if f.severity is Severity.error)
+    return ReportResult(path, "checked", digest, meta=meta, findings=rows, error_findings=errors,
+                        seconds=seconds, run_facts=kept)
+
+
 class ReportWorker:
     """Checks reports one at a time into ReportResults (also used in-process by the benchmark)."""
 
@@ -70,22 +93,7 @@ class ReportWorker:
         except EvaluationError as exc:
             return ReportResult(path, "error", digest, "evaluation", f"{path}: {exc}",
                                 seconds=time.perf_counter() - started)
-        report, department = loaded.report, prepared.department
-        plan = self.checker.catalog.plans.get(report.plan)
-        meta = {
-            "format": loaded.format, "plan": report.plan,
-            "dept_name": department_identity(plan, report.department.name, department),
-            "dept_kind": department.kind.value, "dept_level": department.level.value,
-            "period_start": report.period.start.isoformat(), "period_end": report.period.end.isoformat(),
-        }
-        kept = None
-        if self.keep:
-            extra = run_fields(report, department, path)
-            kept = json.dumps([dict(f, **extra) for f in prepared.facts if f["t"] in self.keep], ensure_ascii=False)
-        rows = [finding_row(f) for f in result.findings]
-        errors = sum(1 for f in result.findings if f.severity is Severity.error)
-        return ReportResult(path, "checked", digest, meta=meta, findings=rows, error_findings=errors,
-                            seconds=time.perf_counter() - started, run_facts=kept)
+        return checked_result(self.checker, self.keep, result, path, digest, time.perf_counter() - started)
 
     def _inject(self, path: str) -> None:
         for kind, arg in self._faults:

@@ -11,6 +11,7 @@ from typing import Any, Mapping, Optional, Union
 
 import click
 
+from engine.check_run import check_loaded_report, failing_findings, today_in_china
 from engine.checker import CheckResult, Checker
 from engine.commands.settings import (COMMAND_LINE, ConfigError, Settings, read_config, resolve,
                                             show_config_lines)
@@ -18,19 +19,16 @@ from engine.commands.common import build_checker, fail, rules_option
 from engine.evaluate_types import EvaluationError
 from engine.exit_codes import HELP as EXIT_HELP
 from engine.exit_codes import exit_code
-from engine.fact_builder import CST
 from engine.inputs import expand, is_stdin, read_stdin
-from engine.io.read import DEFAULT_MAX_BYTES, report_from_bytes
+from engine.io.read import DEFAULT_MAX_BYTES, read_report, report_from_bytes
 from engine.io.source import InputError
 from engine.output import FORMATTERS
 from engine.output.base import FormatOptions, RunOutcome
 from engine.output.counts import plural
-from engine.output.summary import at_or_above
 from engine.output.words import OUT
 from engine.rules.catalog import Catalog
 from engine.rules.model import Severity
 from engine.selection import Selection, SelectionError, parse_selectors
-from engine.template import same_department
 from engine.waivers import WaiverError, WaiverOutcome, apply_waivers, load_waivers
 
 PROGRESS_FROM = 3  # files; fewer finish before progress would help
@@ -45,19 +43,6 @@ def _output_options(func: Any) -> Any:
     return func
 
 
-def _self_check(result: CheckResult, name: str, checker: Checker) -> CheckResult:
-    """Only the findings on clauses this department answers for, is suggested to report or
-    reported itself (and those citing no clause)."""
-    report = result.loaded.report
-    plan = checker.catalog.plans[report.plan]
-    if not same_department(plan, report.department.name, name):
-        raise InputError(result.path, f"the report is from {report.department.name!r}, not {name!r}",
-                         result.loaded.source.locate("/department/name"))
-    mine = {duty.clause.id for duty in result.duties} | {task.clause for task in report.tasks}
-    kept = tuple(f for f in result.findings if f.citation is None or f.citation.clause in mine)
-    return CheckResult(result.loaded, kept, result.department, result.duties, result.facts)
-
-
 def use_color(color: str, environ: Mapping[str, str], isatty: bool) -> bool:
     """--color=always/never decide; on `auto`, NO_COLOR (https://no-color.org) turns colour off,
     FORCE_COLOR (https://force-color.org, any non-empty value) on, and otherwise only a
@@ -69,10 +54,6 @@ def use_color(color: str, environ: Mapping[str, str], isatty: bool) -> bool:
     if environ.get("FORCE_COLOR"):
         return True
     return isatty
-
-
-def _today(value: Optional[dt.date]) -> dt.date:
-    return value or dt.datetime.now(CST).date()
 
 
 def _selection(settings: Settings, catalog: Catalog) -> Selection:
@@ -93,11 +74,12 @@ def _selected(result: CheckResult, keep: set[str]) -> CheckResult:
     return dataclasses.replace(result, findings=tuple(f for f in result.findings if f.rule_id in keep))
 
 
-def _check_one(checker: Checker, path: Path, max_bytes: int, self_check: bool) -> CheckResult:
+def _check_one(checker: Checker, path: Path, max_bytes: int, department: Optional[str]) -> CheckResult:
     if is_stdin(path):
-        data = read_stdin(click.get_binary_stream("stdin"), max_bytes)
-        return checker.check_loaded(report_from_bytes(data, path), self_check)
-    return checker.check_path(path, max_bytes, self_check=self_check)
+        loaded = report_from_bytes(read_stdin(click.get_binary_stream("stdin"), max_bytes), path)
+    else:
+        loaded = read_report(path, max_bytes)
+    return check_loaded_report(checker, loaded, department)
 
 
 def _check_all(items: tuple[Union[Path, InputError], ...], checker: Checker, keep: set[str],
@@ -113,8 +95,7 @@ def _check_all(items: tuple[Union[Path, InputError], ...], checker: Checker, kee
         try:
             if isinstance(path, InputError):  # a directory or pattern with no report in it
                 raise path
-            result = _selected(_check_one(checker, path, max_bytes, department is not None), keep)
-            results.append(_self_check(result, department, checker) if department else result)
+            results.append(_selected(_check_one(checker, path, max_bytes, department), keep))
             if verbose:
                 click.echo(f"plancheck: {path}: {plural(len(results[-1].findings), 'finding')} "
                            f"({time.perf_counter() - started:.2f} s)", err=True)
@@ -197,7 +178,7 @@ def check(ctx: click.Context, files: tuple[str, ...], department: Optional[str],
     results, errors = _check_all(expand(files).items, checker, keep, department, max_bytes, lang, verbose)
     waivers = WaiverOutcome.empty()
     if loaded_waivers is not None:
-        waivers = apply_waivers(results, loaded_waivers.waivers, _today(today.date() if today else None),
+        waivers = apply_waivers(results, loaded_waivers.waivers, today_in_china(today.date() if today else None),
                                 checker.catalog, loaded_waivers)
         # a waiver of a rule left out by --select/--ignore is neither unused nor worth an expiry
         # notice in this run: its rule did not run
@@ -216,5 +197,5 @@ def check(ctx: click.Context, files: tuple[str, ...], department: Optional[str],
             target.write_text(FORMATTERS[name](outcome, plain), encoding="utf-8")
         except OSError as exc:
             raise fail(f"{target}: cannot write {name} output: {exc.strerror or exc}") from None
-    failing = sum(at_or_above(outcome.active(r), level) for r in results)
+    failing = failing_findings(outcome, level)
     sys.exit(exit_code(bad_input=bool(errors), failing=failing, exit_zero=settings["exit-zero"]))

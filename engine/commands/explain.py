@@ -120,6 +120,28 @@ def _example(case: RuleCase, checker: Checker, lang: str) -> list[str]:
     return lines
 
 
+def explain_lines(rule_id: str, checker: Checker, lang: str, server_paths: bool = True) -> list[str]:
+    """`explain` as lines (the command prints them, `plancheck serve` shows them); CaseError for a
+    broken case file. `server_paths=False` leaves out where the rule and case files are on disk
+    (a web page must not show the server's file system)."""
+    catalog = checker.catalog
+    item = catalog.rules[rule_id]
+    head, sep = _HEAD[lang], _SEP[lang]
+    file_line = f"  {head['file']}{sep}"
+    lines = [line for line in rule_lines(item, catalog, lang) if server_paths or not line.startswith(file_line)]
+    path = case_file(catalog, rule_id)
+    lines.append(f"  {head['examples']}{sep.strip()}")
+    if not path.is_file():
+        lines.append(f"    {head['no_cases'].format(path=path if server_paths else path.name)}")
+        return lines
+    cases = load_case_file(path, catalog.rules, base_dirs=base_dirs(catalog))
+    for expect in ("pass", "fail"):
+        chosen = next((c for c in cases if c.expect == expect and c.xfail is None), None)
+        if chosen is not None:
+            lines.extend(f"  {line}" for line in _example(chosen, checker, lang))
+    return lines
+
+
 @click.command(name="explain")
 @click.argument("rule_id")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
@@ -134,24 +156,10 @@ def explain(ctx: click.Context, rule_id: str, lang: str, rules_dir: tuple[Path, 
     values = configured(ctx, {"lang": "lang", "rules": "rules_dir"}, tuple(FORMATTERS))
     lang, rules_dir = values["lang"], values["rules_dir"]
     checker = build_checker(rules_dir)
-    catalog = checker.catalog
-    item = find_rule(catalog, rule_id)
-    rule = item.rule
-    rule_id = rule.id
-    head = _HEAD[lang]
-    for line in rule_lines(item, catalog, lang):
-        click.echo(line)
-    path = case_file(catalog, rule_id)
-    click.echo(f"  {head['examples']}{_SEP[lang].strip()}")
-    if not path.is_file():
-        click.echo(f"    {head['no_cases'].format(path=path)}")
-        return
+    rule_id = find_rule(checker.catalog, rule_id).rule.id
     try:
-        cases = load_case_file(path, catalog.rules, base_dirs=base_dirs(catalog))
+        lines = explain_lines(rule_id, checker, lang)
     except CaseError as exc:
         raise fail(str(exc)) from None
-    for expect in ("pass", "fail"):
-        chosen = next((c for c in cases if c.expect == expect and c.xfail is None), None)
-        if chosen is not None:
-            for line in _example(chosen, checker, lang):
-                click.echo(f"  {line}")
+    for line in lines:
+        click.echo(line)

@@ -1,0 +1,73 @@
+"""Blank report templates for download, built exactly as `plancheck template` builds them
+(engine.template), written as JSON, XML or (where engine.io.xlsx_template is present) XLSX."""
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+from dataclasses import dataclass
+from typing import Callable, Optional
+
+from engine.io.xml_write import write_xml
+from engine.model.report import AdminLevel, DepartmentKind, Report
+from engine.rules.catalog import Catalog
+from engine.rules.plan_model import Plan
+from engine.template import TemplateError, build_template, resolve_template_department, template_json, year_period
+
+MEDIA = {
+    "json": "application/json",
+    "xml": "application/xml",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def _xlsx_writer() -> Optional[Callable[..., bytes]]:
+    """`template --format xlsx`'s writer, template_xlsx(plan, report), where it is installed
+    (it came in beside the web pages, on another branch; openpyxl is loaded only when asked)."""
+    try:
+        module = importlib.import_module("engine.io.xlsx_template")
+    except ImportError:
+        return None
+    return getattr(module, "template_xlsx", None)
+
+
+def template_formats() -> list[str]:
+    return ["json", "xml", *(["xlsx"] if _xlsx_writer() is not None else [])]
+
+
+@dataclass(frozen=True)
+class TemplateFile:
+    data: bytes
+    media_type: str
+    filename: str
+
+
+def build_template_file(catalog: Catalog, plan_id: str, name: str, kind: Optional[str], level: Optional[str],
+                        year: Optional[int], fmt: str) -> TemplateFile:
+    """TemplateError (a message for the user) for an unknown plan, department, kind, level or format."""
+    plan = catalog.plans.get(plan_id)
+    if plan is None:
+        raise TemplateError(f"unknown plan {plan_id!r} (known: {', '.join(sorted(catalog.plans))})")
+    if fmt not in template_formats():
+        raise TemplateError(f"unknown template format {fmt!r} (known: {', '.join(template_formats())})")
+    try:
+        kind_value = DepartmentKind(kind) if kind else None
+        level_value = AdminLevel(level) if level else None
+    except ValueError as exc:
+        raise TemplateError(str(exc)) from None
+    if not name.strip():
+        raise TemplateError("the department's name is missing")
+    department = resolve_template_department(plan, name.strip(), kind_value, level_value)
+    period = year_period(year or dt.date.today().year)
+    report = build_template(plan, department, period, catalog)
+    return TemplateFile(_write(report, fmt, plan), MEDIA[fmt],
+                        f"{plan.id}-{period.start.year}-template.{fmt}")
+
+
+def _write(report: Report, fmt: str, plan: Plan) -> bytes:
+    if fmt == "xml":
+        return write_xml(report)
+    if fmt == "xlsx":
+        writer = _xlsx_writer()
+        assert writer is not None
+        return writer(plan, report)
+    return template_json(report).encode("utf-8")
