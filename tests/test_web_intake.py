@@ -25,8 +25,9 @@ def test_page_uploads_are_recorded_as_one_run(web_pool, tmp_path):
         assert client.post("/api/v1/check?filename=second.json", content=BROKEN.read_bytes()).status_code == 200
     listed = CliRunner().invoke(main, ["runs", "list", "--db", str(db)])
     assert listed.exit_code == 0
-    (line,) = listed.stdout.splitlines()
-    assert "\tcomplete\t" in line and "\t3 reports\t" in line
+    header, line = listed.stdout.splitlines()  # runs list prints a header row
+    row = dict(zip(header.split("\t"), line.split("\t")))
+    assert row["status"] == "complete" and row["reports"] == "3"
     shown = CliRunner().invoke(main, ["runs", "show", "1", "--db", str(db), "--format", "jsonl"])
     paths = {json.loads(record)["path"] for record in shown.stdout.splitlines()}
     assert paths == {f"upload-000001/{BROKEN.name}", "upload-000002/second.json"}

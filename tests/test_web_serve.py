@@ -76,7 +76,9 @@ def test_a_real_server_checks_and_records_in_the_store(server, tmp_path):
     assert "Traceback" not in stderr
     runs = CliRunner().invoke(main, ["runs", "list", "--db", str(db)])
     assert runs.exit_code == 0
-    assert "complete" in runs.stdout and "2 reports" in runs.stdout
+    header, line = runs.stdout.splitlines()
+    row = dict(zip(header.split("\t"), line.split("\t")))
+    assert row["status"] == "complete" and row["reports"] == "2"
     shown = CliRunner().invoke(main, ["runs", "show", "1", "--db", str(db), "--format", "jsonl"])
     rules = {json.loads(line)["rule_id"] for line in shown.stdout.splitlines()}
     assert {f["rule_id"] for f in document["reports"][0]["findings"]} <= rules
