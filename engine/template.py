@@ -16,13 +16,13 @@ from engine.departments import match_department
 from engine.model.report import (
     AdminLevel, Contact, Department, DepartmentKind, Period, Report, TaskProgress, TaskStatus,
 )
-from engine.plan_facts import produces
 from engine.plans.duty import ClauseDuty, clause_duties
 from engine.plans.identity import ResolvedDepartment, UnresolvedDepartment, resolve_department
-from engine.rules.catalog import SUBJECT_CLAUSE, Catalog
-from engine.rules.plan_model import Clause, Plan
+from engine.plans.clause_guide import clause_guide
+from engine.rules.catalog import Catalog
+from engine.rules.plan_model import Plan
+from engine.template_markers import PLACEHOLDER, UNFILLED
 
-PLACEHOLDER = "待填写"
 _MAX_TEXT = 4000
 
 
@@ -53,41 +53,22 @@ def year_period(year: int) -> Period:
     return Period(start=dt.date(year, 1, 1), end=dt.date(year, 12, 31))
 
 
-def _rules_for_clause(catalog: Optional[Catalog], plan: Plan, clause: Clause, department: ResolvedDepartment) -> list[str]:
-    if catalog is None:
-        return []
-    titles = []
-    for item in sorted(catalog.rules_for_plan(plan.id), key=lambda r: r.rule.id):
-        cited = item.clauses.get(plan.id)
-        if cited in (None, SUBJECT_CLAUSE) or cited != clause.id:
-            continue
-        applies = item.rule.applies_to
-        if applies.department_kinds and not department.has_kind(applies.department_kinds):
-            continue
-        if applies.levels and department.level not in applies.levels:
-            continue
-        titles.append(item.rule.remediation.zh)
-    return titles
-
-
 def _narrative(catalog: Optional[Catalog], plan: Plan, duty: ClauseDuty, department: ResolvedDepartment) -> str:
     clause = duty.clause
+    guide = clause_guide(catalog, plan, clause, department)
     parts = [
-        f"【待填报】第{clause.id}项“{clause.title}”。原文：{clause.text}",
+        f"{UNFILLED}第{clause.id}项“{clause.title}”。原文：{clause.text}",
         f"本项列入的依据：{duty.why_zh}。" + ("" if duty.held else
         "如本部门牵头或参与本项，填报时将 role 设为 lead / participant；不涉及的可删除本项。"),
-        "填报时将 status 改为 not_started / in_progress / completed / not_applicable（不适用须在 justification 说明理由），"
-        "在 narrative 写明落实情况，在 evidence 列出佐证材料（标题、文号、发文单位、日期或网址）。",
+        "填报时将 status 改为 not_started / in_progress / completed / not_applicable"
+        "（不适用须在 justification 写明具体理由，“无”“不适用”“/”不算理由），并删去本说明。",
+        "要报告：",
+        *(f"- {line}" for line in guide.report),
+        "所需佐证：",
+        *(f"- {line}" for line in guide.evidence),
     ]
-    if clause.target:
-        parts.append(f"目标：{clause.target}")
-    outputs = [o for o in clause.outputs if produces(o, department)]
-    if outputs:
-        named = "；".join(f"{o.title}（output: {o.id}{'，每年一次' if o.yearly else ''}）" for o in outputs)
-        parts.append(f"本项点名的成果：{named}。报告完成的，佐证标题写明该成果，或在佐证的 output 中填成果编号。")
-    needs = _rules_for_clause(catalog, plan, clause, department)
-    if needs:
-        parts.append("本项核查所需材料：" + "；".join(dict.fromkeys(needs)))
+    if guide.rules:
+        parts.append("核查规则（plancheck explain 规则编号 可查看说明）：" + "、".join(guide.rules))
     text = "\n".join(parts)
     return text if len(text) <= _MAX_TEXT else text[: _MAX_TEXT - 1] + "…"
 

@@ -138,3 +138,52 @@ def test_cli_needs_a_level_it_cannot_read_off_the_name():
 def test_cli_unknown_plan_is_exit_2():
     result = CliRunner().invoke(cli.main, ["template", "--plan", "no-such-plan", "--department", "某局"])
     assert result.exit_code == 2 and "unknown plan 'no-such-plan'" in result.stderr
+
+
+def _template_tasks(*args: str) -> dict[str, str]:
+    result = CliRunner().invoke(cli.main, ["template", "--plan", "heilongjiang-2023", "--period", "2024", *args])
+    assert result.exit_code == 0, result.output
+    return {task["clause"]: task["narrative"] for task in json.loads(result.stdout)["tasks"]}
+
+
+@pytest.mark.parametrize("plan_id, department", DEPARTMENTS,
+                         ids=[f"{p}-{d.kind.value}-{d.level.value}" for p, d in DEPARTMENTS])
+def test_no_item_text_holds_a_raw_placeholder(plan_id: str, department: Department, checker: Checker):
+    """Remediation texts are templates ({decider.dept_name}); the template's items never show one."""
+    import re
+
+    plan = checker.catalog.plans[plan_id]
+    report = build_template(plan, _resolved(plan, department), year_period(2024), checker.catalog)
+    for task in report.tasks:
+        assert not re.search(r"\{[a-z_]+\.[a-z_]+\}", task.narrative), (task.clause, task.narrative)
+        assert "要报告：" in task.narrative and "所需佐证：" in task.narrative
+
+
+def test_item_18_lists_the_referral_materials_not_every_remediation():
+    narrative = _template_tasks("--department", "黑龙江省市场监督管理局")["18"]
+    lines = narrative.splitlines()
+    # a short list: one line per part of the report, the five 第六条 materials on one line
+    assert len(lines) < 16 and len(narrative) < 1500
+    assert "- referrals：移送涉嫌犯罪案件的记录" in narrative
+    materials = next(line for line in lines if line.startswith("- referrals[].attachments"))
+    for kind in ("transfer_letter", "investigation_report", "seized_items_list", "test_report", "other_materials"):
+        assert f"kind 填 {kind}" in materials
+    assert "REG310-*（" in narrative  # the thirty-odd rules named by family
+    assert "补报" not in narrative  # no remediation text joined in
+
+
+def test_items_name_their_metric_publication_and_platforms():
+    office = _template_tasks("--department", "黑龙江省知识产权局")
+    assert "metrics：key 填 training_person_times，clause 填 67" in office["67"]
+    assert "publications：知识产权保护状况白皮书（kind 填 ip_protection_white_paper）" in office["78"]
+    # the court's white paper is the court's: not asked of the IP office
+    assert "court_judicial_protection_white_paper" not in office["78"]
+    regulator = _template_tasks("--department", "黑龙江省市场监督管理局")
+    assert "失信名单在“信用中国(黑龙江)”的公示（platform 填 credit_china" in regulator["33"]
+
+
+def test_items_name_the_outputs_the_department_produces():
+    result = CliRunner().invoke(cli.main, ["template", "--plan", "chengdu-2023", "--department", "成都市市场监督管理局",
+                                           "--period", "2024"])
+    narratives = "\n".join(task["narrative"] for task in json.loads(result.stdout)["tasks"])
+    assert "佐证标题写明“海外知识产权保护中心”，或 output 填 cd-overseas-protection-centre" in narratives
