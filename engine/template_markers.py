@@ -4,6 +4,7 @@ for task narratives and justifications, engine.io.template_text for other values
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Optional
 
 # Opens every task narrative the template writes: a narrative that still holds it was not written.
@@ -17,16 +18,21 @@ _SAYS_NOTHING = frozenset({
     "无", "没有", "暂无", "不适用", "不涉及", "无理由", "略", "同上", PLACEHOLDER, "待填报",
     "na", "n/a", "none", "nil", "null", "tbd",
 })
-# Punctuation and dashes that, alone, say nothing either ("/", "-", "——", "…", "。").
-_ONLY_MARKS = re.compile(r"^[\s/\\\-－—–_＿.。,，、;；:：!！?？…·*＊()（）\[\]【】]*$")
-_EDGE_MARKS = re.compile(r"^[\s。.,，、;；!！]+|[\s。.,，、;；!！]+$")
+# Punctuation and dashes (after NFKC, which makes full-width ones ASCII) that alone say nothing
+# either ("/", "-", "——", "…"), and that around a word add nothing to it ("（无）", "无。").
+_MARKS = r"\s/\\\-—–_.。,、;:!?…·*()\[\]【】「」“”\"'"
+_ONLY_MARKS = re.compile(f"^[{_MARKS}]*$")
+_EDGE_MARKS = re.compile(f"^[{_MARKS}]+|[{_MARKS}]+$")
 
 
 def says_nothing(text: Optional[str]) -> bool:
     """Is `text` empty of meaning: blank, only dashes or slashes, or a word such as 无 or 不适用?"""
-    if text is None or _ONLY_MARKS.match(text):
+    if text is None:
         return True
-    return _EDGE_MARKS.sub("", text).lower() in _SAYS_NOTHING
+    plain = unicodedata.normalize("NFKC", text)
+    if _ONLY_MARKS.match(plain):
+        return True
+    return _EDGE_MARKS.sub("", plain).lower() in _SAYS_NOTHING
 
 
 def is_placeholder(text: Optional[str]) -> bool:

@@ -15,6 +15,7 @@ from engine.io.json_report import parse_json
 from engine.io.problems import ProblemLog, ValueProblem
 from engine.io.salvage import failures, salvage
 from engine.io.source import InputError, Location, SourceMap
+from engine.io.template_text import log_template_text
 from engine.io.validate import validate_first_error
 from engine.model.report import Report
 
@@ -129,6 +130,7 @@ def validate_report(data: Any, source: SourceMap, path: str) -> Validated:
     if report is None:
         report = salvage(data, source, path, log, failed)
     log_repeated_ids(report, log)
+    log_template_text(report, log)
     if log.too_many:
         first = log.items[0]
         found = source.locate(first.pointer)
