@@ -13,12 +13,14 @@ import json
 from typing import Optional
 
 from engine.departments import match_department
+from engine.io.read import SCHEMA_KEY
 from engine.model.report import (
     AdminLevel, Contact, Department, DepartmentKind, Period, Report, TaskProgress, TaskStatus,
 )
 from engine.plans.duty import ClauseDuty, clause_duties
 from engine.plans.identity import ResolvedDepartment, UnresolvedDepartment, resolve_department
 from engine.plans.clause_guide import clause_guide
+from engine.resources import schemas_dir
 from engine.rules.catalog import Catalog
 from engine.rules.plan_model import Plan
 from engine.template_markers import PLACEHOLDER, UNFILLED
@@ -89,8 +91,24 @@ def build_template(
     )
 
 
-def template_json(report: Report) -> str:
-    return json.dumps(report.model_dump(mode="json", exclude_none=True), ensure_ascii=False, indent=2) + "\n"
+def schema_uri(output_format: str) -> str:
+    """Where the template says its schema is: the schema installed with plancheck, as a file URI.
+
+    An editor (VS Code, any JSON-Schema-aware one; XML editors for the XSD) opens it where
+    plancheck is installed, which is where a department fills in and self-checks its report. A
+    relative path would hold only while the report stays beside the schema, and the schemas have no
+    published web address (their $id is a URN, which no editor fetches); `plancheck template
+    --schema-uri` writes another (an intranet copy) for templates sent elsewhere."""
+    name = "report.xsd" if output_format == "xml" else "report.schema.json"
+    return (schemas_dir() / name).resolve().as_uri()
+
+
+def template_json(report: Report, schema: Optional[str] = None) -> str:
+    """The template in its JSON form, `$schema` first where given (engine.io.read drops it)."""
+    data = report.model_dump(mode="json", exclude_none=True)
+    if schema is not None:
+        data = {SCHEMA_KEY: schema, **data}
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
 def same_department(plan: Plan, report_name: str, name: str) -> bool:

@@ -187,3 +187,65 @@ def test_items_name_the_outputs_the_department_produces():
                                            "--period", "2024"])
     narratives = "\n".join(task["narrative"] for task in json.loads(result.stdout)["tasks"])
     assert "佐证标题写明“海外知识产权保护中心”，或 output 填 cd-overseas-protection-centre" in narratives
+
+
+def _written(tmp_path: Path, fmt: str, *args: str) -> Path:
+    out = tmp_path / f"blank.{fmt}"
+    result = CliRunner().invoke(cli.main, ["template", "--plan", "heilongjiang-2023", "--department", "黑龙江省教育厅",
+                                           "--period", "2024", "--format", fmt, "-o", str(out), *args])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def test_json_template_names_the_installed_schema_and_validates_with_it(tmp_path: Path):
+    """$schema is a file URI an editor can open: the schema shipped with plancheck."""
+    from urllib.parse import unquote, urlsplit
+
+    data = json.loads(_written(tmp_path, "json").read_text(encoding="utf-8"))
+    assert next(iter(data)) == "$schema"
+    uri = urlsplit(data["$schema"])
+    assert uri.scheme == "file"
+    schema_file = Path(unquote(uri.path))
+    assert schema_file.name == "report.schema.json" and schema_file.is_file()
+    schema = json.loads(schema_file.read_text(encoding="utf-8"))
+    assert not list(jsonschema.Draft202012Validator(schema).iter_errors(data))
+
+
+def test_xml_template_names_the_installed_xsd_and_validates_with_it(tmp_path: Path):
+    from urllib.parse import unquote, urlsplit
+
+    root = etree.parse(str(_written(tmp_path, "xml"))).getroot()
+    namespace, location = root.get("{http://www.w3.org/2001/XMLSchema-instance}schemaLocation").split()
+    assert namespace == etree.QName(root).namespace
+    xsd_file = Path(unquote(urlsplit(location).path))
+    assert xsd_file.name == "report.xsd" and xsd_file.is_file()
+    xsd = etree.XMLSchema(etree.parse(str(xsd_file)))
+    assert xsd.validate(root), xsd.error_log
+
+
+@pytest.mark.parametrize("fmt, needle", [
+    ("json", '"$schema": "https://ipo.hlj.example.gov.cn/plancheck/report.schema.json"'),
+    ("xml", 'xsi:schemaLocation="urn:plancheck:report:1 https://ipo.hlj.example.gov.cn/plancheck/report.schema.json"'),
+])
+def test_schema_uri_can_be_given(tmp_path: Path, fmt: str, needle: str):
+    out = _written(tmp_path, fmt, "--schema-uri", "https://ipo.hlj.example.gov.cn/plancheck/report.schema.json")
+    assert needle in out.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("fmt", ["json", "xml"])
+def test_the_reader_accepts_the_schema_reference_it_writes(tmp_path: Path, fmt: str):
+    out = _written(tmp_path, fmt)
+    result = CliRunner().invoke(cli.main, ["check", str(out), "--format", "json"])
+    findings = json.loads(result.stdout)["reports"][0]["findings"]
+    assert not [f for f in findings if "schema" in f["location"]["pointer"] or "schema" in f["message"]]
+
+
+def test_a_schema_reference_that_is_not_a_text_is_an_invalid_value(tmp_path: Path):
+    data = json.loads((REPO / "tests" / "fixtures" / "template" / "education-2024-filled.json").read_text(encoding="utf-8"))
+    data["$schema"] = 1
+    path = tmp_path / "report.json"
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+    result = CliRunner().invoke(cli.main, ["check", str(path)])
+    assert result.exit_code == 1
+    assert "REPORT-INVALID-VALUE  2:14 /$schema" in result.stdout
+    assert "$schema 应为报告格式（JSON Schema）的网址或文件路径" in result.stdout

@@ -43,7 +43,7 @@ def test_the_template_as_written_in_text_says_what_is_left():
     result = CliRunner().invoke(cli.main, ["check", str(FIXTURES / "education-2024-as-written.json")])
     assert result.exit_code == 1
     assert "第38项的落实情况（narrative）仍是模板的填报说明（【待填报】）" in result.stdout
-    assert "17:13 /contact/name" in result.stdout and "“待填写”是模板留下的占位文字" in result.stdout
+    assert "18:13 /contact/name" in result.stdout and "“待填写”是模板留下的占位文字" in result.stdout
     assert "填写本报告联系人的姓名" in result.stdout
 
 

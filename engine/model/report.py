@@ -11,7 +11,7 @@ import datetime as dt
 from enum import Enum
 from typing import Annotated, Literal, Optional
 
-from pydantic import AfterValidator, Field, model_validator
+from pydantic import AfterValidator, ConfigDict, Field, model_validator
 
 from engine.model.base import (  # noqa: F401  (the format's value kinds, imported from here by its users)
     ClauseNumber, CreditCode, Identifier, Money, OwnCreditCode, Sha256, ShortText, Strict, Text, Url,
@@ -176,7 +176,21 @@ class Publication(Strict):
     url: Optional[Url] = None
 
 
+def _schema_reference(schema: dict) -> None:
+    """The JSON form may name its schema in `$schema` (the template writes it, so that editors give
+    completion and hover help); readers drop it (engine.io.read). It is no field of the report:
+    the XML form names its schema with xsi:schemaLocation instead."""
+    schema["properties"] = {"$schema": {
+        "type": "string", "title": "$schema",
+        "description": "报告格式（本 JSON Schema）的网址或文件路径，供编辑器提示和校验；核查时不读取。\n"
+                       "The URI or path of this JSON Schema, for editors' completion and validation; not read by the check.",
+        "examples": ["file:///usr/lib/python3/site-packages/engine/bundled_schemas/report.schema.json"],
+    }, **schema["properties"]}
+
+
 class Report(Strict):
+    model_config = ConfigDict(**Strict.model_config, json_schema_extra=_schema_reference)
+
     schema_version: Literal["1.0", "1.1"] = SCHEMA_VERSION
     plan: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9\-]{1,40}$")]
     department: Department
