@@ -249,3 +249,16 @@ def test_a_schema_reference_that_is_not_a_text_is_an_invalid_value(tmp_path: Pat
     assert result.exit_code == 1
     assert "REPORT-INVALID-VALUE  2:14 /$schema" in result.stdout
     assert "$schema 应为报告格式（JSON Schema）的网址或文件路径" in result.stdout
+
+
+def test_rule_help_in_sarif_shows_no_raw_placeholder():
+    """A rule's help is said of no finding: its remediation's {binding.field} placeholders (none of
+    which a finding has filled) read as a blank, never as raw template syntax."""
+    import re
+
+    sample = REPO / "samples" / "heilongjiang-2023" / "market-regulation-2024-compliant.json"
+    result = CliRunner().invoke(cli.main, ["check", str(sample), "--format", "sarif"])
+    rules = json.loads(result.stdout)["runs"][0]["tool"]["driver"]["rules"]
+    helps = {rule["id"]: rule["help"]["text"] for rule in rules}
+    assert not {rule_id: text for rule_id, text in helps.items() if re.search(r"\{[a-z_]+\.[a-z_]+\}", text)}
+    assert "整改：与〔…〕核对" in helps["RECON-CREDIT-NOT-IN-DECIDER-REPORT"]
