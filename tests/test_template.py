@@ -187,6 +187,12 @@ def test_items_name_the_outputs_the_department_produces():
                                            "--period", "2024"])
     narratives = "\n".join(task["narrative"] for task in json.loads(result.stdout)["tasks"])
     assert "佐证标题写明“海外知识产权保护中心”，或 output 填 cd-overseas-protection-centre" in narratives
+    assert "output 填 cd-overseas-protection-centre（kind 宜选 document / notice / web_page）" in narratives  # a body set up
+
+
+def test_an_item_with_a_metric_asks_for_statistics():
+    narrative = _template_tasks("--department", "黑龙江省知识产权局")["67"]
+    assert "附统计表等佐证（kind 填 statistics" in narrative
 
 
 def _written(tmp_path: Path, fmt: str, *args: str) -> Path:

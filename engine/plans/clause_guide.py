@@ -13,7 +13,7 @@ from engine.plan_facts import produces
 from engine.plans.identity import ResolvedDepartment
 from engine.rules.catalog import Catalog
 from engine.rules.model import AllOf, AnyOf, Condition, Operator, Rule, Where
-from engine.rules.plan_model import Clause, Plan, PublishedDecision
+from engine.rules.plan_model import Clause, OutputKind, Plan, PublishedDecision
 
 # The part of the report a fact type comes from, as a clerk finds it in the template.
 _SECTIONS = {
@@ -28,8 +28,15 @@ _SECTIONS = {
     "metric": "metrics：本项的数据指标",
 }
 _ATTACHMENTS = "referrals[].attachments：随案移送的材料，每份写明标题和文号，确无的标注 not_applicable 并写明理由："
-_EVIDENCE = ("evidence：每份佐证写明标题（title）和日期（date），有文号、发文单位、网址的一并填写；"
-             "kind 选 document 文件 / notice 通知 / minutes 会议纪要 / web_page 网页 / statistics 统计数据 / photo 照片")
+_EVIDENCE = ("evidence：每份佐证写明标题（title）和日期（date），有文号、发文单位、网址的一并填写；kind 选 "
+             + " / ".join(f"{value} {label}" for value, label in CHOICES["EvidenceKind"][2].items()))
+# The evidence kinds that usually show an output of each kind delivered.
+_OUTPUT_EVIDENCE = {
+    OutputKind.document: ("document", "notice"),
+    OutputKind.body: ("document", "notice", "web_page"),
+    OutputKind.platform: ("web_page", "document"),
+    OutputKind.activity: ("notice", "minutes", "photo", "web_page"),
+}
 _FAMILY_LIMIT = 6  # more rules than this are named by family (REG310-* 32条), to keep the list short
 
 
@@ -110,11 +117,15 @@ def _attachment_line(rules: list[Rule]) -> list[str]:
 
 def _evidence_lines(clause: Clause, department: ResolvedDepartment, rules: list[Rule]) -> list[str]:
     lines = _attachment_line(rules)
+    if any(True for rule in rules for _ in _named_values(rule, "metric", "metric_key")):
+        lines.append("metrics 的数值：附统计表等佐证（kind 填 statistics，在 id 中编号，由 metrics 的 evidence_refs 引用）")
     for output in clause.outputs:
         if not produces(output, department):
             continue
         yearly = "，每年一份" if output.yearly else ""
-        lines.append(f"{output.title}{yearly}：佐证标题写明“{output.keywords[0]}”，或 output 填 {output.id}")
+        kinds = " / ".join(_OUTPUT_EVIDENCE[output.kind])
+        lines.append(f"{output.title}{yearly}：佐证标题写明“{output.keywords[0]}”，或 output 填 {output.id}"
+                     f"（kind 宜选 {kinds}）")
     lines.append(_EVIDENCE)
     return lines
 
