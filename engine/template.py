@@ -2,9 +2,10 @@
 (named, own) or that the pack suggests it report, each with a placeholder task (status
 `unreported`, 待填报) saying why it is listed, what to report and which evidence is needed.
 
-The template is a valid report (it validates against schemas/report.schema.json and report.xsd);
-checking it unmodified gives a TASK-GAP for every clause the department answers for, and in a
-self-check a note for every suggested one.
+The template is a valid report (it validates against schemas/report.schema.json and report.xsd,
+which it names for editors' help); checking it unmodified gives a TASK-GAP for every clause the
+department answers for (in a self-check a note for every suggested one), and its template text
+(engine.template_markers), left in, is a finding of its own: an unfilled template never passes.
 """
 from __future__ import annotations
 

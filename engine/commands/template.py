@@ -35,7 +35,8 @@ def template(plan_id: str, name: str, kind: Optional[str], level: Optional[str],
              output_format: str, output: Optional[Path], schema: Optional[str], rules_dir: Optional[Path]) -> None:
     """Write a blank report for one department: every clause it answers for, status
     `unreported` (待填报), with what to report and which evidence each needs. Checking it
-    unmodified lists a gap for every item."""
+    unmodified fails: a gap for every item the department answers for, and the template text
+    left in (【待填报】 narratives, 待填写)."""
     catalog = build_checker(rules_dir).catalog
     plan = catalog.plans.get(plan_id)
     if plan is None:
