@@ -11,7 +11,7 @@ from typing import Any, Optional
 
 from pydantic import BaseModel
 
-from engine.labels import CHOICES
+from engine.labels import CHOICES, choices_help
 from engine.model.report import Report
 from engine.plans.name_table import NameTable
 from engine.rules.model import Rule
@@ -62,19 +62,11 @@ def _example(defs: dict[str, Any], prop: dict[str, Any]) -> Any:
     return {key: _example(defs, fields[key]) for key in target.get("required") or list(fields)}
 
 
-def _enum_help(name: str, schema: dict[str, Any]) -> None:
-    """An enum's values with what each means (engine.labels), Chinese then English."""
-    zh, en, labels = CHOICES[name]
-    values = [str(v) for v in schema["enum"]]
-    schema["description"] = (f"{zh}：" + "；".join(f"{v} {labels.get(v, v)}" for v in values) + "。\n"
-                             f"{en[:1].upper()}{en[1:]}: one of {', '.join(values)}.")
-
-
 def _add_help(schema: dict[str, Any]) -> None:
     defs = schema.get("$defs", {})
     for name, definition in defs.items():
         if "enum" in definition and name in CHOICES:
-            _enum_help(name, definition)
+            definition["description"] = choices_help(name, [str(v) for v in definition["enum"]])
     for definition in [schema, *defs.values()]:
         for prop in definition.get("properties", {}).values():
             if "examples" not in prop and "description" in prop:

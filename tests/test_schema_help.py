@@ -89,3 +89,11 @@ def test_the_documented_xsd_still_validates_a_sample():
     xsd = etree.XMLSchema(etree.parse(str(REPO / "schemas" / "report.xsd")))
     sample = etree.parse(str(REPO / "samples" / "heilongjiang-2023" / "market-regulation-2024-compliant.xml"))
     assert xsd.validate(sample), xsd.error_log
+
+
+def test_every_xsd_code_list_says_what_its_values_mean():
+    xsd = etree.parse(str(REPO / "schemas" / "report.xsd")).getroot()
+    for simple_type in xsd.iterfind(f"{_XS}simpleType"):
+        doc = simple_type.findtext(f"{_XS}annotation/{_XS}documentation") or ""
+        values = [e.get("value") for e in simple_type.iter(f"{_XS}enumeration")]
+        assert values and all(f"{v} " in doc for v in values), simple_type.get("name")

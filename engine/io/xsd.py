@@ -17,6 +17,7 @@ from lxml import etree
 from pydantic import BaseModel
 
 from engine.io.xml_layout import NAMESPACE, ROOT, FieldLayout, Scalar, fields_of, models_in
+from engine.labels import CHOICES, choices_help
 from engine.model.report import SCHEMA_VERSION, Report
 
 _XS = "http://www.w3.org/2001/XMLSchema"
@@ -153,7 +154,10 @@ def generate_xsd(root: type[BaseModel] = Report) -> str:
             _field_element(sequence, f)
             _document(sequence[-1], model.model_fields[f.name].description)
     for enum in _enums(models):
-        restriction = _add(_add(schema, "simpleType", name=enum.__name__), "restriction", base="xs:token")
+        simple_type = _add(schema, "simpleType", name=enum.__name__)
+        restriction = _add(simple_type, "restriction", base="xs:token")
+        if enum.__name__ in CHOICES:
+            _document(simple_type, choices_help(enum.__name__, [str(m.value) for m in enum]))
         for member in enum:
             _add(restriction, "enumeration", value=str(member.value))
     body = etree.tostring(schema, encoding="unicode", pretty_print=True)
