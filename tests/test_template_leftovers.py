@@ -103,3 +103,14 @@ def test_placeholders_and_unfilled_narratives():
     assert not is_placeholder("李春燕") and not is_placeholder("待填写人：李春燕") and not is_placeholder(None)
     assert unfilled_narrative("【待填报】第1项") and unfilled_narrative("已开展。【待填报】第1项")
     assert not unfilled_narrative("各市地待填报数据已报齐") and not unfilled_narrative(None)
+
+
+def test_leftovers_are_found_in_a_report_read_past_an_invalid_value():
+    """The submission date written 2025/01/16 makes the report one read value by value
+    (engine.io.salvage); its template text is found all the same."""
+    code, findings = _check("education-2024-half-filled-bad-date.json")
+    assert code == 1
+    found = _found(findings)
+    assert ("REPORT-INVALID-VALUE", "/submitted") in found
+    assert {("REPORT-INVALID-VALUE", "/contact/name"), ("REPORT-INVALID-VALUE", "/tasks/1/evidence/1/title"),
+            ("TASK-NARRATIVE-UNFILLED", "/tasks/0/narrative")} <= found

@@ -8,12 +8,13 @@ rule of its own (TASK-NARRATIVE-UNFILLED) and a justification that says nothing 
 """
 from __future__ import annotations
 
-from enum import Enum
+from functools import cache
 from typing import Any, Iterator
 
 from pydantic import BaseModel
 
 from engine.io.problems import INVALID_VALUE, ProblemLog, Said
+from engine.io.xml_layout import fields_of
 from engine.template_markers import is_placeholder
 
 # (model name, field) judged by the rules instead, see the module's docstring.
@@ -27,28 +28,47 @@ _FIXES = {
 _FIX = ("填写实际内容；选填字段没有内容时整项删去", "write the actual value, or leave an optional field out")
 
 
-def _model_name(model: BaseModel) -> str:
+def _model_name(model: type[BaseModel]) -> str:
     # a lenient twin (engine.model.lenient) is named Lenient<Model>
-    return type(model).__name__.removeprefix("Lenient")
+    return model.__name__.removeprefix("Lenient")
 
 
-def _strings(value: Any, pointer: str, owner: str, field: str) -> Iterator[tuple[str, str, str, str]]:
-    """(pointer, model name, field, text) of every text value under `value`."""
-    if isinstance(value, BaseModel):
-        name = _model_name(value)
-        for key in type(value).model_fields:
-            yield from _strings(getattr(value, key), f"{pointer}/{key}", name, key)
-    elif isinstance(value, (list, tuple)):
-        for i, item in enumerate(value):
-            yield from _strings(item, f"{pointer}/{i}", owner, field)
-    elif isinstance(value, str) and not isinstance(value, Enum):
-        yield pointer, owner, field, value
+@cache
+def _walked(model: type[BaseModel]) -> tuple[tuple[str, bool, bool], ...]:
+    """(field, holds models, is a list) for the fields of `model` that hold free text or models:
+    coded values (enums, Literal) and dates cannot be a placeholder, and are not visited."""
+    owner, walked = _model_name(model), []
+    for name, f in fields_of(model).items():
+        if f.model is not None:
+            walked.append((name, True, f.is_list))
+        elif f.scalar is not None and f.scalar.type is str and not f.scalar.choices \
+                and (owner, name) not in _JUDGED_BY_RULES:
+            walked.append((name, False, f.is_list))
+    return tuple(walked)
+
+
+def _texts(record: BaseModel, pointer: str) -> Iterator[tuple[str, str, str, str]]:
+    """(pointer, model name, field, text) of every free text under `record`."""
+    model = type(record)
+    for name, holds_models, is_list in _walked(model):
+        value = getattr(record, name)
+        if value is None:
+            continue
+        here = f"{pointer}/{name}"
+        items = enumerate(value) if is_list else ((None, value),)
+        for i, item in items:
+            at = here if i is None else f"{here}/{i}"
+            if holds_models:
+                if item is not None:
+                    yield from _texts(item, at)
+            elif isinstance(item, str):
+                yield at, _model_name(model), name, item
 
 
 def log_template_text(report: Any, log: ProblemLog) -> None:
     """Log each value of `report` (strict or lenient) that is still the template's placeholder."""
-    for pointer, owner, field, text in _strings(report, "", "Report", ""):
-        if (owner, field) in _JUDGED_BY_RULES or not is_placeholder(text):
+    for pointer, owner, field, text in _texts(report, ""):
+        if not is_placeholder(text):
             continue
         fix_zh, fix_en = _FIXES.get((owner, field), _FIX)
         shown = text.strip()
