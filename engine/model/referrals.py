@@ -7,7 +7,6 @@ import datetime as dt
 from enum import Enum
 from typing import Optional
 
-from pydantic import Field
 
 from engine.model.base import Identifier, ShortText, Strict, Text, about
 
