@@ -59,9 +59,12 @@ FACT_FIELDS: dict[str, dict[str, str]] = {
     "suggested_clause": CLAUSE_DUTY_FIELDS,
     "task": {
         "clause": "str", "status": "str", "role": "str", "justification": "str", "narrative": "str",
+        # the narrative still holds the template's 【待填报】 instructions (engine.template_markers)
+        "narrative_unfilled": "bool",
         "evidence_count": "num",
     },
     "evidence": {
+        "record": "str",  # the item's own key, as value_problem.record names it
         "task_clause": "str", "kind": "str", "title": "str", "doc_number": "str",
         "issuer": "str", "date": "date", "date_year": "num", "url": "str", "sha256": "str",
         "output": "str",

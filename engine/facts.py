@@ -28,6 +28,7 @@ from engine.plans.names import infer_level
 from engine.rules.plan_model import PublishedDecision, RequiredPlatform
 from engine.stated_dates import stated_date_facts
 from engine.subject_keys import item_keys, plain
+from engine.template_markers import is_placeholder, says_nothing, unfilled_narrative
 
 
 def _cst_date(moment: dt.datetime | None) -> dt.date | None:
@@ -99,13 +100,19 @@ def _task_facts(report: Report) -> Iterator[dict[str, Any]]:
         yield (
             FactBuilder("task", f"task/{keys[i]}", ptr)
             .set("clause", task.clause).set("status", task.status).set("role", task.role)
-            .set("justification", task.justification).set("narrative", task.narrative)
+            # a justification that says nothing (无, 不适用, /) is none; a narrative that still holds the
+            # template's instructions was never written (engine.template_markers)
+            .set("justification", None if says_nothing(task.justification) else task.justification)
+            .set("narrative", task.narrative)
+            .set("narrative_unfilled", unfilled_narrative(task.narrative) or is_placeholder(task.narrative))
             .set("evidence_count", len(task.evidence))
             .build()
         )
         for j, item in enumerate(task.evidence):
+            key = f"task/{keys[i]}/evidence/{j}"
             yield (
-                FactBuilder("evidence", f"task/{keys[i]}/evidence/{j}", f"{ptr}/evidence/{j}")
+                FactBuilder("evidence", key, f"{ptr}/evidence/{j}")
+                .set("record", key)  # what a problem with one of its values names (value_problem.record)
                 .set("task_clause", task.clause).set("kind", item.kind).set("title", item.title)
                 .set("doc_number", item.doc_number).set("issuer", item.issuer)
                 .set("date", item.date).set("date_year", item.date and item.date.year)

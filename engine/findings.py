@@ -87,6 +87,12 @@ def render(template: Optional[str], bindings: dict[str, dict[str, Any]], lang: s
     return PLACEHOLDER.sub(one, template)
 
 
+def without_subject(template: str, lang: str = "zh") -> str:
+    """A message or remediation said of the rule rather than of one finding (a rule's help text):
+    its placeholders, which only a finding's facts fill, become a blank to read past."""
+    return PLACEHOLDER.sub("〔…〕" if lang == "zh" else "[…]", template)
+
+
 def fingerprint(rule_id: str, report: Report, subject: str, plan: Optional[Plan] = None,
                 identity: Optional[str] = None) -> str:
     """Stable across runs for one problem of one department's report for one period."""

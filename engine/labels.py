@@ -156,3 +156,11 @@ CHOICES: dict[str, tuple[str, str, dict[str, str]]] = {
 }
 # Values a report may hold but a message never suggests: 待填报 is the template's placeholder.
 NOT_SUGGESTED = {("TaskStatus", "unreported")}
+
+
+def choices_help(enum_name: str, values: list[str]) -> str:
+    """A coded field's values with what each means, Chinese then one English line: the help the
+    report's schemas (JSON Schema description, XSD documentation) give on hover."""
+    zh, en, labels = CHOICES[enum_name]
+    return (f"{zh}：" + "；".join(f"{v} {labels.get(v, v)}" for v in values) + "。\n"
+            f"{en[:1].upper()}{en[1:]}: one of {', '.join(values)}.")

@@ -7,10 +7,11 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, Optional
 
 from pydantic import BaseModel
 
+from engine.labels import CHOICES, choices_help
 from engine.model.report import Report
 from engine.plans.name_table import NameTable
 from engine.rules.model import Rule
@@ -34,9 +35,49 @@ SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
 }
 
 
+# Schemas departments fill in by hand in an editor: every field carries its help (engine.model.base.about).
+HELPED = {"report.schema.json"}
+
+
+def _ref(prop: dict[str, Any]) -> Optional[str]:
+    """The $defs name a property refers to, directly or as the non-null option."""
+    for option in [prop, *prop.get("anyOf", [])]:
+        if "$ref" in option:
+            return option["$ref"].rsplit("/", 1)[-1]
+    return None
+
+
+def _example(defs: dict[str, Any], prop: dict[str, Any]) -> Any:
+    """A property's example: its own, else one built from the model it holds (its required
+    fields, or all where none is required), so an editor can offer a whole object to fill in."""
+    if "examples" in prop:
+        return prop["examples"][0]
+    if prop.get("type") == "array":
+        item = _ref(prop["items"])
+        return [_example(defs, {"$ref": f"#/$defs/{item}"})] if item else []
+    target = defs[_ref(prop)]
+    if "enum" in target:
+        return target["enum"][0]
+    fields = target["properties"]
+    return {key: _example(defs, fields[key]) for key in target.get("required") or list(fields)}
+
+
+def _add_help(schema: dict[str, Any]) -> None:
+    defs = schema.get("$defs", {})
+    for name, definition in defs.items():
+        if "enum" in definition and name in CHOICES:
+            definition["description"] = choices_help(name, [str(v) for v in definition["enum"]])
+    for definition in [schema, *defs.values()]:
+        for prop in definition.get("properties", {}).values():
+            if "examples" not in prop and "description" in prop:
+                prop["examples"] = [_example(defs, prop)]
+
+
 def generate(name: str) -> dict[str, Any]:
     model, description = SCHEMAS[name]
     schema = model.model_json_schema(mode="validation")
+    if name in HELPED:
+        _add_help(schema)
     return {
         "$schema": DIALECT,
         "$id": f"urn:plancheck:schema:{name}",

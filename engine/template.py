@@ -2,9 +2,10 @@
 (named, own) or that the pack suggests it report, each with a placeholder task (status
 `unreported`, 待填报) saying why it is listed, what to report and which evidence is needed.
 
-The template is a valid report (it validates against schemas/report.schema.json and report.xsd);
-checking it unmodified gives a TASK-GAP for every clause the department answers for, and in a
-self-check a note for every suggested one.
+The template is a valid report (it validates against schemas/report.schema.json and report.xsd,
+which it names for editors' help); checking it unmodified gives a TASK-GAP for every clause the
+department answers for (in a self-check a note for every suggested one), and its template text
+(engine.template_markers), left in, is a finding of its own: an unfilled template never passes.
 """
 from __future__ import annotations
 
@@ -13,16 +14,18 @@ import json
 from typing import Optional
 
 from engine.departments import match_department
+from engine.io.read import SCHEMA_KEY
 from engine.model.report import (
     AdminLevel, Contact, Department, DepartmentKind, Period, Report, TaskProgress, TaskStatus,
 )
-from engine.plan_facts import produces
 from engine.plans.duty import ClauseDuty, clause_duties
 from engine.plans.identity import ResolvedDepartment, UnresolvedDepartment, resolve_department
-from engine.rules.catalog import SUBJECT_CLAUSE, Catalog
-from engine.rules.plan_model import Clause, Plan
+from engine.plans.clause_guide import clause_guide
+from engine.resources import schemas_dir
+from engine.rules.catalog import Catalog
+from engine.rules.plan_model import Plan
+from engine.template_markers import PLACEHOLDER, UNFILLED
 
-PLACEHOLDER = "待填写"
 _MAX_TEXT = 4000
 
 
@@ -53,41 +56,22 @@ def year_period(year: int) -> Period:
     return Period(start=dt.date(year, 1, 1), end=dt.date(year, 12, 31))
 
 
-def _rules_for_clause(catalog: Optional[Catalog], plan: Plan, clause: Clause, department: ResolvedDepartment) -> list[str]:
-    if catalog is None:
-        return []
-    titles = []
-    for item in sorted(catalog.rules_for_plan(plan.id), key=lambda r: r.rule.id):
-        cited = item.clauses.get(plan.id)
-        if cited in (None, SUBJECT_CLAUSE) or cited != clause.id:
-            continue
-        applies = item.rule.applies_to
-        if applies.department_kinds and not department.has_kind(applies.department_kinds):
-            continue
-        if applies.levels and department.level not in applies.levels:
-            continue
-        titles.append(item.rule.remediation.zh)
-    return titles
-
-
 def _narrative(catalog: Optional[Catalog], plan: Plan, duty: ClauseDuty, department: ResolvedDepartment) -> str:
     clause = duty.clause
+    guide = clause_guide(catalog, plan, clause, department)
     parts = [
-        f"【待填报】第{clause.id}项“{clause.title}”。原文：{clause.text}",
+        f"{UNFILLED}第{clause.id}项“{clause.title}”。原文：{clause.text}",
         f"本项列入的依据：{duty.why_zh}。" + ("" if duty.held else
         "如本部门牵头或参与本项，填报时将 role 设为 lead / participant；不涉及的可删除本项。"),
-        "填报时将 status 改为 not_started / in_progress / completed / not_applicable（不适用须在 justification 说明理由），"
-        "在 narrative 写明落实情况，在 evidence 列出佐证材料（标题、文号、发文单位、日期或网址）。",
+        "填报时将 status 改为 not_started / in_progress / completed / not_applicable"
+        "（不适用须在 justification 写明具体理由，“无”“不适用”“/”不算理由），并删去本说明。",
+        "要报告：",
+        *(f"- {line}" for line in guide.report),
+        "所需佐证：",
+        *(f"- {line}" for line in guide.evidence),
     ]
-    if clause.target:
-        parts.append(f"目标：{clause.target}")
-    outputs = [o for o in clause.outputs if produces(o, department)]
-    if outputs:
-        named = "；".join(f"{o.title}（output: {o.id}{'，每年一次' if o.yearly else ''}）" for o in outputs)
-        parts.append(f"本项点名的成果：{named}。报告完成的，佐证标题写明该成果，或在佐证的 output 中填成果编号。")
-    needs = _rules_for_clause(catalog, plan, clause, department)
-    if needs:
-        parts.append("本项核查所需材料：" + "；".join(dict.fromkeys(needs)))
+    if guide.rules:
+        parts.append("核查规则（plancheck explain 规则编号 可查看说明）：" + "、".join(guide.rules))
     text = "\n".join(parts)
     return text if len(text) <= _MAX_TEXT else text[: _MAX_TEXT - 1] + "…"
 
@@ -108,8 +92,24 @@ def build_template(
     )
 
 
-def template_json(report: Report) -> str:
-    return json.dumps(report.model_dump(mode="json", exclude_none=True), ensure_ascii=False, indent=2) + "\n"
+def schema_uri(output_format: str) -> str:
+    """Where the template says its schema is: the schema installed with plancheck, as a file URI.
+
+    An editor (VS Code, any JSON-Schema-aware one; XML editors for the XSD) opens it where
+    plancheck is installed, which is where a department fills in and self-checks its report. A
+    relative path would hold only while the report stays beside the schema, and the schemas have no
+    published web address (their $id is a URN, which no editor fetches); `plancheck template
+    --schema-uri` writes another (an intranet copy) for templates sent elsewhere."""
+    name = "report.xsd" if output_format == "xml" else "report.schema.json"
+    return (schemas_dir() / name).resolve().as_uri()
+
+
+def template_json(report: Report, schema: Optional[str] = None) -> str:
+    """The template in its JSON form, `$schema` first where given (engine.io.read drops it)."""
+    data = report.model_dump(mode="json", exclude_none=True)
+    if schema is not None:
+        data = {SCHEMA_KEY: schema, **data}
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
 def same_department(plan: Plan, report_name: str, name: str) -> bool:

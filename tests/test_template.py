@@ -138,3 +138,139 @@ def test_cli_needs_a_level_it_cannot_read_off_the_name():
 def test_cli_unknown_plan_is_exit_2():
     result = CliRunner().invoke(cli.main, ["template", "--plan", "no-such-plan", "--department", "某局"])
     assert result.exit_code == 2 and "unknown plan 'no-such-plan'" in result.stderr
+
+
+def _template_tasks(*args: str) -> dict[str, str]:
+    result = CliRunner().invoke(cli.main, ["template", "--plan", "heilongjiang-2023", "--period", "2024", *args])
+    assert result.exit_code == 0, result.output
+    return {task["clause"]: task["narrative"] for task in json.loads(result.stdout)["tasks"]}
+
+
+@pytest.mark.parametrize("plan_id, department", DEPARTMENTS,
+                         ids=[f"{p}-{d.kind.value}-{d.level.value}" for p, d in DEPARTMENTS])
+def test_no_item_text_holds_a_raw_placeholder(plan_id: str, department: Department, checker: Checker):
+    """Remediation texts are templates ({decider.dept_name}); the template's items never show one."""
+    import re
+
+    plan = checker.catalog.plans[plan_id]
+    report = build_template(plan, _resolved(plan, department), year_period(2024), checker.catalog)
+    for task in report.tasks:
+        assert not re.search(r"\{[a-z_]+\.[a-z_]+\}", task.narrative), (task.clause, task.narrative)
+        assert "要报告：" in task.narrative and "所需佐证：" in task.narrative
+
+
+def test_item_18_lists_the_referral_materials_not_every_remediation():
+    narrative = _template_tasks("--department", "黑龙江省市场监督管理局")["18"]
+    lines = narrative.splitlines()
+    # a short list: one line per part of the report, the five 第六条 materials on one line
+    assert len(lines) < 16 and len(narrative) < 1500
+    assert "- referrals：移送涉嫌犯罪案件的记录" in narrative
+    materials = next(line for line in lines if line.startswith("- referrals[].attachments"))
+    for kind in ("transfer_letter", "investigation_report", "seized_items_list", "test_report", "other_materials"):
+        assert f"kind 填 {kind}" in materials
+    assert "REG310-*（" in narrative  # the thirty-odd rules named by family
+    assert "补报" not in narrative  # no remediation text joined in
+
+
+def test_items_name_their_metric_publication_and_platforms():
+    office = _template_tasks("--department", "黑龙江省知识产权局")
+    assert "metrics：key 填 training_person_times，clause 填 67" in office["67"]
+    assert "publications：知识产权保护状况白皮书（kind 填 ip_protection_white_paper）" in office["78"]
+    # the court's white paper is the court's: not asked of the IP office
+    assert "court_judicial_protection_white_paper" not in office["78"]
+    regulator = _template_tasks("--department", "黑龙江省市场监督管理局")
+    assert "失信名单在“信用中国(黑龙江)”的公示（platform 填 credit_china" in regulator["33"]
+
+
+def test_items_name_the_outputs_the_department_produces():
+    result = CliRunner().invoke(cli.main, ["template", "--plan", "chengdu-2023", "--department", "成都市市场监督管理局",
+                                           "--period", "2024"])
+    narratives = "\n".join(task["narrative"] for task in json.loads(result.stdout)["tasks"])
+    assert "佐证标题写明“海外知识产权保护中心”，或 output 填 cd-overseas-protection-centre" in narratives
+    assert "output 填 cd-overseas-protection-centre（kind 宜选 document / notice / web_page）" in narratives  # a body set up
+
+
+def test_an_item_with_a_metric_asks_for_statistics():
+    narrative = _template_tasks("--department", "黑龙江省知识产权局")["67"]
+    assert "附统计表等佐证（kind 填 statistics" in narrative
+
+
+def _written(tmp_path: Path, fmt: str, *args: str) -> Path:
+    out = tmp_path / f"blank.{fmt}"
+    result = CliRunner().invoke(cli.main, ["template", "--plan", "heilongjiang-2023", "--department", "黑龙江省教育厅",
+                                           "--period", "2024", "--format", fmt, "-o", str(out), *args])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def test_json_template_names_the_installed_schema_and_validates_with_it(tmp_path: Path):
+    """$schema is a file URI an editor can open: the schema shipped with plancheck."""
+    from urllib.parse import unquote, urlsplit
+
+    data = json.loads(_written(tmp_path, "json").read_text(encoding="utf-8"))
+    assert next(iter(data)) == "$schema"
+    uri = urlsplit(data["$schema"])
+    assert uri.scheme == "file"
+    schema_file = Path(unquote(uri.path))
+    assert schema_file.name == "report.schema.json" and schema_file.is_file()
+    schema = json.loads(schema_file.read_text(encoding="utf-8"))
+    assert not list(jsonschema.Draft202012Validator(schema).iter_errors(data))
+
+
+def test_xml_template_names_the_installed_xsd_and_validates_with_it(tmp_path: Path):
+    from urllib.parse import unquote, urlsplit
+
+    root = etree.parse(str(_written(tmp_path, "xml"))).getroot()
+    namespace, location = root.get("{http://www.w3.org/2001/XMLSchema-instance}schemaLocation").split()
+    assert namespace == etree.QName(root).namespace
+    xsd_file = Path(unquote(urlsplit(location).path))
+    assert xsd_file.name == "report.xsd" and xsd_file.is_file()
+    xsd = etree.XMLSchema(etree.parse(str(xsd_file)))
+    assert xsd.validate(root), xsd.error_log
+
+
+@pytest.mark.parametrize("fmt, needle", [
+    ("json", '"$schema": "https://ipo.hlj.example.gov.cn/plancheck/report.schema.json"'),
+    ("xml", 'xsi:schemaLocation="urn:plancheck:report:1 https://ipo.hlj.example.gov.cn/plancheck/report.schema.json"'),
+])
+def test_schema_uri_can_be_given(tmp_path: Path, fmt: str, needle: str):
+    out = _written(tmp_path, fmt, "--schema-uri", "https://ipo.hlj.example.gov.cn/plancheck/report.schema.json")
+    assert needle in out.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("fmt", ["json", "xml"])
+def test_the_reader_accepts_the_schema_reference_it_writes(tmp_path: Path, fmt: str):
+    out = _written(tmp_path, fmt)
+    result = CliRunner().invoke(cli.main, ["check", str(out), "--format", "json"])
+    findings = json.loads(result.stdout)["reports"][0]["findings"]
+    assert not [f for f in findings if "schema" in f["location"]["pointer"] or "schema" in f["message"]]
+
+
+def test_a_schema_reference_that_is_not_a_text_is_an_invalid_value(tmp_path: Path):
+    data = json.loads((REPO / "tests" / "fixtures" / "template" / "education-2024-filled.json").read_text(encoding="utf-8"))
+    data["$schema"] = 1
+    path = tmp_path / "report.json"
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+    result = CliRunner().invoke(cli.main, ["check", str(path)])
+    assert result.exit_code == 1
+    assert "REPORT-INVALID-VALUE  2:14 /$schema" in result.stdout
+    assert "$schema 应为报告格式（JSON Schema）的网址或文件路径" in result.stdout
+
+
+def test_rule_help_in_sarif_shows_no_raw_placeholder():
+    """A rule's help is said of no finding: its remediation's {binding.field} placeholders (none of
+    which a finding has filled) read as a blank, never as raw template syntax."""
+    import re
+
+    sample = REPO / "samples" / "heilongjiang-2023" / "market-regulation-2024-compliant.json"
+    result = CliRunner().invoke(cli.main, ["check", str(sample), "--format", "sarif"])
+    rules = json.loads(result.stdout)["runs"][0]["tool"]["driver"]["rules"]
+    helps = {rule["id"]: rule["help"]["text"] for rule in rules}
+    assert not {rule_id: text for rule_id, text in helps.items() if re.search(r"\{[a-z_]+\.[a-z_]+\}", text)}
+    # the rules whose remediation has placeholders (filled in a finding) show a blank here
+    from engine.checker import Checker
+
+    catalog = Checker.default(REPO / "rules").catalog
+    placeholder = re.compile(r"\{[a-z_]+\.[a-z_]+\}")
+    templated = [rid for rid in helps if placeholder.search(catalog.rules[rid].rule.remediation.zh)]
+    assert templated and all("〔…〕" in helps[rid] for rid in templated)

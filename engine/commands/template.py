@@ -11,7 +11,9 @@ from engine.commands.common import build_checker, fail, rules_option
 from engine.io.xml_write import write_xml
 from engine.model.report import AdminLevel, DepartmentKind
 from engine.plans.unknown_plan import unknown_plan
-from engine.template import TemplateError, build_template, resolve_template_department, template_json, year_period
+from engine.template import (
+    TemplateError, build_template, resolve_template_department, schema_uri, template_json, year_period,
+)
 
 
 @click.command(name="template")
@@ -25,12 +27,16 @@ from engine.template import TemplateError, build_template, resolve_template_depa
               help="Reporting year (default: the current year).")
 @click.option("--format", "output_format", type=click.Choice(["json", "xml"]), default="json", show_default=True)
 @click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False), help="Write here instead of stdout.")
+@click.option("--schema-uri", "schema", metavar="URI",
+              help="Where the file says its schema is ($schema in JSON, xsi:schemaLocation in XML), for editors' "
+                   "completion and hover help. Default: the schema installed with plancheck, as a file URI.")
 @rules_option
 def template(plan_id: str, name: str, kind: Optional[str], level: Optional[str], year: Optional[int],
-             output_format: str, output: Optional[Path], rules_dir: tuple[Path, ...]) -> None:
+             output_format: str, output: Optional[Path], schema: Optional[str], rules_dir: tuple[Path, ...]) -> None:
     """Write a blank report for one department: every clause it answers for, status
     `unreported` (待填报), with what to report and which evidence each needs. Checking it
-    unmodified lists a gap for every item."""
+    unmodified fails: a gap for every item the department answers for, and the template text
+    left in (【待填报】 narratives, 待填写)."""
     catalog = build_checker(rules_dir).catalog
     plan = catalog.plans.get(plan_id)
     if plan is None:
@@ -42,7 +48,8 @@ def template(plan_id: str, name: str, kind: Optional[str], level: Optional[str],
         raise fail(str(exc)) from None
     period = year_period(year or dt.date.today().year)
     report = build_template(plan, department, period, catalog)
-    data = write_xml(report) if output_format == "xml" else template_json(report).encode("utf-8")
+    schema = schema or schema_uri(output_format)
+    data = write_xml(report, schema) if output_format == "xml" else template_json(report, schema).encode("utf-8")
     if output is None:
         click.echo(data.decode("utf-8"), nl=False)
     else:

@@ -12,10 +12,11 @@ from pydantic import ValidationError
 
 from engine.io.duplicates import log_repeated_ids
 from engine.io.json_report import parse_json
-from engine.io.problems import ProblemLog, ValueProblem
+from engine.io.problems import INVALID_VALUE, ProblemLog, Said, ValueProblem
 from engine.io.saved_as_gbk import HOW_TO_SAVE_ZH, gbk_refusal
 from engine.io.salvage import failures, salvage
 from engine.io.source import InputError, Location, SourceMap
+from engine.io.template_text import log_template_text
 from engine.io.validate import validate_first_error
 from engine.model.report import Report
 
@@ -106,6 +107,23 @@ def decode_json_text(data: bytes, path: str) -> str:
                          f"无效的 {encoding.upper()} 字节序列：文件可能已损坏，或以其他编码保存；{HOW_TO_SAVE_ZH}") from None
 
 
+SCHEMA_KEY = "$schema"
+
+
+def without_schema_reference(data: dict, log: ProblemLog) -> dict:
+    """The report without the `$schema` a JSON report may name its schema by (the template writes
+    it, for editors' completion and hover help; it says nothing about the report). A `$schema` that
+    is not a text is an invalid value."""
+    if SCHEMA_KEY not in data:
+        return data
+    if not isinstance(data[SCHEMA_KEY], str):
+        log.add("/$schema", INVALID_VALUE, Said(
+            zh="$schema 应为报告格式（JSON Schema）的网址或文件路径", en="$schema must be the URI or path of the report's JSON Schema",
+            fix_zh="写成文本，如 plancheck template 所写的路径；不需要时整项删去",
+            fix_en="write it as a text, as plancheck template does, or leave it out"))
+    return {key: value for key, value in data.items() if key != SCHEMA_KEY}
+
+
 @dataclass(frozen=True)
 class Validated:
     """A report that can be checked, and the problems with its values (each a finding to be)."""
@@ -121,6 +139,7 @@ def validate_report(data: Any, source: SourceMap, path: str) -> Validated:
         raise InputError(path, "a report must be an object at the top level", source.locate(""),
                          "报告的最外层应为对象（{…}）")
     log = ProblemLog()
+    data = without_schema_reference(data, log)
     failed = None
     try:
         report: Any = validate_first_error(Report, data)
@@ -135,6 +154,7 @@ def validate_report(data: Any, source: SourceMap, path: str) -> Validated:
     if report is None:
         report = salvage(data, source, path, log, failed)
     log_repeated_ids(report, log)
+    log_template_text(report, log)
     if log.too_many:
         first = log.items[0]
         found = source.locate(first.pointer)

@@ -3,7 +3,7 @@ layout engine.io.xml_report reads): fields in model order, absent values and emp
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, Optional
 
 from lxml import etree
 from pydantic import BaseModel
@@ -55,9 +55,18 @@ def _write_model(parent: Any, data: dict, model: type[BaseModel], pointer: str) 
                     _set_text(item_el, item, f"{here}/{i}")
 
 
-def write_xml(report: Report) -> bytes:
-    """The report as UTF-8 XML with a declaration, pretty-printed, fields in model order."""
+_XSI = "http://www.w3.org/2001/XMLSchema-instance"
+
+
+def write_xml(report: Report, schema_location: Optional[str] = None) -> bytes:
+    """The report as UTF-8 XML with a declaration, pretty-printed, fields in model order;
+    `schema_location`, where given, is written as xsi:schemaLocation (what XML editors read the
+    XSD from for completion and validation while a department fills the file in)."""
     data = report.model_dump(mode="json", exclude_none=True)
-    root = etree.Element(f"{{{NAMESPACE}}}{ROOT}", nsmap={None: NAMESPACE})
+    if schema_location is None:
+        root = etree.Element(f"{{{NAMESPACE}}}{ROOT}", nsmap={None: NAMESPACE})
+    else:
+        root = etree.Element(f"{{{NAMESPACE}}}{ROOT}", nsmap={None: NAMESPACE, "xsi": _XSI})
+        root.set(f"{{{_XSI}}}schemaLocation", f"{NAMESPACE} {schema_location}")
     _write_model(root, data, Report, "")
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)

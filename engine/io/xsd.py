@@ -17,6 +17,7 @@ from lxml import etree
 from pydantic import BaseModel
 
 from engine.io.xml_layout import NAMESPACE, ROOT, FieldLayout, Scalar, fields_of, models_in
+from engine.labels import CHOICES, choices_help
 from engine.model.report import SCHEMA_VERSION, Report
 
 _XS = "http://www.w3.org/2001/XMLSchema"
@@ -116,6 +117,16 @@ def _field_element(sequence: Any, f: FieldLayout) -> None:
             _scalar_element(items, f.item, f.scalar, minOccurs=0, maxOccurs=max_occurs)
 
 
+def _document(element: Any, description: Optional[str]) -> None:
+    """The field's help (engine.model.base.about) as the element's xs:documentation, which XML
+    editors show on hover; it goes first, before any inline type."""
+    if not description:
+        return
+    annotation = etree.Element(_xs("annotation"))
+    etree.SubElement(annotation, _xs("documentation")).text = description
+    element.insert(0, annotation)
+
+
 def _enums(models: list[type[BaseModel]]) -> list[type[Enum]]:
     found: list[type[Enum]] = []
     for model in models:
@@ -141,8 +152,12 @@ def generate_xsd(root: type[BaseModel] = Report) -> str:
         sequence = _add(complex_type, "sequence")
         for f in fields_of(model).values():
             _field_element(sequence, f)
+            _document(sequence[-1], model.model_fields[f.name].description)
     for enum in _enums(models):
-        restriction = _add(_add(schema, "simpleType", name=enum.__name__), "restriction", base="xs:token")
+        simple_type = _add(schema, "simpleType", name=enum.__name__)
+        restriction = _add(simple_type, "restriction", base="xs:token")
+        if enum.__name__ in CHOICES:
+            _document(simple_type, choices_help(enum.__name__, [str(m.value) for m in enum]))
         for member in enum:
             _add(restriction, "enumeration", value=str(member.value))
     body = etree.tostring(schema, encoding="unicode", pretty_print=True)

@@ -2,9 +2,10 @@
 sums of money, clause numbers, credit codes) and the strict base model."""
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic_core import PydanticUndefined
 
 from engine.credit_code import STRUCTURE as CREDIT_CODE_STRUCTURE
 from engine.model.values import check_url, non_blank
@@ -31,3 +32,11 @@ class Strict(BaseModel):
     """Base for every report object: unknown fields are errors, never silently dropped."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
+
+
+def about(zh: str, en: str, *examples: Any, default: Any = PydanticUndefined, **constraints: Any) -> Any:
+    """A field of the report format with the help an editor shows while a department fills it in:
+    what it holds in Chinese, then one line in English, and an example (the generated JSON Schema's
+    `description` and `examples`; the XSD's xs:documentation). Fields holding a model get their
+    example from that model's fields (engine.schemas)."""
+    return Field(default, description=f"{zh}\n{en}", examples=list(examples) or None, **constraints)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable, Optional
 
+from engine.findings import without_subject
 from engine.rules.catalog import SUBJECT_CLAUSE, Catalog, LoadedRule
 
 
@@ -45,5 +46,5 @@ def help_text(item: LoadedRule, catalog: Optional[Catalog]) -> str:
     parts += [f"法律依据：{b}" for b in basis_lines(item)]
     if rule.rationale:
         parts.append(f"说明：{rule.rationale.zh}")
-    parts.append(f"整改：{rule.remediation.zh}")
+    parts.append(f"整改：{without_subject(rule.remediation.zh)}")  # no finding's facts to fill it with
     return "\n".join(parts)
