@@ -18,7 +18,6 @@ encoding of the whole batch. tests/test_differential.py holds it to the referenc
 """
 from __future__ import annotations
 
-import copy
 import itertools
 import json
 from typing import Any
@@ -48,7 +47,7 @@ class DurableEvaluator:
         self._name = f"plancheck{next(_ruleset_numbers)}"
         self._sessions = itertools.count(1)
         self._read = fields_read(rules)
-        definition = copy.deepcopy(to_durable(rules))
+        definition = to_durable(rules)  # a new dict per call: popping "run" below changes nobody else's
         # each durable rule's action is the id of the rule it fires for ("run")
         self._action_of = {name: rule.pop("run") for name, rule in definition.items()}
         self._handle = engine_c.create_ruleset(self._name, json.dumps(definition, ensure_ascii=False))
