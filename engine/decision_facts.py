@@ -42,7 +42,7 @@ def department_province(report: Report) -> str | None:
 
 
 def _penalty_fields(builder: FactBuilder, case: EnforcementCase, report: Report,
-                    required: tuple[RequiredPlatform, ...]) -> publication.Assessment:
+                    required: tuple[RequiredPlatform, ...], dept_province: str | None) -> publication.Assessment:
     """The penalty's procedure and kinds as 总局令第45号 第二条 reads them, its push to the
     registration-place regulator (第十条) and where it was not published, or late."""
     # A value a salvaged report left out (engine.io.salvage) is None here: what needs it is not
@@ -52,7 +52,7 @@ def _penalty_fields(builder: FactBuilder, case: EnforcementCase, report: Report,
     push = penalty.registration_place_push
     duty = publication.penalty_duty(penalty, party_type)
     kinds = publication.effective_kinds(penalty)
-    same = provinces.same_province(provinces.of_code(party and party.credit_code), department_province(report))
+    same = provinces.same_province(provinces.of_code(party and party.credit_code), dept_province)
     assessment = publication.assess(
         required, penalty.publications, penalty.decision_date, report.submitted,
         lambda platform: publication.penalty_grade(platform, duty, same, push is not None),
@@ -79,6 +79,7 @@ def _penalty_fields(builder: FactBuilder, case: EnforcementCase, report: Report,
 
 def case_facts(report: Report, required: tuple[RequiredPlatform, ...] = ()) -> Iterator[dict[str, Any]]:
     keys = item_keys([case.id for case in report.cases])
+    dept_province = department_province(report)  # once per report, not per case
     for i, case in enumerate(report.cases):
         ptr = f"/cases/{i}"
         conduct, party, penalty = case.conduct, case.party, case.penalty
@@ -92,13 +93,13 @@ def case_facts(report: Report, required: tuple[RequiredPlatform, ...] = ()) -> I
             .set("party_name", party and party.name)
             .set("party_type", party and party.type)
             .set("party_province", provinces.of_code(code))
-            .set("party_in_dept_province", provinces.same_province(provinces.of_code(code), department_province(report)))
+            .set("party_in_dept_province", provinces.same_province(provinces.of_code(code), dept_province))
             .set("filed", case.filed_date).set("closed", case.closed_date)
             .set("items_seized", case.items_seized).set("testing_required", case.testing_required)
             .set("suspected_crime", case.suspected_crime).set("disposition", case.disposition)
         )
         _code_fields(builder, "party_credit_code", code)
-        assessment = _penalty_fields(builder, case, report, required) if penalty else publication.Assessment()
+        assessment = _penalty_fields(builder, case, report, required, dept_province) if penalty else publication.Assessment()
         yield builder.build()
         postings = penalty.publications if penalty else []
         posting_keys = item_keys([p.platform for p in postings])

@@ -4,8 +4,9 @@ note when a date falls in a year the holiday calendar does not cover."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from enum import Enum
-from typing import Any
+from typing import Any, Optional
 
 from engine import workdays
 
@@ -18,6 +19,18 @@ def as_cst(moment: dt.datetime) -> dt.datetime:
 
 
 _PLAIN = frozenset({str, int, bool})
+
+
+@functools.lru_cache(maxsize=8192)
+def _date_fields(day: dt.date) -> tuple[int, Optional[int], Optional[int], Optional[int]]:
+    """A date's day number, working-day floor and ceiling ordinals (None outside the calendar's
+    range) and its year when that year's calendar is approximate. Cached: a report names the same
+    few hundred dates again and again, and a batch's reports share most of them."""
+    epoch = workdays.epoch_day(day)
+    if not workdays.in_supported_range(day):
+        return epoch, None, None, None
+    return (epoch, workdays.floor_ordinal(day), workdays.ceil_ordinal(day),
+            day.year if workdays.is_approximate(day) else None)
 
 
 class FactBuilder:
@@ -51,13 +64,14 @@ class FactBuilder:
         return self
 
     def _date(self, name: str, day: dt.date) -> None:
-        self.fact[name + "_day"] = workdays.epoch_day(day)
-        if not workdays.in_supported_range(day):
+        epoch, floor, ceil, approximate_year = _date_fields(day)
+        self.fact[name + "_day"] = epoch
+        if floor is None:
             return
-        self.fact[name + "_wd"] = workdays.floor_ordinal(day)
-        self.fact[name + "_wdc"] = workdays.ceil_ordinal(day)
-        if workdays.is_approximate(day):
-            self._approximate.add(day.year)
+        self.fact[name + "_wd"] = floor
+        self.fact[name + "_wdc"] = ceil
+        if approximate_year is not None:
+            self._approximate.add(approximate_year)
 
     def build(self) -> dict[str, Any]:
         if self._approximate:

@@ -15,16 +15,18 @@ from typing import Any, Iterator, Optional
 from engine.fact_builder import FactBuilder, as_cst
 from engine.subject_keys import item_keys
 from engine.model.report import Report
-from engine.workdays import epoch_day
+
+# what a stated date is of, whose, its fact key, its pointer, the date, the clause (evidence only)
+_Stated = tuple[str, str, str, str, dt.date, Optional[str]]
 
 
 def _one(of: str, owner: str, key: str, ptr: str, day: dt.date | dt.datetime | None,
-         clause: Optional[str] = None) -> Iterator[dict[str, Any]]:
+         clause: Optional[str] = None) -> Iterator[_Stated]:
     if day is None:
         return
     if isinstance(day, dt.datetime):  # judged by its China Standard Time date, as submitted is
         day = as_cst(day).date()
-    yield FactBuilder("stated_date", key, ptr).set("of", of).set("owner", owner).set("date", day).set("clause", clause).build()
+    yield of, owner, key, ptr, day, clause
 
 
 def stated_date_facts(report: Report, after: Optional[dt.date] = None) -> Iterator[dict[str, Any]]:
@@ -32,12 +34,14 @@ def stated_date_facts(report: Report, after: Optional[dt.date] = None) -> Iterat
     earlier of the period's end and the submission: only such a date can contradict the
     submission (DATE-AFTER-SUBMISSION), and the hundreds of dates within the period of a large
     report would otherwise be facts no rule can use."""
-    for fact in _all_stated_dates(report):
-        if after is None or fact["date_day"] > epoch_day(after):
-            yield fact
+    # filtered before a fact is built: most stated dates of a report lie within its period
+    for of, owner, key, ptr, day, clause in _all_stated_dates(report):
+        if after is None or day > after:
+            yield (FactBuilder("stated_date", key, ptr).set("of", of).set("owner", owner).set("date", day)
+                   .set("clause", clause).build())
 
 
-def _all_stated_dates(report: Report) -> Iterator[dict[str, Any]]:
+def _all_stated_dates(report: Report) -> Iterator[_Stated]:
     """Keys as engine.facts keys the records (item_keys); a value a salvaged report left out is
     None, and its owner is then the record's key."""
     keys = item_keys([task.clause for task in report.tasks])
