@@ -47,8 +47,6 @@ def _files(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-@pytest.mark.skipif("pack" not in cli.COMMANDS, reason="`plancheck pack init` is built in the packinit branch; "
-                                                       "the lead removes this skip on merge")
 def test_step_1_pack_init_drafts_the_finished_plans_clauses(tmp_path: Path):
     out = tmp_path / "hukou-2024"
     result = run("pack", "init", str(PLAN_TEXT), "--id", "hukou-2024", "--out", str(out))
