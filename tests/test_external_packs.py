@@ -28,7 +28,7 @@ def run(*args: str):
 
 def test_a_report_of_an_unbundled_plan_is_unknown_without_its_pack():
     result = run("check", str(GAPS))
-    assert result.exit_code == 2 and "unknown plan 'hukou-2024'" in result.stderr
+    assert result.exit_code == 2 and "未知的方案“hukou-2024”" in result.stderr  # Chinese by default
 
 
 @pytest.mark.parametrize("given", [PACKS, PACKS / "hukou-2024"], ids=["folder-of-packs", "one-pack"])

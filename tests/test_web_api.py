@@ -223,9 +223,17 @@ def test_template_downloads(client, fmt, head):
     assert response.status_code == 200
     assert response.content.startswith(head)
     assert response.headers["content-disposition"] == f'attachment; filename="heilongjiang-2023-2024-template.{fmt}"'
+    served = f"http://testserver/api/v1/schemas/{'report.xsd' if fmt == 'xml' else 'report.schema.json'}"
     result = CliRunner().invoke(main, ["template", "--plan", "heilongjiang-2023", "--department", "黑龙江省知识产权局",
-                                       "--period", "2024", "--format", fmt])
-    assert response.content == result.stdout_bytes
+                                       "--period", "2024", "--format", fmt, "--schema-uri", served])
+    assert response.content == result.stdout_bytes  # as `plancheck template` writes it, naming the served schema
+    schema = client.get(served.removeprefix("http://testserver"))
+    assert schema.status_code == 200 and schema.content == (REPO / "schemas" / served.rsplit("/", 1)[1]).read_bytes()
+
+
+def test_only_the_two_schemas_are_served(client):
+    for name in ("plan.schema.json", "..%2Fsetup.cfg", "report.schema.json%00"):
+        assert client.get(f"/api/v1/schemas/{name}").status_code == 404
 
 
 def test_template_xlsx(client):

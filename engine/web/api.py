@@ -22,7 +22,8 @@ from engine.web.jobs import Upload, run_explain_job
 from engine.web.openapi import openapi_document
 from engine.web.pool import PoolBusy, PoolFailed
 from engine.web.services import Services
-from engine.web.templates_dl import build_template_file
+from engine.resources import schemas_dir
+from engine.web.templates_dl import build_template_file, schema_url
 from engine.web.uploads import BadRequest, TooLarge, parse_form, read_body, uploaded_files, clean_name
 
 MEDIA = {"json": "application/json", "sarif": "application/sarif+json", "html": "text/html; charset=utf-8",
@@ -185,11 +186,25 @@ async def template(request: Request) -> Response:
     if not q.get("plan") or not q.get("department"):
         return problem(400, "plan and department are required")
     try:
+        fmt = q.get("format", "json")
         made = build_template_file(services.catalog, q["plan"], q["department"], q.get("kind") or None,
-                                   q.get("level") or None, int(year_text) if year_text else None, q.get("format", "json"))
+                                   q.get("level") or None, int(year_text) if year_text else None, fmt,
+                                   schema_url(str(request.base_url), fmt))
     except TemplateError as exc:
         return problem(400, str(exc))
     return attachment(made.data, made.media_type, made.filename)
+
+
+SCHEMA_FILES = {"report.schema.json": "application/schema+json", "report.xsd": "application/xml"}
+
+
+async def schema_file(request: Request) -> Response:
+    """The report's JSON Schema and XSD, which downloaded templates name for editors' help; only
+    these two names, from the installed schemas directory (no other path is reachable)."""
+    name = request.path_params["name"]
+    if name not in SCHEMA_FILES:
+        return problem(404, f"no schema {name!r} (there are {', '.join(SCHEMA_FILES)})")
+    return Response((schemas_dir() / name).read_bytes(), media_type=SCHEMA_FILES[name])
 
 
 async def openapi(request: Request) -> Response:
@@ -204,4 +219,5 @@ ROUTES = [
     Route("/api/v1/rules/{rule_id}", rule),
     Route("/api/v1/template", template),
     Route("/api/v1/openapi.json", openapi),
+    Route("/api/v1/schemas/{name}", schema_file),
 ]

@@ -114,6 +114,12 @@ def openapi_document(services: Any) -> dict[str, Any]:
                 ],
                 "responses": {"200": {"description": "The template file (an attachment)."},
                               "400": _error("Unknown plan, department, kind, level, year or format.")}}},
+            "/api/v1/schemas/{name}": {"get": {
+                "summary": "The report's JSON Schema or XSD, which downloaded templates name for editors",
+                "parameters": [{"name": "name", "in": "path", "required": True,
+                                "schema": {"type": "string", "enum": ["report.schema.json", "report.xsd"]}}],
+                "responses": {"200": {"description": "The schema file."},
+                              "404": _error("Any other name.")}}},
             "/api/v1/openapi.json": {"get": {
                 "summary": "This description", "responses": {"200": {"description": "OpenAPI 3.1.",
                                                                      "content": {"application/json": {}}}}}},

@@ -20,7 +20,7 @@ from engine.web.jobs import run_explain_job
 from engine.web.pool import PoolBusy, PoolFailed
 from engine.web.results import HeldResult
 from engine.web.services import Services, download_formats
-from engine.web.templates_dl import build_template_file, template_formats
+from engine.web.templates_dl import build_template_file, schema_url, template_formats
 from engine.web.uploads import (
     MAX_FILES, BadRequest, TooLarge, TooManyFiles, parse_form, read_body, uploaded_files,
 )
@@ -149,9 +149,10 @@ async def start_template(request: Request) -> Response:
     try:
         if year and not (year.isdigit() and 1990 <= int(year) <= 2100):
             raise TemplateError(f"year must be a year from 1990 to 2100, not {year!r}")
+        fmt = q.get("format", "json")
         made = build_template_file(_services(request).catalog, q.get("plan", ""), q.get("department", ""),
                                    q.get("kind") or None, q.get("level") or None, int(year) if year else None,
-                                   q.get("format", "json"))
+                                   fmt, schema_url(str(request.base_url), fmt))
     except TemplateError as exc:
         return await start_form(request, str(exc), 400)
     return attachment(made.data, made.media_type, made.filename)

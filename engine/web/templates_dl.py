@@ -41,9 +41,17 @@ class TemplateFile:
     filename: str
 
 
+def schema_url(base_url: str, fmt: str) -> str:
+    """Where a downloaded template says its schema is: this server's copy (SCHEMA_ROUTES), which
+    the clerk's editor can fetch; the file path `plancheck template` writes by default names the
+    server's disk, which is neither reachable nor anyone's business from the clerk's machine."""
+    return f"{base_url.rstrip('/')}/api/v1/schemas/{'report.xsd' if fmt == 'xml' else 'report.schema.json'}"
+
+
 def build_template_file(catalog: Catalog, plan_id: str, name: str, kind: Optional[str], level: Optional[str],
-                        year: Optional[int], fmt: str) -> TemplateFile:
-    """TemplateError (a message for the user) for an unknown plan, department, kind, level or format."""
+                        year: Optional[int], fmt: str, schema: Optional[str] = None) -> TemplateFile:
+    """TemplateError (a message for the user) for an unknown plan, department, kind, level or format.
+    `schema`: the address the JSON ($schema) or XML (xsi:schemaLocation) template names."""
     plan = catalog.plans.get(plan_id)
     if plan is None:
         raise TemplateError(f"unknown plan {plan_id!r} (known: {', '.join(sorted(catalog.plans))})")
@@ -59,15 +67,15 @@ def build_template_file(catalog: Catalog, plan_id: str, name: str, kind: Optiona
     department = resolve_template_department(plan, name.strip(), kind_value, level_value)
     period = year_period(year or dt.date.today().year)
     report = build_template(plan, department, period, catalog)
-    return TemplateFile(_write(report, fmt, plan), MEDIA[fmt],
+    return TemplateFile(_write(report, fmt, plan, schema), MEDIA[fmt],
                         f"{plan.id}-{period.start.year}-template.{fmt}")
 
 
-def _write(report: Report, fmt: str, plan: Plan) -> bytes:
+def _write(report: Report, fmt: str, plan: Plan, schema: Optional[str]) -> bytes:
     if fmt == "xml":
-        return write_xml(report)
+        return write_xml(report, schema)
     if fmt == "xlsx":
         writer = _xlsx_writer()
         assert writer is not None
         return writer(plan, report)
-    return template_json(report).encode("utf-8")
+    return template_json(report, schema).encode("utf-8")
