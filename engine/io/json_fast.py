@@ -58,10 +58,10 @@ def read_json_fast(text: str) -> Optional[tuple[dict, Report]]:
     if "\ufffe" in text or "\uffff" in text or _LONG_INTEGER in raw.translate(_DIGITS_AS_ZERO):
         return None
     try:
-        data = orjson.loads(raw)
-    except orjson.JSONDecodeError:
-        return None
-    if type(data) is not dict or raw.count(b":") != orjson.dumps(data).count(b":"):
+        data = orjson.loads(raw)  # refuses NaN, Infinity, numbers beyond a float, > 1024 levels
+        if type(data) is not dict or raw.count(b":") != orjson.dumps(data).count(b":"):
+            return None
+    except (orjson.JSONDecodeError, orjson.JSONEncodeError):  # dumps stops at 255 levels
         return None
     try:
         report = Report.model_validate(data)
