@@ -107,7 +107,8 @@ ENCODINGS: dict[str, Callable[[str], bytes]] = {
 # own hint flags (any surrogate escape, even a pair). It settles the others itself.
 DOUBTS = {"duplicate_top_key", "duplicate_key_escaped", "duplicate_key_with_colons",
           "duplicate_key_colon_escape", "duplicate_key_space_before_colon", "nan", "infinity",
-          "float_overflow", "long_integer", "integer_19_digits", "deep_100", "deep_300", "deep_2000", "deep_60", "wide_1001",
+          "float_overflow", "long_integer", "integer_19_digits", "deep_100", "deep_300", "deep_2000", "deep_60",
+          "wide_1001",
           "unknown_field", "invalid_date", "header_missing", "control_escape", "control_escape_1f",
           "escaped_backslash_before_u0001", "delete_escape", "lone_surrogate", "surrogate_pair",
           "integer_17_digits", "noncharacter_raw",

@@ -31,8 +31,8 @@ from typing import Any, Optional
 import orjson
 from pydantic import BaseModel, ValidationError
 
-from engine.io.json_locate import FastJsonPositions
 from engine.io.exact import exact_read
+from engine.io.json_locate import FastJsonPositions
 from engine.io.json_report import _NOT_XML_HINT, JsonSourceMap, parse_json
 from engine.io.limits import MAX_VALUES
 from engine.model.report import Report
