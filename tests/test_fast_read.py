@@ -21,7 +21,7 @@ from engine.io.exact import EXACT_READ_ENV
 from engine.io.json_fast import model_shape, read_json_fast
 from engine.io.json_locate import FastJsonPositions
 from engine.io.json_scan import JsonPositions, escape_token
-from engine.io.limits import MAX_DEPTH, MAX_MEMBERS
+from engine.io.limits import MAX_DEPTH, MAX_MEMBERS, MAX_VALUES
 from engine.io.read import read_report
 from engine.io.source import InputError
 from engine.model.report import Report
@@ -75,6 +75,7 @@ MUTATIONS: dict[str, Callable[[str], str]] = {
     "deep_2000": _top('"deep": ' + "[" * 2000 + "]" * 2000),
     "deep_60": _top('"deep": ' + "[" * 60 + "]" * 60),
     "wide_1001": _top('"wide": {' + ", ".join(f'"k{i}": {i}' for i in range(1001)) + "}"),
+    "too_many_values": _top('"many": [' + "0," * MAX_VALUES + "0]"),
     "unknown_field": _top('"remark": "已报送"'),
     "invalid_date": lambda text: _DATE_VALUE.sub('"2024-02-30"', text, count=1),
     "header_missing": lambda text: text.replace('"plan":', '"plan_name":', 1),
@@ -108,7 +109,7 @@ ENCODINGS: dict[str, Callable[[str], bytes]] = {
 DOUBTS = {"duplicate_top_key", "duplicate_key_escaped", "duplicate_key_with_colons",
           "duplicate_key_colon_escape", "duplicate_key_space_before_colon", "nan", "infinity",
           "float_overflow", "long_integer", "integer_19_digits", "deep_100", "deep_300", "deep_2000", "deep_60",
-          "wide_1001",
+          "wide_1001", "too_many_values",
           "unknown_field", "invalid_date", "header_missing", "control_escape", "control_escape_1f",
           "escaped_backslash_before_u0001", "delete_escape", "lone_surrogate", "surrogate_pair",
           "integer_17_digits", "noncharacter_raw",

@@ -51,8 +51,8 @@ def read_json_fast(text: str) -> Optional[tuple[dict, Report]]:
         raw = text.encode("utf-8")
     except UnicodeEncodeError:  # a lone surrogate: the exact path says where
         return None
-    if sum(raw.count(lead) for lead in _VALUE_LEADS) > MAX_VALUES:
-        return None
+    if len(raw) > MAX_VALUES and sum(raw.count(lead) for lead in _VALUE_LEADS) > MAX_VALUES:
+        return None  # (each lead is one byte: a shorter file cannot have too many)
     if b"\\u" in raw and (b"\\u003a" in raw or b"\\u003A" in raw or _NOT_XML_HINT.search(text)):
         return None
     if "\ufffe" in text or "\uffff" in text or _LONG_INTEGER in raw.translate(_DIGITS_AS_ZERO):
