@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import random
 import re
 import sys
 from pathlib import Path
@@ -244,12 +245,21 @@ def test_every_pointer_is_located_the_same_by_both_locators(corpus, bases):
             texts.pop()
     texts += [MUTATIONS["ascii_only"](bases[0]), MUTATIONS["compact"](bases[0]),
               '{"a": {"b~/c": [1, "x", {"d": null}], "b": "\\" ]}"}, "a": 2}', '  [ 1 , [ ] , { } ]  ', "7"]
+    shuffle = random.Random(SEED).shuffle
     for text in texts:
-        fast, exact = FastJsonPositions(text), JsonPositions(text)
-        for pointer in _pointers(json.loads(text)):
-            found = exact.value_offset(pointer)
-            assert fast.value_offset(pointer) == found, pointer
-            assert fast.line_col(found[1]) == exact.line_col(found[1]), pointer
+        exact = JsonPositions(text)
+        pointers = _pointers(json.loads(text))
+        expected = {pointer: exact.value_offset(pointer) for pointer in pointers}
+        # the fast locator reads containers only as far as asked: ask in document order, in
+        # reverse (the far end first) and at random
+        at_random = pointers[:]
+        shuffle(at_random)
+        for order in (pointers, pointers[::-1], at_random):
+            fast = FastJsonPositions(text)
+            for pointer in order:
+                found = expected[pointer]
+                assert fast.value_offset(pointer) == found, pointer
+                assert fast.line_col(found[1]) == exact.line_col(found[1]), pointer
 
 
 def test_line_and_column_of_every_offset_are_the_same():
