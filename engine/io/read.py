@@ -6,12 +6,12 @@ import os
 import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Optional
 
 from pydantic import ValidationError
 
 from engine.io.duplicates import log_repeated_ids
-from engine.io.json_report import parse_json
+from engine.io.json_fast import read_json
 from engine.io.problems import INVALID_VALUE, ProblemLog, Said, ValueProblem
 from engine.io.saved_as_gbk import HOW_TO_SAVE_ZH, gbk_refusal
 from engine.io.salvage import failures, salvage
@@ -132,9 +132,10 @@ class Validated:
     problems: tuple[ValueProblem, ...] = ()
 
 
-def validate_report(data: Any, source: SourceMap, path: str) -> Validated:
+def validate_report(data: Any, source: SourceMap, path: str, valid: Optional[Report] = None) -> Validated:
     """The checkable report in `data`, or InputError when there is none (not an object, an invalid
-    header, a broken frame, more than MAX_PROBLEMS problems)."""
+    header, a broken frame, more than MAX_PROBLEMS problems). `valid`: the report of `data` when
+    the fast read path (engine.io.json_fast) has validated it already."""
     if not isinstance(data, dict):
         raise InputError(path, "a report must be an object at the top level", source.locate(""),
                          "报告的最外层应为对象（{…}）")
@@ -142,7 +143,7 @@ def validate_report(data: Any, source: SourceMap, path: str) -> Validated:
     data = without_schema_reference(data, log)
     failed = None
     try:
-        report: Any = validate_first_error(Report, data)
+        report: Any = valid if valid is not None else validate_first_error(Report, data)
     except ValidationError as exc:
         report, failed = None, failures(exc)  # read again value by value below, outside the handler
     # salvage runs, and any InputError is raised, outside every except block on purpose: an
@@ -175,11 +176,12 @@ def report_from_bytes(data: bytes, path: Path) -> LoadedReport:
     if _is_blank(data):
         raise InputError(shown, "file is empty", zh="文件是空的")
     fmt = detect_format(path, data)
+    valid = None
     if fmt == "xml":
         from engine.io.xml_report import parse_xml  # lxml is only loaded for XML input
 
         raw, source = parse_xml(data, shown)
     else:
-        raw, source = parse_json(decode_json_text(data, shown), shown)
-    validated = validate_report(raw, source, shown)
+        raw, source, valid = read_json(decode_json_text(data, shown), shown)
+    validated = validate_report(raw, source, shown, valid)
     return LoadedReport(shown, fmt, validated.report, source, data, validated.problems)
