@@ -16,6 +16,7 @@ from engine.io.problems import ProblemLog, ValueProblem
 from engine.io.salvage import failures, salvage
 from engine.io.source import InputError, Location, SourceMap
 from engine.io.validate import validate_first_error
+from engine.io.xlsx_guard import OLE_MAGIC, ZIP_MAGIC
 from engine.model.report import Report
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
@@ -30,7 +31,7 @@ _BOMS = (
 @dataclass(frozen=True)
 class LoadedReport:
     path: str
-    format: str  # "json" or "xml"
+    format: str  # "json", "xml" or "xlsx"
     report: Report  # or its lenient twin, see Validated
     source: SourceMap
     content: bytes
@@ -80,8 +81,10 @@ def _is_blank(data: bytes) -> bool:
 
 def detect_format(path: Path, data: bytes) -> str:
     suffix = path.suffix.lower()
-    if suffix in (".json", ".xml"):
+    if suffix in (".json", ".xml", ".xlsx"):
         return suffix[1:]
+    if data.startswith((ZIP_MAGIC, OLE_MAGIC)):  # a workbook saved under another name (报告.xls)
+        return "xlsx"
     head = data.lstrip(b"\xef\xbb\xbf\xff\xfe\x00 \t\r\n")[:1]
     return "xml" if head == b"<" else "json"
 
@@ -144,7 +147,11 @@ def read_report(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedReport:
     if _is_blank(data):
         raise InputError(shown, "file is empty")
     fmt = detect_format(path, data)
-    if fmt == "xml":
+    if fmt == "xlsx":
+        from engine.io.xlsx_read import parse_xlsx  # openpyxl is only loaded for Excel input
+
+        raw, source = parse_xlsx(data, shown)
+    elif fmt == "xml":
         from engine.io.xml_report import parse_xml  # lxml is only loaded for XML input
 
         raw, source = parse_xml(data, shown)

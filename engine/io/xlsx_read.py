@@ -1,0 +1,369 @@
+"""Read an Excel workbook (the layout of engine.io.xlsx_layout, as `plancheck template --format
+xlsx` writes it and Excel or WPS saves it) into plain data shaped like the JSON form, plus a
+source map from JSON pointers to cells (`案件!B7`).
+
+Values are converted only where a cell cannot say what JSON says: coded values may be their
+Chinese words (已完成) or codes; dates may be date cells or text (2024-03-01); moments without a
+time zone are Beijing time; 5000.0 is 5000 where a whole number is due; a number shown as a
+percentage is read as the number shown (98.6% is 98.6, as a metric in % is written), and so is
+the text 98.6%; yes/no fields take 是/否 or TRUE/FALSE. Anything else that does not fit is
+handed on as its text (CellText), so validation reports it at its cell like any invalid value.
+What breaks the layout itself (an unknown sheet, a missing field row, a record that names no
+existing parent) is an input error with its cell.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import math
+import re
+import warnings
+from typing import Any, Optional
+
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+
+from engine.fact_builder import CST
+from engine.io.source import InputError, Location, parent_pointer
+from engine.io.xlsx_guard import SheetSize, check_workbook
+from engine.io.xlsx_layout import (
+    AUXILIARY_SHEETS, FALSE_WORDS, FIELD_ROW, FIRST_DATA_ROW, HEADER_SHEET, LABEL_ROW, LIST_SEPARATORS,
+    NOTE_PREFIX, TRUE_WORDS, Column, SheetLayout, header_columns, sheets, value_labels,
+)
+from engine.io.xml_layout import Scalar
+
+_INTEGER = re.compile(r"[+-]?[0-9]+")
+_NUMBER = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?")
+_SPLIT = re.compile("|".join(re.escape(s) for s in LIST_SEPARATORS))
+
+
+class CellText:
+    """A cell's content that cannot be the value its field needs; pydantic refuses it, and the
+    finding quotes the text (engine.io.value_messages reads `.text`)."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str):
+        self.text = text
+
+    def __repr__(self) -> str:
+        return f"CellText({self.text!r})"
+
+
+class XlsxSourceMap:
+    """JSON pointer -> cell reference, recorded while reading."""
+
+    def __init__(self, index: dict[str, str]):
+        self._index = index
+
+    def locate(self, pointer: str) -> Location:
+        probe = pointer
+        while True:
+            hit = self._index.get(probe)
+            if hit is not None:
+                return Location(pointer=probe, cell=hit)
+            if not probe:
+                return Location(pointer="")
+            probe = parent_pointer(probe)
+
+
+def ref(sheet: str, row: int, column: int) -> str:
+    return f"{sheet}!{get_column_letter(column)}{row}"
+
+
+def _text_of(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
+    return str(value)
+
+
+def _is_percent(number_format: Any) -> bool:
+    return isinstance(number_format, str) and "%" in number_format.replace('"%"', "")
+
+
+def _number(value: Any, scalar: Scalar, number_format: Any) -> Any:
+    if isinstance(value, bool) or isinstance(value, (dt.date, dt.time, dt.timedelta)):
+        return CellText(_text_of(value))
+    if isinstance(value, (int, float)):
+        if isinstance(value, float) and not math.isfinite(value):
+            return CellText(str(value))
+        if _is_percent(number_format):
+            value = float(f"{value * 100:.12g}")
+    else:
+        text = str(value).strip()
+        percent = text.endswith(("%", "％"))
+        digits = text.rstrip("%％").strip() if percent else text
+        if scalar.type is int and not percent and _INTEGER.fullmatch(digits) and len(digits) <= 40:
+            return int(digits)
+        if not _NUMBER.fullmatch(digits) or len(digits) > 400 or math.isinf(float(digits)):
+            return CellText(str(value))
+        value = float(digits)
+    if scalar.type is int and isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value  # a fraction where a whole number is due: validation says so
+
+
+def _date(value: Any, scalar: Scalar) -> Any:
+    if isinstance(value, dt.datetime):
+        if scalar.type is dt.date:
+            return value.date() if value.time() == dt.time() else value  # validation refuses a time of day
+        return value.replace(tzinfo=CST) if value.tzinfo is None else value
+    if isinstance(value, dt.date):
+        return value if scalar.type is dt.date else dt.datetime.combine(value, dt.time(), CST)
+    if isinstance(value, str):
+        return value.strip()  # pydantic parses ISO dates; a moment without a zone is Beijing time
+    return CellText(_text_of(value))  # a bare number is no date (pydantic would take it for epoch seconds)
+
+
+def cell_value(value: Any, scalar: Scalar, number_format: Any = None) -> Any:
+    """The JSON-like value of one cell for a field of type `scalar` (never None: blanks are skipped)."""
+    if scalar.choices is not None:
+        text = _text_of(value).strip()
+        words = {word: code for code, word in value_labels(scalar).items()}
+        return words.get(text, text)
+    if scalar.type is bool:
+        if isinstance(value, bool):
+            return value
+        text = _text_of(value).strip()
+        return True if text in TRUE_WORDS else False if text in FALSE_WORDS else CellText(text)
+    if scalar.type in (int, float):
+        return _number(value, scalar, number_format)
+    if scalar.type in (dt.date, dt.datetime):
+        return _date(value, scalar)
+    return value if isinstance(value, str) else _text_of(value)
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _escape(name: str) -> str:
+    return name.replace("~", "~0").replace("/", "~1")
+
+
+def _put(record: dict, path: tuple[str, ...], value: Any) -> None:
+    for part in path[:-1]:
+        nested = record.setdefault(part, {})
+        if not isinstance(nested, dict):  # a dotted column under a field that is a value
+            return
+        record = nested
+    record[path[-1]] = value
+
+
+class _Reader:
+    def __init__(self, path: str, wb: Any, sizes: dict[str, SheetSize]):
+        self.path, self.wb, self.sizes = path, wb, sizes
+        self.index: dict[str, str] = {}
+        self.data: dict[str, Any] = {}
+        # sheet name -> identifier -> (pointer, record) of its records, for their child sheets
+        self.records: dict[str, dict[str, tuple[str, dict]]] = {}
+
+    def fail(self, message: str, sheet: str, row: int, column: int, pointer: str = "") -> InputError:
+        cell = ref(sheet, row, column)
+        return InputError(self.path, message, Location(pointer=pointer, cell=cell))
+
+    def rows(self, ws: Any) -> Any:
+        """(row number, cells) of a sheet, no wider than its last used column."""
+        size = self.sizes.get(ws._worksheet_path.lstrip("/"), SheetSize(0, 1))
+        ws.reset_dimensions()  # the stored dimension may claim any size: go by the cells
+        return enumerate(ws.iter_rows(min_row=1, max_col=size.columns), 1)
+
+    def read(self) -> dict:
+        known = {s.name: s for s in sheets()}
+        names = self.wb.sheetnames
+        if HEADER_SHEET not in names:
+            raise InputError(self.path, f"no sheet {HEADER_SHEET!r}: not a report workbook "
+                                        "(make one with `plancheck template --format xlsx`)")
+        for name in names:
+            if name not in known and name != HEADER_SHEET and name not in AUXILIARY_SHEETS:
+                self._refuse_unknown(self.wb[name])
+        self.header(self.wb[HEADER_SHEET])
+        for sheet in sheets():
+            if sheet.name in names:
+                self.sheet(self.wb[sheet.name], sheet)
+        return self.data
+
+    def _refuse_unknown(self, ws: Any) -> None:
+        for row, cells in self.rows(ws):
+            for column, cell in enumerate(cells, 1):
+                if not _blank(cell.value):
+                    known = "、".join([HEADER_SHEET] + [s.name for s in sheets()])
+                    raise self.fail(f"unknown sheet {ws.title!r} (a report workbook has the sheets {known})",
+                                    ws.title, row, column)
+
+    def header(self, ws: Any) -> None:
+        columns = {c.key: c for c in header_columns()}
+        seen: dict[str, int] = {}
+        for row, cells in self.rows(ws):
+            if row == LABEL_ROW:
+                continue
+            value = cells[1].value if len(cells) > 1 else None
+            key = cells[2].value if len(cells) > 2 else None
+            if _blank(key):
+                if not _blank(value):
+                    raise self.fail("a value without a field name in column C", ws.title, row, 2)
+                continue
+            key = _text_of(key).strip()
+            if key.startswith(NOTE_PREFIX):
+                continue
+            if key in seen:
+                raise self.fail(f"field {key!r} repeats (row {seen[key]})", ws.title, row, 3)
+            seen[key] = row
+            path = tuple(key.split("."))
+            pointer = "/" + "/".join(_escape(p) for p in path)
+            self._index_path(pointer, ref(ws.title, row, 2))
+            if _blank(value):
+                continue
+            column = columns.get(key)
+            _put(self.data, path, self._convert(column, cells[1]) if column else _text_of(value))
+
+    def _index_path(self, pointer: str, cell: str) -> None:
+        """The cell of a value, and of each record around it that has no cell of its own yet."""
+        self.index[pointer] = cell
+        while pointer.count("/") > 1:
+            pointer = parent_pointer(pointer)
+            self.index.setdefault(pointer, cell)
+
+    def _convert(self, column: Column, cell: Any) -> Any:
+        if column.many:
+            parts = [p.strip() for p in _SPLIT.split(_text_of(cell.value)) if p.strip()]
+            return [cell_value(p, column.scalar) for p in parts]
+        return cell_value(cell.value, column.scalar, cell.number_format)
+
+    def _fields(self, ws: Any, sheet: SheetLayout, field_row: tuple) -> list[Optional[tuple[str, Any]]]:
+        """Per column of the sheet: ('key', None) for the parent key, ('column', Column), ('unknown',
+        dotted name), ('blank', None) for a column without a field name, or None for a note."""
+        columns = {c.key: c for c in sheet.columns}
+        out: list[Optional[tuple[str, Any]]] = []
+        seen: dict[str, int] = {}
+        for number, cell in enumerate(field_row, 1):
+            if _blank(cell.value):
+                out.append(("blank", None))
+                continue
+            name = _text_of(cell.value).strip()
+            if name.startswith(NOTE_PREFIX):
+                out.append(None)
+                continue
+            if name in seen:
+                raise self.fail(f"field {name!r} repeats (column {get_column_letter(seen[name])})",
+                                ws.title, FIELD_ROW, number)
+            seen[name] = number
+            if sheet.parent is not None and name == sheet.key_field:
+                out.append(("key", None))
+            elif name in columns:
+                out.append(("column", columns[name]))
+            else:
+                out.append(("unknown", name))
+        if sheet.parent is not None and ("key", None) not in out:
+            raise self.fail(f"row {FIELD_ROW} has no column {sheet.key_field!r} naming the {sheet.parent} "
+                            "record each row belongs to", ws.title, FIELD_ROW, 1)
+        return out
+
+    def sheet(self, ws: Any, sheet: SheetLayout) -> None:
+        fields: Optional[list] = None
+        items: list[dict] = []
+        own: dict[str, tuple[str, dict]] = {}
+        self.records[sheet.name] = own
+        counts: dict[str, int] = {}
+        for row, cells in self.rows(ws):
+            if row == LABEL_ROW:
+                continue
+            if row == FIELD_ROW:
+                fields = self._fields(ws, sheet, cells)
+                continue
+            if fields is None:
+                break
+            used = [(n, f, cells[n - 1]) for n, f in enumerate(fields, 1)
+                    if f is not None and n <= len(cells) and not _blank(cells[n - 1].value)]
+            if not used:
+                continue
+            for n, field, _ in used:
+                if field[0] == "blank":
+                    raise self.fail(f"a value in a column without a field name in row {FIELD_ROW}", ws.title, row, n)
+            if sheet.parent is None:
+                pointer = f"/{_escape(sheet.path[0])}/{len(items)}"
+                record: dict[str, Any] = {}
+                items.append(record)
+            else:
+                pointer, record = self._child(ws, sheet, row, fields, cells, counts)
+            # a record is shown by its first own cell (a child row's first cell names its parent)
+            self.index[pointer] = ref(ws.title, row, 1 if sheet.parent is None else 2)
+            for n, field in enumerate(fields, 1):
+                if field is None or field[0] in ("key", "blank"):
+                    continue
+                name = field[1].key if field[0] == "column" else field[1]
+                path = tuple(name.split("."))
+                self._index_path(f"{pointer}/" + "/".join(_escape(p) for p in path), ref(ws.title, row, n))
+            for n, field, cell in used:
+                if field[0] == "key":
+                    continue
+                if field[0] == "column":
+                    _put(record, field[1].path, self._convert(field[1], cell))
+                else:
+                    _put(record, tuple(field[1].split(".")), _text_of(cell.value))
+            key = IDENTIFYING.get(sheet.name)
+            if key is not None and isinstance(record.get(key), str):
+                own.setdefault(record[key], (pointer, record))
+        if fields is None and sheet.parent is None:
+            return
+        if sheet.parent is None and items:
+            self.data[sheet.path[0]] = items
+            self.index.setdefault(f"/{_escape(sheet.path[0])}", ref(ws.title, LABEL_ROW, 1))
+
+    def _child(self, ws: Any, sheet: SheetLayout, row: int, fields: list, cells: tuple,
+               counts: dict[str, int]) -> tuple[str, dict]:
+        column = fields.index(("key", None)) + 1
+        value = cells[column - 1].value if column <= len(cells) else None
+        if _blank(value):
+            raise self.fail(f"which {sheet.parent} record this row belongs to is not given ({sheet.key_label})",
+                            ws.title, row, column)
+        key = _text_of(value).strip()
+        parent = self.records.get(sheet.parent or "", {}).get(key)
+        if parent is None:
+            raise self.fail(f"no record {key!r} in sheet {sheet.parent!r} for this row to belong to",
+                            ws.title, row, column)
+        parent_pointer_, parent_record = parent
+        holder = parent_record
+        for part in sheet.path[:-1]:
+            holder = holder.setdefault(part, {})
+        items = holder.setdefault(sheet.path[-1], [])
+        list_pointer = parent_pointer_ + "/" + "/".join(_escape(p) for p in sheet.path)
+        self.index.setdefault(list_pointer, ref(ws.title, row, 1))
+        counts[key] = counts.get(key, 0) + 1
+        record: dict[str, Any] = {}
+        items.append(record)
+        return f"{list_pointer}/{len(items) - 1}", record
+
+
+# The identifying field of each parent sheet's records (child rows name their parent by it).
+IDENTIFYING = {s.parent: s.parent_key for s in sheets() if s.parent is not None}
+
+
+def parse_xlsx(data: bytes, path: str) -> tuple[dict, XlsxSourceMap]:
+    """Read a report workbook into JSON-shaped data; every problem becomes one InputError."""
+    sizes = check_workbook(data, path)
+    try:
+        with warnings.catch_warnings():
+            # openpyxl warns of extensions it drops (WPS's data validations, conditional formats)
+            warnings.simplefilter("ignore")
+            wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
+    except InputError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds on a damaged workbook; each is unusable input
+        raise InputError(path, f"not a readable Excel workbook (.xlsx): {type(exc).__name__}: {exc}") from None
+    reader = _Reader(path, wb, sizes)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            data_out = reader.read()
+    except InputError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a sheet's XML is parsed only now, as it is read
+        raise InputError(path, f"not a readable Excel workbook (.xlsx): {type(exc).__name__}: {exc}") from None
+    finally:
+        wb.close()
+    return data_out, XlsxSourceMap(reader.index)
