@@ -10,7 +10,7 @@ from typing import Any, Optional
 import click
 
 from engine.checker import CheckResult, Checker
-from engine.commands.common import build_checker, fail
+from engine.commands.common import build_checker, fail, write_stdout
 from engine.evaluate_types import EvaluationError
 from engine.exit_codes import HELP as EXIT_HELP
 from engine.exit_codes import exit_code
@@ -82,7 +82,7 @@ def _today(value: Optional[dt.date]) -> dt.date:
 def check(files: tuple[Path, ...], output_format: str, lang: str, fail_level: str, exit_zero: bool,
           department: Optional[str], waivers_file: Optional[Path], today: Optional[dt.datetime], no_color: bool,
           rules_dir: Optional[Path], max_bytes: int, **outputs: Optional[Path]) -> None:
-    """Check report FILES (JSON or XML) and print findings."""
+    """Check report FILES (JSON, XML or Excel .xlsx) and print findings."""
     checker = build_checker(rules_dir)
     loaded_waivers = None
     if waivers_file is not None:
@@ -112,10 +112,15 @@ def check(files: tuple[Path, ...], output_format: str, lang: str, fail_level: st
     level = Severity(fail_level)
     outcome = RunOutcome(tuple(results), tuple(errors), waivers, checker.catalog, department)
     color = use_color(no_color, os.environ, sys.stdout.isatty())
-    click.echo(FORMATTERS[output_format](outcome, FormatOptions(lang=lang, color=color, fail_level=level)), nl=False)
+    rendered = FORMATTERS[output_format](outcome, FormatOptions(lang=lang, color=color, fail_level=level))
+    write_stdout(rendered if isinstance(rendered, bytes) else rendered.encode("utf-8"), isinstance(rendered, bytes))
     plain = FormatOptions(lang=lang, color=False, fail_level=level)
     for key, target in outputs.items():
         if target is not None:
-            target.write_text(FORMATTERS[key.removeprefix("output_")](outcome, plain), encoding="utf-8")
+            written = FORMATTERS[key.removeprefix("output_")](outcome, plain)
+            if isinstance(written, bytes):  # a workbook
+                target.write_bytes(written)
+            else:
+                target.write_text(written, encoding="utf-8")
     failing = sum(at_or_above(outcome.active(r), level) for r in results)
     sys.exit(exit_code(bad_input=bool(errors), failing=failing, exit_zero=exit_zero))

@@ -181,6 +181,7 @@ class _Reader:
         for name in names:
             if name not in known and name != HEADER_SHEET and name not in AUXILIARY_SHEETS:
                 self._refuse_unknown(self.wb[name])
+        self.index[""] = ref(HEADER_SHEET, LABEL_ROW, 1)
         self.header(self.wb[HEADER_SHEET])
         for sheet in sheets():
             if sheet.name in names:
@@ -308,11 +309,11 @@ class _Reader:
             key = IDENTIFYING.get(sheet.name)
             if key is not None and isinstance(record.get(key), str):
                 own.setdefault(record[key], (pointer, record))
-        if fields is None and sheet.parent is None:
-            return
-        if sheet.parent is None and items:
-            self.data[sheet.path[0]] = items
+        if sheet.parent is None:
+            # a finding on a whole list (none reported) points at its sheet
             self.index.setdefault(f"/{_escape(sheet.path[0])}", ref(ws.title, LABEL_ROW, 1))
+            if items:
+                self.data[sheet.path[0]] = items
 
     def _child(self, ws: Any, sheet: SheetLayout, row: int, fields: list, cells: tuple,
                counts: dict[str, int]) -> tuple[str, dict]:

@@ -1,12 +1,19 @@
 """Output formats: one formatter per format, chosen by name from FORMATTERS."""
 from __future__ import annotations
 
-from engine.output.base import Formatter
+from engine.output.base import FormatOptions, Formatter, RunOutcome
 from engine.output.html import render_html
 from engine.output.json_format import render_json
 from engine.output.junit import render_junit
 from engine.output.sarif import render_sarif
 from engine.output.text import render_text
+
+
+def render_xlsx(outcome: RunOutcome, opts: FormatOptions) -> bytes:
+    from engine.output.xlsx import render_xlsx as render  # openpyxl is loaded only when asked for
+
+    return render(outcome, opts)
+
 
 FORMATTERS: dict[str, Formatter] = {
     "text": render_text,
@@ -14,4 +21,5 @@ FORMATTERS: dict[str, Formatter] = {
     "sarif": render_sarif,
     "junit": render_junit,
     "html": render_html,
+    "xlsx": render_xlsx,  # returns bytes: a workbook
 }

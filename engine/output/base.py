@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable, Optional
+from typing import Callable, Optional, Union
 
 from engine.checker import CheckResult
 from engine.findings import Finding
@@ -35,4 +35,5 @@ class FormatOptions:
     fail_level: Severity = Severity.error
 
 
-Formatter = Callable[[RunOutcome, FormatOptions], str]
+# Text formats return str; a binary format (xlsx) returns bytes.
+Formatter = Callable[[RunOutcome, FormatOptions], Union[str, bytes]]
