@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -137,7 +137,7 @@ def validate_report(data: Any, source: SourceMap, path: str) -> Validated:
         found = source.locate(first.pointer)
         raise InputError(path, f"{log.count} invalid or inconsistent values, more than the {log.limit} a report "
                          f"can be checked with; the first: {first.said.en}",
-                         Location(first.pointer, found.line, found.column, found.xpath))
+                         replace(found, pointer=first.pointer))
     return Validated(report, tuple(log.items))
 
 

@@ -15,6 +15,7 @@ cost grows with the invalid parts; past its limit the problem log only counts.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import cache
 from typing import Annotated, Any, Optional, get_args, get_origin
 
@@ -22,7 +23,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from engine.io import value_messages as say
 from engine.io.problems import INCONSISTENCY, INVALID_VALUE, ProblemLog
-from engine.io.source import InputError, Location, SourceMap, clipped
+from engine.io.source import InputError, SourceMap, clipped
 from engine.io.validate import first_error
 from engine.io.xml_layout import FieldLayout, fields_of
 from engine.model.lenient import lenient
@@ -72,7 +73,7 @@ class _Walker:
 
     def frame_error(self, pointer: str, message: str) -> InputError:
         found = self.source.locate(pointer)
-        return InputError(self.path, message, Location(pointer, found.line, found.column, found.xpath))
+        return InputError(self.path, message, replace(found, pointer=pointer))
 
     def record(self, raw: dict, model: type[BaseModel], pointer: str) -> dict:
         """`raw` without its invalid values, each logged."""
@@ -204,7 +205,7 @@ def _header(data: dict, walker: _Walker, path: str, source: SourceMap) -> dict:
     if problem is not None:
         pointer, message = problem
         found = source.locate(pointer)
-        raise InputError(path, message, Location(pointer, found.line, found.column, found.xpath))
+        raise InputError(path, message, replace(found, pointer=pointer))
     layouts = fields_of(Report)
     for name, raw in ordinary.items():
         model = layouts[name].model

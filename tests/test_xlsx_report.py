@@ -1,0 +1,300 @@
+"""Excel reports (issue 14): every sample converted to a workbook reads back into the same report
+and gives the same findings as its JSON (rule ids, messages, fingerprints; only the locations
+differ, as `Sheet!B7`); cells are read as a clerk's Excel or WPS stores them; a bad cell is a
+REPORT-INVALID-VALUE finding at its cell, a bad header or a broken layout a one-line error."""
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+import cli
+from engine.checker import Checker
+from engine.fact_builder import CST
+from engine.io.read import read_report
+from engine.io.source import InputError
+from engine.io.xlsx_layout import FIELD_ROW, header_columns, sheets
+from engine.io.xlsx_read import CellText, cell_value, parse_xlsx
+from engine.io.xml_layout import fields_of
+from engine.model.report import Metric, Report, TaskProgress
+from engine.model.enforcement import Amounts, EnforcementCase
+from xlsx_helpers import SAMPLES, edited, sample_workbook
+
+SAMPLE_FILES = sorted(str(p.relative_to(SAMPLES)) for p in SAMPLES.glob("*/*.json"))
+MARKET = "heilongjiang-2023/market-regulation-2024-compliant.json"
+GAPS = "heilongjiang-2023/ip-office-2024-gaps.json"
+
+
+def _written(tmp_path: Path, relative: str, data: bytes | None = None, name: str = "报告.xlsx") -> Path:
+    path = tmp_path / name
+    path.write_bytes(data if data is not None else sample_workbook(relative))
+    return path
+
+
+def _column(ws, key: str) -> int:
+    """The column number whose field-row name is `key`."""
+    for cell in ws[FIELD_ROW]:
+        if cell.value == key:
+            return cell.column
+    raise KeyError(key)
+
+
+def _set(sheet: str, key: str, row: int, value, number_format: str | None = None):
+    def edit(wb):
+        ws = wb[sheet]
+        cell = ws.cell(row=row, column=_column(ws, key))
+        cell.value = value
+        if number_format:
+            cell.number_format = number_format
+    return edit
+
+
+def _header_row(wb, key: str) -> int:
+    for row in wb["报告信息"].iter_rows(min_row=2):
+        if row[2].value == key:
+            return row[0].row
+    raise KeyError(key)
+
+
+def _check(tmp_path: Path, data: bytes, *args: str):
+    path = _written(tmp_path, "", data)
+    return CliRunner().invoke(cli.main, ["check", str(path), *args])
+
+
+@pytest.mark.parametrize("relative", SAMPLE_FILES)
+def test_every_sample_reads_back_the_same_and_gives_the_same_findings(relative: str, tmp_path: Path,
+                                                                      checker: Checker):
+    json_path = SAMPLES / relative
+    xlsx_path = _written(tmp_path, relative)
+    as_json, as_xlsx = checker.check_path(json_path), checker.check_path(xlsx_path)
+    assert as_xlsx.loaded.format == "xlsx"
+    assert as_xlsx.loaded.report == as_json.loaded.report
+    assert as_xlsx.loaded.problems == as_json.loaded.problems
+
+    def seen(result):
+        return [(f.rule_id, f.severity, f.message_zh, f.message_en, f.remediation_zh, f.fingerprint)
+                for f in result.findings]
+
+    assert seen(as_xlsx) == seen(as_json)
+    for finding in as_xlsx.findings:
+        assert "!" in finding.location.describe(), finding  # every finding points at a cell or a sheet
+
+
+def test_check_prints_cell_references(tmp_path: Path):
+    result = CliRunner().invoke(cli.main, ["check", str(_written(tmp_path, GAPS))])
+    assert result.exit_code == 1
+    assert "TASK-NO-EVIDENCE  任务!A18" in result.stdout  # the task of clause 33, the 16th row of data
+    assert "HLJ-67-TRAINING-TARGET  指标!B3" in result.stdout  # the value cell of the metric
+    json_run = CliRunner().invoke(cli.main, ["check", str(SAMPLES / GAPS)])
+    rule_ids = [line.split()[2] for line in json_run.stdout.splitlines() if line.startswith("  ")
+                and line.split()[0] in ("错误", "警告", "提示")]
+    assert rule_ids and rule_ids == [line.split()[2] for line in result.stdout.splitlines()
+                                     if line.startswith("  ") and line.split()[0] in ("错误", "警告", "提示")]
+
+
+def test_a_workbook_is_recognised_by_its_bytes_whatever_its_name(tmp_path: Path, checker: Checker):
+    path = _written(tmp_path, MARKET, name="报告-最终版")
+    assert checker.check_path(path).loaded.format == "xlsx"
+
+
+# ---- cells as Excel and WPS store them ----
+
+STATUS = fields_of(TaskProgress)["status"].scalar
+VALUE = fields_of(Metric)["value"].scalar
+COPIES = fields_of(Amounts)["infringing_copies"].scalar
+SEIZED = fields_of(EnforcementCase)["items_seized"].scalar
+FILED = fields_of(EnforcementCase)["filed_date"].scalar
+CLAUSE = fields_of(TaskProgress)["clause"].scalar
+AT = next(c.scalar for s in sheets() for c in s.columns if c.key == "decision.at")
+
+
+@pytest.mark.parametrize("written, read", [("已完成", "completed"), ("completed", "completed"), (" 推进中 ", "in_progress"),
+                                           ("做完了", "做完了")])
+def test_coded_values_are_the_chinese_word_or_the_code(written, read):
+    assert cell_value(written, STATUS) == read  # anything else goes on to validation, which names the choices
+
+
+@pytest.mark.parametrize("written, read", [
+    (dt.datetime(2024, 3, 1), dt.date(2024, 3, 1)),  # a date cell
+    ("2024-03-01", "2024-03-01"),  # text: pydantic parses it as it parses JSON
+    (dt.datetime(2024, 3, 1, 9, 30), dt.datetime(2024, 3, 1, 9, 30)),  # a time of day: validation refuses it
+])
+def test_dates_are_date_cells_or_text(written, read):
+    assert cell_value(written, FILED) == read
+
+
+def test_a_bare_number_is_no_date():
+    # 45352 is 2024-03-01 as Excel counts, but pydantic would read it as seconds since 1970
+    assert isinstance(cell_value(45352, FILED), CellText)
+
+
+def test_moments_without_a_zone_are_beijing_time():
+    assert cell_value(dt.datetime(2024, 5, 6, 10, 0), AT) == dt.datetime(2024, 5, 6, 10, 0, tzinfo=CST)
+
+
+@pytest.mark.parametrize("written, number_format, read", [
+    (5000.0, "General", 5000), (5000, "General", 5000), ("5000", "@", 5000), (2.5, "General", 2.5),
+])
+def test_whole_numbers_stored_as_floats_are_whole(written, number_format, read):
+    value = cell_value(written, COPIES, number_format)
+    assert value == read and type(value) is type(read)
+
+
+@pytest.mark.parametrize("written, number_format, read", [
+    (0.986, "0.0%", 98.6), (0.986, "0.00%", 98.6), (1, "0%", 100.0), ("98.6%", "@", 98.6), ("98.6％", "@", 98.6),
+    (98.6, "General", 98.6), (0.986, '0.0"%"', 0.986),  # a literal "%" in the format is no percentage
+])
+def test_a_percentage_is_read_as_the_number_shown(written, number_format, read):
+    assert cell_value(written, VALUE, number_format) == read
+
+
+@pytest.mark.parametrize("written", ["五万", "1_000", "inf", "1e999", True])
+def test_what_is_no_number_goes_on_as_text(written):
+    assert isinstance(cell_value(written, VALUE), CellText)
+
+
+@pytest.mark.parametrize("written, read", [("是", True), ("否", False), (True, True), ("TRUE", True), (0, False)])
+def test_yes_no(written, read):
+    assert cell_value(written, SEIZED) is read
+
+
+def test_a_clause_number_typed_as_a_number_is_text():
+    assert cell_value(33.0, CLAUSE) == "33" and cell_value(33, CLAUSE) == "33"
+
+
+def test_every_model_field_has_a_cell():
+    keys = {c.key for c in header_columns()} | {f"{s.name}:{c.key}" for s in sheets() for c in s.columns}
+    assert "department.name" in keys and "案件:penalty.registration_place_push.recipient" in keys
+    assert {s.name for s in sheets()} >= {"任务", "任务佐证", "指标", "案件", "处罚公示", "移送", "移送材料",
+                                          "接收移送", "失信名单", "名单公示", "发布物"}
+    for sheet in sheets():
+        labels = {c.key: c.label for c in sheet.columns}
+        assert all(labels.values()), sheet.name
+
+
+# ---- a clerk's edits ----
+
+def test_a_percent_cell_in_a_saved_workbook(tmp_path: Path):
+    data = edited(sample_workbook("shanghai-district/ip-office-2024-gaps.json"),
+                  _set("指标", "value", 3, 0.986, "0.0%"))
+    raw, _ = parse_xlsx(data, "x.xlsx")
+    assert raw["metrics"][0]["value"] == 98.6
+
+
+def test_a_bad_cell_is_a_finding_at_that_cell_and_the_rest_is_checked(tmp_path: Path):
+    data = edited(sample_workbook(MARKET), _set("案件", "filed_date", 4, "2024-13-45"))
+    result = _check(tmp_path, data)
+    assert result.exit_code == 1, result.output
+    assert "REPORT-INVALID-VALUE  案件!J4" in result.stdout
+    assert "REG310" not in result.stdout or "案件!" in result.stdout
+
+
+def test_text_in_a_number_cell_is_quoted(tmp_path: Path):
+    data = edited(sample_workbook(MARKET), _set("案件", "amounts.illegal_gains", 3, "四万一千二"))
+    result = _check(tmp_path, data)
+    assert "REPORT-INVALID-VALUE  案件!M3" in result.stdout and "四万一千二" in result.stdout
+
+
+def test_a_column_the_format_does_not_have_is_an_unknown_field(tmp_path: Path):
+    def edit(wb):
+        ws = wb["任务"]
+        ws.cell(row=2, column=9, value="progress")
+        ws.cell(row=3, column=9, value="80%")
+    result = _check(tmp_path, edited(sample_workbook(MARKET), edit))
+    assert result.exit_code == 1
+    assert "任务!I3" in result.stdout and "progress" in result.stdout
+
+
+def test_a_blank_row_between_records_is_skipped(tmp_path: Path, checker: Checker):
+    def edit(wb):
+        wb["任务"].insert_rows(4)
+    path = _written(tmp_path, "", edited(sample_workbook(MARKET), edit))
+    assert checker.check_path(path).loaded.report == read_report(SAMPLES / MARKET).report
+
+
+def test_evidence_rows_may_be_sorted_apart_from_their_task(tmp_path: Path, checker: Checker):
+    def edit(wb):
+        ws = wb["任务佐证"]
+        rows = [[c.value for c in row] for row in ws.iter_rows(min_row=3, max_row=4)]
+        for i, values in enumerate(reversed(rows), 3):
+            for j, v in enumerate(values, 1):
+                ws.cell(row=i, column=j, value=v)
+    report = checker.check_path(_written(tmp_path, "", edited(sample_workbook(MARKET), edit))).loaded.report
+    expected = read_report(SAMPLES / MARKET).report
+    assert [t.clause for t in report.tasks] == [t.clause for t in expected.tasks]
+    assert {t.clause: len(t.evidence) for t in report.tasks} == {t.clause: len(t.evidence) for t in expected.tasks}
+
+
+# ---- what cannot be read: one line, the cell, exit 2 ----
+
+def _error(tmp_path: Path, data: bytes) -> str:
+    result = _check(tmp_path, data)
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("plancheck: error: "), result.stderr
+    return lines[0]
+
+
+def test_an_invalid_header_is_refused_at_its_cell(tmp_path: Path):
+    def edit(wb):
+        wb["报告信息"].cell(row=_header_row(wb, "period.end"), column=2).value = dt.datetime(2023, 1, 1)
+    line = _error(tmp_path, edited(sample_workbook(MARKET), edit))
+    assert "报告.xlsx: 报告信息!B11: " in line and "2023-01-01" in line  # the period, as JSON points at /period
+
+
+def test_a_missing_plan_is_refused_at_its_cell(tmp_path: Path):
+    def edit(wb):
+        wb["报告信息"].cell(row=_header_row(wb, "plan"), column=2).value = None
+    assert "报告信息!B3: " in _error(tmp_path, edited(sample_workbook(MARKET), edit))
+
+
+def test_a_non_empty_unknown_sheet_is_refused(tmp_path: Path):
+    def edit(wb):
+        wb.create_sheet("Sheet1")["C4"] = "草稿"
+    line = _error(tmp_path, edited(sample_workbook(MARKET), edit))
+    assert "Sheet1!C4: unknown sheet 'Sheet1'" in line
+
+
+def test_an_empty_unknown_sheet_is_ignored(tmp_path: Path, checker: Checker):
+    path = _written(tmp_path, "", edited(sample_workbook(MARKET), lambda wb: wb.create_sheet("Sheet1")))
+    assert checker.check_path(path).loaded.report == read_report(SAMPLES / MARKET).report
+
+
+def test_evidence_naming_no_task_is_refused(tmp_path: Path):
+    line = _error(tmp_path, edited(sample_workbook(MARKET), _set("任务佐证", "^clause", 3, "999")))
+    assert "任务佐证!A3: no record '999' in sheet '任务'" in line
+
+
+def test_a_workbook_without_the_header_sheet_is_refused(tmp_path: Path):
+    line = _error(tmp_path, edited(sample_workbook(MARKET), lambda wb: wb.remove(wb["报告信息"])))
+    assert "no sheet '报告信息'" in line and "template --format xlsx" in line
+
+
+def test_a_value_in_a_column_without_a_field_name_is_refused(tmp_path: Path):
+    def edit(wb):
+        wb["任务"].cell(row=3, column=12, value="备注")
+    assert "任务!L3: a value in a column without a field name" in _error(tmp_path, edited(sample_workbook(MARKET), edit))
+
+
+def test_a_repeated_field_is_refused(tmp_path: Path):
+    def edit(wb):
+        wb["任务"].cell(row=2, column=2, value="clause")
+    assert "任务!B2: field 'clause' repeats" in _error(tmp_path, edited(sample_workbook(MARKET), edit))
+
+
+def test_the_reader_gives_the_json_shape(tmp_path: Path):
+    raw, source = parse_xlsx(sample_workbook(MARKET), "x.xlsx")
+    assert raw["plan"] == "heilongjiang-2023" and raw["department"]["name"] == "黑龙江省市场监督管理局"
+    assert source.locate("/cases/1/penalty/kinds/0").cell == "案件!Y4"
+    assert source.locate("/cases/1/penalty/publications/0/date").cell.startswith("处罚公示!D")
+    assert Report.model_validate(raw) == read_report(SAMPLES / MARKET).report
+
+
+def test_input_error_line_names_the_cell():
+    from engine.io.source import Location
+    assert InputError("r.xlsx", "bad", Location("/plan", cell="报告信息!B3")).line() == "r.xlsx: 报告信息!B3: bad"
