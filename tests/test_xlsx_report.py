@@ -5,12 +5,10 @@ REPORT-INVALID-VALUE finding at its cell, a bad header or a broken layout a one-
 from __future__ import annotations
 
 import datetime as dt
-import io
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from openpyxl import load_workbook
 
 import cli
 from engine.checker import Checker
@@ -18,7 +16,8 @@ from engine.fact_builder import CST
 from engine.io.read import read_report
 from engine.io.source import InputError
 from engine.io.xlsx_layout import FIELD_ROW, header_columns, sheets
-from engine.io.xlsx_read import CellText, cell_value, parse_xlsx
+from engine.io.xlsx_cells import CellText, cell_value
+from engine.io.xlsx_read import parse_xlsx
 from engine.io.xml_layout import fields_of
 from engine.model.report import Metric, Report, TaskProgress
 from engine.model.enforcement import Amounts, EnforcementCase
@@ -298,3 +297,11 @@ def test_the_reader_gives_the_json_shape(tmp_path: Path):
 def test_input_error_line_names_the_cell():
     from engine.io.source import Location
     assert InputError("r.xlsx", "bad", Location("/plan", cell="报告信息!B3")).line() == "r.xlsx: 报告信息!B3: bad"
+
+
+def test_batch_finds_workbooks_but_not_excels_lock_files(tmp_path: Path):
+    from engine.batch.discover import discover
+
+    _written(tmp_path, MARKET, name="黑龙江省市场监督管理局.xlsx")
+    (tmp_path / "~$黑龙江省市场监督管理局.xlsx").write_bytes(b"\0" * 165)  # Excel's lock file while it is open
+    assert [Path(p).name for p in discover([str(tmp_path)])] == ["黑龙江省市场监督管理局.xlsx"]

@@ -8,19 +8,21 @@ import stat
 from pathlib import Path
 from typing import Iterable, Optional
 
-SUFFIXES = (".json", ".xml")
+SUFFIXES = (".json", ".xml", ".xlsx")
+# Excel keeps a lock file "~$报告.xlsx" beside a workbook it has open: not a report.
+_LOCK_PREFIX = "~$"
 _GLOB_CHARS = set("*?[")
 
 
 def _is_report_name(path: Path) -> bool:
-    return path.suffix.lower() in SUFFIXES
+    return path.suffix.lower() in SUFFIXES and not path.name.startswith(_LOCK_PREFIX)
 
 
 def discover(inputs: Iterable[str]) -> list[str]:
     """Report paths, sorted and without repeats.
 
-    A directory contributes every `.json`/`.xml` file below it; a glob pattern (`*`, `?`,
-    `[`, `**` recursive) contributes the `.json`/`.xml` files it matches; any other argument is
+    A directory contributes every `.json`/`.xml`/`.xlsx` file below it; a glob pattern (`*`, `?`,
+    `[`, `**` recursive) contributes the report files it matches; any other argument is
     taken as a file as given, so a missing or unreadable one is recorded as an error for that
     file instead of vanishing from the run.
     """

@@ -76,7 +76,7 @@ class _Progress:
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: when stderr is a terminal).")
 def batch(inputs: tuple[str, ...], db: Path, workers: int, timeout: float, max_bytes: int,
           rules_dir: Optional[Path], fail_level: str, output_format: str, progress: Optional[bool]) -> None:
-    """Check every report under INPUTS (directories, globs, files; .json/.xml) in parallel.
+    """Check every report under INPUTS (directories, globs, files; .json/.xml/.xlsx) in parallel.
 
     Results go to the SQLite database; a run that was interrupted is resumed when started again
     with the same INPUTS (reports already recorded with the same content and rules are skipped).

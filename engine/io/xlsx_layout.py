@@ -154,7 +154,6 @@ class SheetLayout:
     columns: tuple[Column, ...]
     parent: Optional[str] = None  # the parent list's sheet name (a list inside a record)
     parent_key: Optional[str] = None  # the parent record's identifying field
-    optional_records: tuple[tuple[str, ...], ...] = ()  # optional nested records, dropped when blank
 
     @property
     def key_label(self) -> str:
@@ -167,15 +166,15 @@ class SheetLayout:
 
 
 def _flatten(model: type[BaseModel], prefix: tuple[str, ...], required: bool, columns: list,
-             children: list, optional_records: list) -> None:
+             children: list) -> None:
+    """The columns of a record: its values and those of the records inside it (an optional one
+    that is left blank is simply absent when read); lists of records go to `children`."""
     for name, f in fields_of(model).items():
         path = prefix + (name,)
         if f.kind == "scalar":
             columns.append(Column(path, f.scalar, required and f.required))
         elif f.kind == "model":
-            if not f.required:
-                optional_records.append(path)
-            _flatten(f.model, path, required and f.required, columns, children, optional_records)
+            _flatten(f.model, path, required and f.required, columns, children)
         elif f.model is None:
             columns.append(Column(path, f.scalar, required and f.required, many=True))
         else:
@@ -191,7 +190,7 @@ def header_columns() -> tuple[Column, ...]:
     """The header sheet's fields (the report's values that are not lists of records)."""
     columns: list[Column] = []
     children: list = []
-    _flatten(Report, (), True, columns, children, [])
+    _flatten(Report, (), True, columns, children)
     return tuple(columns)
 
 
@@ -210,10 +209,8 @@ def _add_sheet(out: list, path: tuple[str, ...], dotted: str, model: type[BaseMo
                parent: Optional[str], parent_key: Optional[str]) -> None:
     columns: list[Column] = []
     children: list = []
-    optional_records: list = []
-    _flatten(model, (), True, columns, children, optional_records)
-    sheet = SheetLayout(_sheet_name(dotted), path, model, tuple(columns), parent, parent_key,
-                        tuple(optional_records))
+    _flatten(model, (), True, columns, children)
+    sheet = SheetLayout(_sheet_name(dotted), path, model, tuple(columns), parent, parent_key)
     out.append(sheet)
     key = IDENTIFIERS.get(dotted.split(".")[0])
     for child_path, child_model in children:
@@ -232,7 +229,3 @@ def is_date(scalar: Scalar) -> bool:
 
 def is_datetime(scalar: Scalar) -> bool:
     return scalar.type is dt.datetime
-
-
-def is_number(scalar: Scalar) -> bool:
-    return scalar.type in (int, float)

@@ -2,20 +2,14 @@
 xlsx` writes it and Excel or WPS saves it) into plain data shaped like the JSON form, plus a
 source map from JSON pointers to cells (`案件!B7`).
 
-Values are converted only where a cell cannot say what JSON says: coded values may be their
-Chinese words (已完成) or codes; dates may be date cells or text (2024-03-01); moments without a
-time zone are Beijing time; 5000.0 is 5000 where a whole number is due; a number shown as a
-percentage is read as the number shown (98.6% is 98.6, as a metric in % is written), and so is
-the text 98.6%; yes/no fields take 是/否 or TRUE/FALSE. Anything else that does not fit is
-handed on as its text (CellText), so validation reports it at its cell like any invalid value.
-What breaks the layout itself (an unknown sheet, a missing field row, a record that names no
+Each cell is read as engine.io.xlsx_cells says (Chinese words for codes, date cells, 5000.0 as
+5000, percentages as shown); a value that does not fit goes on to validation as its text, so it
+is a finding at its cell. What breaks the layout itself (an unknown sheet, a missing field row, a record that names no
 existing parent) is an input error with its cell.
 """
 from __future__ import annotations
 
-import datetime as dt
 import io
-import math
 import re
 import warnings
 from typing import Any, Optional
@@ -23,31 +17,15 @@ from typing import Any, Optional
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from engine.fact_builder import CST
 from engine.io.source import InputError, Location, parent_pointer
 from engine.io.xlsx_guard import SheetSize, check_workbook
+from engine.io.xlsx_cells import cell_value, text_of
 from engine.io.xlsx_layout import (
-    AUXILIARY_SHEETS, FALSE_WORDS, FIELD_ROW, FIRST_DATA_ROW, HEADER_SHEET, LABEL_ROW, LIST_SEPARATORS,
-    NOTE_PREFIX, TRUE_WORDS, Column, SheetLayout, header_columns, sheets, value_labels,
+    AUXILIARY_SHEETS, FIELD_ROW, HEADER_SHEET, LABEL_ROW, LIST_SEPARATORS, NOTE_PREFIX, Column, SheetLayout,
+    header_columns, sheets,
 )
-from engine.io.xml_layout import Scalar
 
-_INTEGER = re.compile(r"[+-]?[0-9]+")
-_NUMBER = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?")
 _SPLIT = re.compile("|".join(re.escape(s) for s in LIST_SEPARATORS))
-
-
-class CellText:
-    """A cell's content that cannot be the value its field needs; pydantic refuses it, and the
-    finding quotes the text (engine.io.value_messages reads `.text`)."""
-
-    __slots__ = ("text",)
-
-    def __init__(self, text: str):
-        self.text = text
-
-    def __repr__(self) -> str:
-        return f"CellText({self.text!r})"
 
 
 class XlsxSourceMap:
@@ -69,72 +47,6 @@ class XlsxSourceMap:
 
 def ref(sheet: str, row: int, column: int) -> str:
     return f"{sheet}!{get_column_letter(column)}{row}"
-
-
-def _text_of(value: Any) -> str:
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
-        return str(int(value))
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
-    if isinstance(value, (dt.date, dt.time)):
-        return value.isoformat()
-    return str(value)
-
-
-def _is_percent(number_format: Any) -> bool:
-    return isinstance(number_format, str) and "%" in number_format.replace('"%"', "")
-
-
-def _number(value: Any, scalar: Scalar, number_format: Any) -> Any:
-    if isinstance(value, bool) or isinstance(value, (dt.date, dt.time, dt.timedelta)):
-        return CellText(_text_of(value))
-    if isinstance(value, (int, float)):
-        if isinstance(value, float) and not math.isfinite(value):
-            return CellText(str(value))
-        if _is_percent(number_format):
-            value = float(f"{value * 100:.12g}")
-    else:
-        text = str(value).strip()
-        percent = text.endswith(("%", "％"))
-        digits = text.rstrip("%％").strip() if percent else text
-        if scalar.type is int and not percent and _INTEGER.fullmatch(digits) and len(digits) <= 40:
-            return int(digits)
-        if not _NUMBER.fullmatch(digits) or len(digits) > 400 or math.isinf(float(digits)):
-            return CellText(str(value))
-        value = float(digits)
-    if scalar.type is int and isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value  # a fraction where a whole number is due: validation says so
-
-
-def _date(value: Any, scalar: Scalar) -> Any:
-    if isinstance(value, dt.datetime):
-        if scalar.type is dt.date:
-            return value.date() if value.time() == dt.time() else value  # validation refuses a time of day
-        return value.replace(tzinfo=CST) if value.tzinfo is None else value
-    if isinstance(value, dt.date):
-        return value if scalar.type is dt.date else dt.datetime.combine(value, dt.time(), CST)
-    if isinstance(value, str):
-        return value.strip()  # pydantic parses ISO dates; a moment without a zone is Beijing time
-    return CellText(_text_of(value))  # a bare number is no date (pydantic would take it for epoch seconds)
-
-
-def cell_value(value: Any, scalar: Scalar, number_format: Any = None) -> Any:
-    """The JSON-like value of one cell for a field of type `scalar` (never None: blanks are skipped)."""
-    if scalar.choices is not None:
-        text = _text_of(value).strip()
-        words = {word: code for code, word in value_labels(scalar).items()}
-        return words.get(text, text)
-    if scalar.type is bool:
-        if isinstance(value, bool):
-            return value
-        text = _text_of(value).strip()
-        return True if text in TRUE_WORDS else False if text in FALSE_WORDS else CellText(text)
-    if scalar.type in (int, float):
-        return _number(value, scalar, number_format)
-    if scalar.type in (dt.date, dt.datetime):
-        return _date(value, scalar)
-    return value if isinstance(value, str) else _text_of(value)
 
 
 def _blank(value: Any) -> bool:
@@ -208,7 +120,7 @@ class _Reader:
                 if not _blank(value):
                     raise self.fail("a value without a field name in column C", ws.title, row, 2)
                 continue
-            key = _text_of(key).strip()
+            key = text_of(key).strip()
             if key.startswith(NOTE_PREFIX):
                 continue
             if key in seen:
@@ -220,7 +132,7 @@ class _Reader:
             if _blank(value):
                 continue
             column = columns.get(key)
-            _put(self.data, path, self._convert(column, cells[1]) if column else _text_of(value))
+            _put(self.data, path, self._convert(column, cells[1]) if column else text_of(value))
 
     def _index_path(self, pointer: str, cell: str) -> None:
         """The cell of a value, and of each record around it that has no cell of its own yet."""
@@ -231,7 +143,7 @@ class _Reader:
 
     def _convert(self, column: Column, cell: Any) -> Any:
         if column.many:
-            parts = [p.strip() for p in _SPLIT.split(_text_of(cell.value)) if p.strip()]
+            parts = [p.strip() for p in _SPLIT.split(text_of(cell.value)) if p.strip()]
             return [cell_value(p, column.scalar) for p in parts]
         return cell_value(cell.value, column.scalar, cell.number_format)
 
@@ -245,7 +157,7 @@ class _Reader:
             if _blank(cell.value):
                 out.append(("blank", None))
                 continue
-            name = _text_of(cell.value).strip()
+            name = text_of(cell.value).strip()
             if name.startswith(NOTE_PREFIX):
                 out.append(None)
                 continue
@@ -269,7 +181,6 @@ class _Reader:
         items: list[dict] = []
         own: dict[str, tuple[str, dict]] = {}
         self.records[sheet.name] = own
-        counts: dict[str, int] = {}
         for row, cells in self.rows(ws):
             if row == LABEL_ROW:
                 continue
@@ -290,7 +201,7 @@ class _Reader:
                 record: dict[str, Any] = {}
                 items.append(record)
             else:
-                pointer, record = self._child(ws, sheet, row, fields, cells, counts)
+                pointer, record = self._child(ws, sheet, row, fields, cells)
             # a record is shown by its first own cell (a child row's first cell names its parent)
             self.index[pointer] = ref(ws.title, row, 1 if sheet.parent is None else 2)
             for n, field in enumerate(fields, 1):
@@ -305,7 +216,7 @@ class _Reader:
                 if field[0] == "column":
                     _put(record, field[1].path, self._convert(field[1], cell))
                 else:
-                    _put(record, tuple(field[1].split(".")), _text_of(cell.value))
+                    _put(record, tuple(field[1].split(".")), text_of(cell.value))
             key = IDENTIFYING.get(sheet.name)
             if key is not None and isinstance(record.get(key), str):
                 own.setdefault(record[key], (pointer, record))
@@ -315,14 +226,13 @@ class _Reader:
             if items:
                 self.data[sheet.path[0]] = items
 
-    def _child(self, ws: Any, sheet: SheetLayout, row: int, fields: list, cells: tuple,
-               counts: dict[str, int]) -> tuple[str, dict]:
+    def _child(self, ws: Any, sheet: SheetLayout, row: int, fields: list, cells: tuple) -> tuple[str, dict]:
         column = fields.index(("key", None)) + 1
         value = cells[column - 1].value if column <= len(cells) else None
         if _blank(value):
             raise self.fail(f"which {sheet.parent} record this row belongs to is not given ({sheet.key_label})",
                             ws.title, row, column)
-        key = _text_of(value).strip()
+        key = text_of(value).strip()
         parent = self.records.get(sheet.parent or "", {}).get(key)
         if parent is None:
             raise self.fail(f"no record {key!r} in sheet {sheet.parent!r} for this row to belong to",
@@ -334,7 +244,6 @@ class _Reader:
         items = holder.setdefault(sheet.path[-1], [])
         list_pointer = parent_pointer_ + "/" + "/".join(_escape(p) for p in sheet.path)
         self.index.setdefault(list_pointer, ref(ws.title, row, 1))
-        counts[key] = counts.get(key, 0) + 1
         record: dict[str, Any] = {}
         items.append(record)
         return f"{list_pointer}/{len(items) - 1}", record
