@@ -305,3 +305,19 @@ def test_batch_finds_workbooks_but_not_excels_lock_files(tmp_path: Path):
     _written(tmp_path, MARKET, name="黑龙江省市场监督管理局.xlsx")
     (tmp_path / "~$黑龙江省市场监督管理局.xlsx").write_bytes(b"\0" * 165)  # Excel's lock file while it is open
     assert [Path(p).name for p in discover([str(tmp_path)])] == ["黑龙江省市场监督管理局.xlsx"]
+
+
+# Workbooks written by the writer, opened and saved again by LibreOffice Calc 7.4 (soffice
+# --convert-to xlsx): another program's XML (shared strings, its own styles and validations).
+RESAVED = {
+    "market-regulation-2024-compliant.libreoffice.xlsx": "heilongjiang-2023/market-regulation-2024-compliant.json",
+    "ip-office-2024-gaps.libreoffice.xlsx": "heilongjiang-2023/ip-office-2024-gaps.json",
+}
+
+
+@pytest.mark.parametrize("fixture", sorted(RESAVED))
+def test_a_workbook_saved_by_another_program_reads_the_same(fixture: str, repo: Path, checker: Checker):
+    resaved = checker.check_path(repo / "tests" / "fixtures" / "xlsx" / fixture)
+    original = checker.check_path(SAMPLES / RESAVED[fixture])
+    assert resaved.loaded.report == original.loaded.report
+    assert [(f.rule_id, f.message_zh) for f in resaved.findings] == [(f.rule_id, f.message_zh) for f in original.findings]

@@ -42,6 +42,7 @@ def _validations(ws) -> dict[str, str]:
 
 def _options(wb, formula: str) -> list[str]:
     sheet, cells = formula.lstrip("=").split("!")
+    sheet = sheet.strip("'")
     first, last = (c.replace("$", "") for c in cells.split(":"))
     return [c.value for row in wb[sheet][first:last] for c in row]
 
@@ -198,3 +199,19 @@ def test_findings_quoting_a_formula_stay_text(tmp_path: Path):
     ws = load_workbook(out)["问题清单"]
     quoting = [row[9] for row in ws.iter_rows(min_row=2) if row[5].value == "REPORT-INVALID-VALUE"]
     assert quoting and all(c.data_type == "s" and "=1+1" in c.value for c in quoting)
+
+
+def test_json_findings_of_a_workbook_validate_and_show_the_cell(tmp_path: Path):
+    import json
+
+    import jsonschema
+
+    path = tmp_path / "r.xlsx"
+    path.write_bytes(sample_workbook("heilongjiang-2023/ip-office-2024-gaps.json"))
+    result = CliRunner().invoke(cli.main, ["check", str(path), "--format", "json"])
+    document = json.loads(result.stdout)
+    schema = json.loads((SAMPLES.parent / "schemas" / "findings.schema.json").read_text(encoding="utf-8"))
+    assert not list(jsonschema.Draft202012Validator(schema).iter_errors(document))
+    report = document["reports"][0]
+    assert report["format"] == "xlsx"
+    assert {f["location"]["display"] for f in report["findings"]} >= {"任务!A18", "指标!B3"}

@@ -113,7 +113,8 @@ class _Options:
             for i, word in enumerate(labels.values(), 2):
                 put(self.ws, i, col, word)
             letter = get_column_letter(col)
-            self.ranges[key] = f"{OPTIONS_SHEET}!${letter}$2:${letter}${len(labels) + 1}"
+            # quoted: a sheet name that is not plain ASCII is safest quoted in every spreadsheet program
+            self.ranges[key] = f"'{OPTIONS_SHEET}'!${letter}$2:${letter}${len(labels) + 1}"
         return self.ranges[key]
 
 
