@@ -137,6 +137,23 @@ def _heading(ws: Worksheet, col: int, label: str, key: str, width: float, fill: 
     ws.column_dimensions[get_column_letter(col)].width = width
 
 
+def text_height(text: str, width: float, most: float = 160) -> float:
+    """Points of row height that show `text` wrapped in a column `width` characters wide (a
+    Chinese character takes two), at most `most`: spreadsheet programs do not all fit wrapped
+    rows themselves (LibreOffice prints them overlapping)."""
+    per_line = max(width / 2, 1)
+    lines = sum(max(1, -(-len(part) // int(per_line))) for part in text.split("\n"))
+    return min(15.0 * lines, most)
+
+
+def fit_to_width(ws: Worksheet) -> None:
+    """Print one page wide, landscape: a clerk prints the sheet to check it or have it signed."""
+    ws.page_setup.orientation = "landscape"
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+
+
 def _width(column: Column) -> float:
     if column.scalar.type is str and column.scalar.max_length and column.scalar.max_length > 300:
         return 50
@@ -155,6 +172,7 @@ def _write_header(wb: Workbook, report: Report, options: _Options) -> None:
         put(ws, row, 3, column.key).font = _FIELD_FONT
         _validate(ws, options, column.scalar, f"B{row}", column.many)
     ws.freeze_panes = "B2"
+    fit_to_width(ws)
 
 
 def _records(report: Report, sheet: SheetLayout, parents: dict[str, list[tuple[Any, Any]]]) -> list[tuple[Any, Any]]:
@@ -194,14 +212,19 @@ def _write_sheet(wb: Workbook, sheet: SheetLayout, records: list[tuple[Any, Any]
             put(ws, row, 1, parent_key, TEXT_FORMAT)
         for i, column in enumerate(sheet.columns):
             put(ws, row, first + i, cell_for(record, column), formats[i])
+        height = 0.0
         for j, note in enumerate(notes):
             text = note.texts[row - FIRST_DATA_ROW] if row - FIRST_DATA_ROW < len(note.texts) else None
             put(ws, row, col + j, text).alignment = _WRAP
+            height = max(height, text_height(text or "", note.width))
+        if height > 15:
+            ws.row_dimensions[row].height = height
     for row in range(FIRST_DATA_ROW + len(records), last_row + 1):  # the clerk's own rows keep the formats
         for i, fmt in enumerate(formats):
             if fmt:
                 ws.cell(row=row, column=first + i).number_format = fmt
     ws.freeze_panes = ws.cell(row=FIRST_DATA_ROW, column=first)
+    ws.page_setup.orientation = "landscape"  # too wide to shrink onto one page: printed across pages
     ws.auto_filter.ref = f"A{FIELD_ROW}:{get_column_letter(col + len(notes) - 1)}{max(FIELD_ROW, last_row)}"
 
 
@@ -228,7 +251,9 @@ def write_xlsx(report: Report, readme: Sequence[str] = (), notes: Optional[dict[
 
 def _write_readme(wb: Workbook, lines: Sequence[str]) -> None:
     ws = wb.create_sheet(README_SHEET)
-    ws.column_dimensions["A"].width = 110
+    ws.column_dimensions["A"].width = 100
     for row, line in enumerate(lines, 1):
         put(ws, row, 1, line).alignment = Alignment(wrap_text=True, vertical="top")
+        ws.row_dimensions[row].height = text_height(line, 100) + (10 if row == 1 else 0)
     ws.cell(row=1, column=1).font = Font(bold=True, size=14)
+    fit_to_width(ws)

@@ -14,6 +14,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from engine.io.xlsx_write import fit_to_width, text_height
 from engine.labels import CATEGORY, SEVERITY, WORDS
 from engine.output.base import FormatOptions, RunOutcome
 from engine.output.text import waiver_line
@@ -46,13 +47,16 @@ def _clean(value: Any) -> Any:
     return ILLEGAL_CHARACTERS_RE.sub(lambda m: f"\\x{ord(m.group()):02x}", value)
 
 
-def _row(ws: Any, row: int, values: list[Any]) -> None:
+def _row(ws: Any, row: int, values: list[Any], widths: tuple) -> None:
+    height = 15.0
     for col, value in enumerate(values, 1):
         cell = ws.cell(row=row, column=col)
         cell.value = _clean(value)
         if isinstance(value, str):
             cell.data_type = "s"
+            height = max(height, text_height(value, widths[col - 1][1], most=150))
         cell.alignment = _WRAP
+    ws.row_dimensions[row].height = height
 
 
 def _heading(ws: Any, columns: tuple) -> None:
@@ -62,6 +66,7 @@ def _heading(ws: Any, columns: tuple) -> None:
         cell.fill = PatternFill("solid", fgColor="D9D9D9")
         ws.column_dimensions[get_column_letter(col)].width = width
     ws.freeze_panes = "A2"
+    fit_to_width(ws)
 
 
 def render_xlsx(outcome: RunOutcome, opts: FormatOptions) -> bytes:
@@ -84,14 +89,14 @@ def render_xlsx(outcome: RunOutcome, opts: FormatOptions) -> bytes:
                 f.citation.title if f.citation else WORDS[lang]["no_clause"], f.location.describe(),
                 f.message(lang), f.remediation(lang), "；".join(b.citation for b in f.legal_basis),
                 waiver_line(waiver, lang) if waiver is not None else "", f.fingerprint,
-            ])
+            ], headings["columns"])
             ws.cell(row=row, column=4).fill = PatternFill("solid", fgColor=_FILLS[f.severity.value])
     ws.auto_filter.ref = f"A1:{get_column_letter(len(headings['columns']))}{max(row, 2)}"
     if outcome.errors:
         errors = wb.create_sheet(headings["errors_sheet"])
         _heading(errors, headings["error_columns"])
         for i, error in enumerate(outcome.errors, 2):
-            _row(errors, i, [error.path, error.line()])
+            _row(errors, i, [error.path, error.line()], headings["error_columns"])
         errors.auto_filter.ref = f"A1:B{len(outcome.errors) + 1}"
     buffer = io.BytesIO()
     wb.save(buffer)
