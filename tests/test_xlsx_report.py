@@ -321,3 +321,22 @@ def test_a_workbook_saved_by_another_program_reads_the_same(fixture: str, repo: 
     original = checker.check_path(SAMPLES / RESAVED[fixture])
     assert resaved.loaded.report == original.loaded.report
     assert [(f.rule_id, f.message_zh) for f in resaved.findings] == [(f.rule_id, f.message_zh) for f in original.findings]
+
+
+def test_sheets_with_only_the_chinese_headings_are_read_by_them(tmp_path: Path, checker: Checker):
+    """A hand-made workbook, or one whose grey field-name row a clerk deleted: row 1's labels tell."""
+    def edit(wb):
+        for name in ("任务", "任务佐证", "指标", "案件", "处罚公示", "失信名单", "名单公示"):
+            wb[name].delete_rows(2)
+        wb["报告信息"].delete_cols(3)
+    path = _written(tmp_path, "", edited(sample_workbook(MARKET), edit))
+    assert checker.check_path(path).loaded.report == read_report(SAMPLES / MARKET).report
+
+
+def test_a_sheet_naming_no_field_at_all_is_unknown_fields(tmp_path: Path):
+    def edit(wb):
+        wb.remove(wb["发布物"])
+        ws = wb.create_sheet("发布物")
+        ws["A1"], ws["A2"], ws["A3"] = "名目", "说明", "白皮书"
+    result = _check(tmp_path, edited(sample_workbook(MARKET), edit))
+    assert "发布物!A3" in result.stdout and "说明" in result.stdout

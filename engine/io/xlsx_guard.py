@@ -76,7 +76,8 @@ def check_workbook(data: bytes, path: str) -> dict[str, SheetSize]:
             if any(word in content for word in _DECLARATIONS):
                 raise _refuse(path, f"part {member.filename}: DTD/entity declarations are not allowed in a workbook")
             if member.filename == "[Content_Types].xml" and b"macroEnabled" in content:
-                raise _refuse(path, "workbook contains macros (a macro-enabled workbook): save it as .xlsx without macros")
+                raise _refuse(path, "workbook contains macros (a macro-enabled workbook): "
+                                    "save it as .xlsx without macros")
             if member.filename.startswith("xl/worksheets/"):
                 sizes[member.filename] = _sheet_size(content, member.filename, path)
     return sizes
@@ -128,5 +129,6 @@ def _sheet_size(content: bytes, name: str, path: str) -> SheetSize:
         if lettered is not None:
             last_column = max(last_column, _column_number(lettered.group(1)))
     if last_column > MAX_COLUMNS:
-        raise _refuse(path, f"sheet {name} has a cell in column {last_column}, past the {MAX_COLUMNS} a report's sheet can have")
+        raise _refuse(path, f"sheet {name} has a cell in column {last_column}, "
+                            f"past the {MAX_COLUMNS} a report's sheet can have")
     return SheetSize(last_row, max(last_column, 1))

@@ -39,6 +39,7 @@ OPTIONS_SHEET = "选项"  # the drop-down lists' values (hidden)
 AUXILIARY_SHEETS = (README_SHEET, OPTIONS_SHEET)
 LABEL_ROW, FIELD_ROW, FIRST_DATA_ROW = 1, 2, 3
 NOTE_PREFIX = "#"
+REQUIRED_MARK = "（必填）"  # after a required field's label on the header sheet
 # Values of a list held in one cell are separated by any of these (a clerk types 、 or a comma,
 # Excel's Alt+Enter gives a new line); the writer uses the first.
 LIST_SEPARATORS = ("、", "\n", "；", ";", "，", ",")

@@ -21,8 +21,8 @@ from engine.io.source import InputError, Location, parent_pointer
 from engine.io.xlsx_guard import SheetSize, check_workbook
 from engine.io.xlsx_cells import cell_value, text_of
 from engine.io.xlsx_layout import (
-    AUXILIARY_SHEETS, FIELD_ROW, HEADER_SHEET, LABEL_ROW, LIST_SEPARATORS, NOTE_PREFIX, Column, SheetLayout,
-    header_columns, sheets,
+    AUXILIARY_SHEETS, FIELD_ROW, HEADER_SHEET, LABEL_ROW, LIST_SEPARATORS, NOTE_PREFIX, REQUIRED_MARK, Column,
+    SheetLayout, header_columns, sheets,
 )
 
 _SPLIT = re.compile("|".join(re.escape(s) for s in LIST_SEPARATORS))
@@ -116,6 +116,8 @@ class _Reader:
                 continue
             value = cells[1].value if len(cells) > 1 else None
             key = cells[2].value if len(cells) > 2 else None
+            if _blank(key) and not _blank(cells[0].value):  # column C deleted: the label in A tells
+                key = _HEADER_LABELS.get(text_of(cells[0].value).strip().removesuffix(REQUIRED_MARK))
             if _blank(key):
                 if not _blank(value):
                     raise self.fail("a value without a field name in column C", ws.title, row, 2)
@@ -147,10 +149,18 @@ class _Reader:
             return [cell_value(p, column.scalar) for p in parts]
         return cell_value(cell.value, column.scalar, cell.number_format)
 
-    def _fields(self, ws: Any, sheet: SheetLayout, field_row: tuple) -> list[Optional[tuple[str, Any]]]:
+    @staticmethod
+    def _names_fields(sheet: SheetLayout, cells: tuple) -> bool:
+        """Does this row name fields (by field name, label, or as a note)?"""
+        names = _names(sheet)
+        return any(not _blank(c.value) and (text_of(c.value).strip() in names
+                                            or text_of(c.value).strip().startswith(NOTE_PREFIX)) for c in cells)
+
+    def _fields(self, ws: Any, sheet: SheetLayout, field_row: tuple,
+                row_number: int) -> list[Optional[tuple[str, Any]]]:
         """Per column of the sheet: ('key', None) for the parent key, ('column', Column), ('unknown',
         dotted name), ('blank', None) for a column without a field name, or None for a note."""
-        columns = {c.key: c for c in sheet.columns}
+        columns = _names(sheet)
         out: list[Optional[tuple[str, Any]]] = []
         seen: dict[str, int] = {}
         for number, cell in enumerate(field_row, 1):
@@ -163,17 +173,17 @@ class _Reader:
                 continue
             if name in seen:
                 raise self.fail(f"field {name!r} repeats (column {get_column_letter(seen[name])})",
-                                ws.title, FIELD_ROW, number)
+                                ws.title, row_number, number)
             seen[name] = number
-            if sheet.parent is not None and name == sheet.key_field:
+            if sheet.parent is not None and name in (sheet.key_field, sheet.key_label):
                 out.append(("key", None))
-            elif name in columns:
+            elif name in columns and columns[name] is not None:
                 out.append(("column", columns[name]))
             else:
                 out.append(("unknown", name))
         if sheet.parent is not None and ("key", None) not in out:
-            raise self.fail(f"row {FIELD_ROW} has no column {sheet.key_field!r} naming the {sheet.parent} "
-                            "record each row belongs to", ws.title, FIELD_ROW, 1)
+            raise self.fail(f"row {row_number} has no column {sheet.key_field!r} naming the {sheet.parent} "
+                            "record each row belongs to", ws.title, row_number, 1)
         return out
 
     def sheet(self, ws: Any, sheet: SheetLayout) -> None:
@@ -181,12 +191,17 @@ class _Reader:
         items: list[dict] = []
         own: dict[str, tuple[str, dict]] = {}
         self.records[sheet.name] = own
+        label_row: tuple = ()
         for row, cells in self.rows(ws):
             if row == LABEL_ROW:
+                label_row = cells
                 continue
             if row == FIELD_ROW:
-                fields = self._fields(ws, sheet, cells)
-                continue
+                if self._names_fields(sheet, cells) or not self._names_fields(sheet, label_row):
+                    fields = self._fields(ws, sheet, cells, FIELD_ROW)
+                    continue
+                # a hand-made sheet with one row of headings (the Chinese labels): data from row 2
+                fields = self._fields(ws, sheet, label_row, LABEL_ROW)
             if fields is None:
                 break
             used = [(n, f, cells[n - 1]) for n, f in enumerate(fields, 1)
@@ -195,7 +210,7 @@ class _Reader:
                 continue
             for n, field, _ in used:
                 if field[0] == "blank":
-                    raise self.fail(f"a value in a column without a field name in row {FIELD_ROW}", ws.title, row, n)
+                    raise self.fail("a value in a column without a field name", ws.title, row, n)
             if sheet.parent is None:
                 pointer = f"/{_escape(sheet.path[0])}/{len(items)}"
                 record: dict[str, Any] = {}
@@ -248,6 +263,19 @@ class _Reader:
         items.append(record)
         return f"{list_pointer}/{len(items) - 1}", record
 
+
+def _names(sheet: SheetLayout) -> dict[str, Optional[Column]]:
+    """A sheet's columns by field name and by Chinese label (a label two columns share names
+    neither: None)."""
+    names: dict[str, Optional[Column]] = {c.key: c for c in sheet.columns}
+    for column in sheet.columns:
+        names[column.label] = None if column.label in names and names[column.label] is not column else column
+    if sheet.parent is not None:
+        names[sheet.key_field] = names[sheet.key_label] = None
+    return names
+
+
+_HEADER_LABELS = {c.label: c.key for c in header_columns()}
 
 # The identifying field of each parent sheet's records (child rows name their parent by it).
 IDENTIFYING = {s.parent: s.parent_key for s in sheets() if s.parent is not None}

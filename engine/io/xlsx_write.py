@@ -20,8 +20,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from engine.fact_builder import CST
 from engine.io.xlsx_layout import (
-    FIELD_ROW, FIRST_DATA_ROW, HEADER_SHEET, LABEL_ROW, LIST_SEPARATORS, OPTIONS_SHEET, README_SHEET, Column,
-    SheetLayout, header_columns, is_date, is_datetime, sheets, value_labels,
+    FIELD_ROW, FIRST_DATA_ROW, HEADER_SHEET, LABEL_ROW, LIST_SEPARATORS, OPTIONS_SHEET, README_SHEET,
+    REQUIRED_MARK, Column, SheetLayout, header_columns, is_date, is_datetime, sheets, value_labels,
 )
 from engine.io.xml_layout import Scalar
 from engine.model.report import Report
@@ -167,7 +167,7 @@ def _write_header(wb: Workbook, report: Report, options: _Options) -> None:
         ws.cell(row=LABEL_ROW, column=col).fill = _LABEL_FILL
         ws.column_dimensions[get_column_letter(col)].width = width
     for row, column in enumerate(header_columns(), LABEL_ROW + 1):
-        put(ws, row, 1, column.label + ("（必填）" if column.required else ""))
+        put(ws, row, 1, column.label + (REQUIRED_MARK if column.required else ""))
         put(ws, row, 2, cell_for(report, column), _column_format(column))
         put(ws, row, 3, column.key).font = _FIELD_FONT
         _validate(ws, options, column.scalar, f"B{row}", column.many)
