@@ -192,6 +192,7 @@ class _Reader:
         own: dict[str, tuple[str, dict]] = {}
         self.records[sheet.name] = own
         label_row: tuple = ()
+        located: Optional[list] = None
         for row, cells in self.rows(ws):
             if row == LABEL_ROW:
                 label_row = cells
@@ -219,12 +220,13 @@ class _Reader:
                 pointer, record = self._child(ws, sheet, row, fields, cells)
             # a record is shown by its first own cell (a child row's first cell names its parent)
             self.index[pointer] = ref(ws.title, row, 1 if sheet.parent is None else 2)
-            for n, field in enumerate(fields, 1):
-                if field is None or field[0] in ("key", "blank"):
-                    continue
-                name = field[1].key if field[0] == "column" else field[1]
-                path = tuple(name.split("."))
-                self._index_path(f"{pointer}/" + "/".join(_escape(p) for p in path), ref(ws.title, row, n))
+            if located is None:
+                located = _cell_pointers(fields)
+            for n, letter, value_pointer, records in located:
+                cell_ref = f"{ws.title}!{letter}{row}"
+                self.index[pointer + value_pointer] = cell_ref
+                for record_pointer in records:  # records inside the record, located at their first cell
+                    self.index.setdefault(pointer + record_pointer, cell_ref)
             for n, field, cell in used:
                 if field[0] == "key":
                     continue
@@ -262,6 +264,20 @@ class _Reader:
         record: dict[str, Any] = {}
         items.append(record)
         return f"{list_pointer}/{len(items) - 1}", record
+
+
+def _cell_pointers(fields: list) -> list[tuple[int, str, str, list[str]]]:
+    """Per column that holds a field: its number, letter, the field's pointer inside a record and
+    the pointers of the records around it (`/penalty/fine`, [`/penalty`])."""
+    out = []
+    for n, field in enumerate(fields, 1):
+        if field is None or field[0] in ("key", "blank"):
+            continue
+        name = field[1].key if field[0] == "column" else field[1]
+        parts = [_escape(p) for p in name.split(".")]
+        records = ["/" + "/".join(parts[:i]) for i in range(len(parts) - 1, 0, -1)]
+        out.append((n, get_column_letter(n), "/" + "/".join(parts), records))
+    return out
 
 
 def _names(sheet: SheetLayout) -> dict[str, Optional[Column]]:
