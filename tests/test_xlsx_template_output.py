@@ -215,3 +215,38 @@ def test_json_findings_of_a_workbook_validate_and_show_the_cell(tmp_path: Path):
     report = document["reports"][0]
     assert report["format"] == "xlsx"
     assert {f["location"]["display"] for f in report["findings"]} >= {"任务!A18", "指标!B3"}
+
+
+def _first_unit_of_each_plan() -> list[tuple[str, str]]:
+    from engine.resources import rules_dir
+    from engine.rules.catalog import load_catalog
+
+    catalog = load_catalog(rules_dir())
+    chosen = []
+    for plan in sorted(catalog.plans.values(), key=lambda p: p.id):
+        if plan.departments:
+            chosen.append((plan.id, plan.departments[0].name))
+    return chosen
+
+
+@pytest.mark.parametrize("plan_id, name", _first_unit_of_each_plan())
+def test_every_plans_template_workbook_reads_back_as_the_template(plan_id: str, name: str, tmp_path: Path,
+                                                                  checker: Checker):
+    from engine.io.xlsx_template import template_xlsx
+
+    plan = checker.catalog.plans[plan_id]
+    department = resolve_template_department(plan, name)
+    built = build_template(plan, department, year_period(2024), checker.catalog)
+    path = tmp_path / "t.xlsx"
+    path.write_bytes(template_xlsx(plan, built))
+    read = read_report(path).report
+    assert read == built.model_copy(update={"tasks": [t.model_copy(update={"narrative": None}) for t in built.tasks]})
+
+
+@pytest.mark.parametrize("output_format", ["text", "json", "sarif", "junit", "html"])
+def test_every_format_shows_a_workbooks_cells(output_format: str, tmp_path: Path):
+    path = tmp_path / "r.xlsx"
+    path.write_bytes(sample_workbook("heilongjiang-2023/ip-office-2024-gaps.json"))
+    result = CliRunner().invoke(cli.main, ["check", str(path), "--format", output_format])
+    assert result.exit_code == 1, result.output
+    assert "任务!A18" in result.stdout
