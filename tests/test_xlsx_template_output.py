@@ -76,7 +76,7 @@ def test_drop_down_lists_for_statuses_roles_kinds_and_platforms(tmp_path: Path):
     wb = load_workbook(_template(tmp_path))
     offered = {}
     for sheet, key in (("任务", "status"), ("任务", "role"), ("任务佐证", "kind"), ("处罚公示", "platform"),
-                       ("名单公示", "platform"), ("案件", "ip_type"), ("报告信息", None)):
+                       ("名单公示", "platform"), ("案件", "ip_type"), ("案件", "penalty.kinds"), ("报告信息", None)):
         ws = wb[sheet]
         for cells, formula in _validations(ws).items():
             if key is None or cells.startswith(_letter(ws, key)):
@@ -86,6 +86,7 @@ def test_drop_down_lists_for_statuses_roles_kinds_and_platforms(tmp_path: Path):
     assert "国家企业信用信息公示系统" in _options(wb, offered[("处罚公示", "platform")])
     assert "会议纪要" in _options(wb, offered[("任务佐证", "kind")])
     assert offered[("案件", "ip_type")] and offered[("报告信息", None)]
+    assert _options(wb, offered[("案件", "penalty.kinds")])[:2] == ["警告", "罚款"]  # several may be typed: 罚款、没收
 
 
 def _letter(ws, key: str) -> str:

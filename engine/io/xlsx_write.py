@@ -120,11 +120,16 @@ class _Options:
 
 def _validate(ws: Worksheet, options: _Options, scalar: Scalar, cells: str, many: bool) -> None:
     formula = options.range_for(scalar)
-    if formula is None or many:  # a cell of several values cannot be one of a list
+    if formula is None:
         return
-    rule = DataValidation(type="list", formula1=formula if formula.startswith('"') else f"={formula}",
-                          allow_blank=True, showErrorMessage=True, errorStyle="warning",
-                          errorTitle="不在选项中", error="请从下拉列表中选择")
+    formula = formula if formula.startswith('"') else f"={formula}"
+    if many:
+        # the list offers the values, but a cell of several (罚款、没收) is not one of them: no error
+        rule = DataValidation(type="list", formula1=formula, allow_blank=True, showErrorMessage=False,
+                              showInputMessage=True, promptTitle="可填多项", prompt="从列表选一项，或填多项并用“、”分隔")
+    else:
+        rule = DataValidation(type="list", formula1=formula, allow_blank=True, showErrorMessage=True,
+                              errorStyle="warning", errorTitle="不在选项中", error="请从下拉列表中选择")
     rule.add(cells)
     ws.add_data_validation(rule)
 
