@@ -340,3 +340,18 @@ def test_a_sheet_naming_no_field_at_all_is_unknown_fields(tmp_path: Path):
         ws["A1"], ws["A2"], ws["A3"] = "名目", "说明", "白皮书"
     result = _check(tmp_path, edited(sample_workbook(MARKET), edit))
     assert "发布物!A3" in result.stdout and "说明" in result.stdout
+
+
+def test_a_field_named_twice_by_label_and_name_is_refused(tmp_path: Path):
+    def edit(wb):
+        wb["任务"].cell(row=2, column=3, value="条款编号")
+    assert "任务!C2: field 'clause' repeats (column A)" in _error(tmp_path, edited(sample_workbook(MARKET), edit))
+
+
+def test_a_field_and_a_field_inside_it_both_filled_is_refused(tmp_path: Path):
+    def edit(wb):
+        ws = wb["案件"]
+        ws.cell(row=2, column=40, value="party")
+        ws.cell(row=3, column=40, value="哈尔滨市道里区鑫源酒业商行")
+    assert "案件!AN3: this field and a field inside it are both filled in" in _error(
+        tmp_path, edited(sample_workbook(MARKET), edit))

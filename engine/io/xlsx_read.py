@@ -57,13 +57,21 @@ def _escape(name: str) -> str:
     return name.replace("~", "~0").replace("/", "~1")
 
 
-def _put(record: dict, path: tuple[str, ...], value: Any) -> None:
+def _put(record: dict, path: tuple[str, ...], value: Any) -> bool:
+    """Set the value at `path`; False where a field on the way holds a value, or the field holds
+    fields (columns `party` and `party.name` both filled in)."""
     for part in path[:-1]:
         nested = record.setdefault(part, {})
-        if not isinstance(nested, dict):  # a dotted column under a field that is a value
-            return
+        if not isinstance(nested, dict):
+            return False
         record = nested
+    if isinstance(record.get(path[-1]), dict):
+        return False
     record[path[-1]] = value
+    return True
+
+
+_CLASH = "this field and a field inside it are both filled in"
 
 
 class _Reader:
@@ -134,7 +142,8 @@ class _Reader:
             if _blank(value):
                 continue
             column = columns.get(key)
-            _put(self.data, path, self._convert(column, cells[1]) if column else text_of(value))
+            if not _put(self.data, path, self._convert(column, cells[1]) if column else text_of(value)):
+                raise self.fail(_CLASH, ws.title, row, 2)
 
     def _index_path(self, pointer: str, cell: str) -> None:
         """The cell of a value, and of each record around it that has no cell of its own yet."""
@@ -162,7 +171,7 @@ class _Reader:
         dotted name), ('blank', None) for a column without a field name, or None for a note."""
         columns = _names(sheet)
         out: list[Optional[tuple[str, Any]]] = []
-        seen: dict[str, int] = {}
+        seen: dict[str, int] = {}  # by field, however the heading names it (clause, 条款编号)
         for number, cell in enumerate(field_row, 1):
             if _blank(cell.value):
                 out.append(("blank", None))
@@ -171,14 +180,16 @@ class _Reader:
             if name.startswith(NOTE_PREFIX):
                 out.append(None)
                 continue
-            if name in seen:
-                raise self.fail(f"field {name!r} repeats (column {get_column_letter(seen[name])})",
+            column = columns.get(name)
+            field = column.key if column is not None else name
+            if field in seen:
+                raise self.fail(f"field {field!r} repeats (column {get_column_letter(seen[field])})",
                                 ws.title, row_number, number)
-            seen[name] = number
+            seen[field] = number
             if sheet.parent is not None and name in (sheet.key_field, sheet.key_label):
                 out.append(("key", None))
-            elif name in columns and columns[name] is not None:
-                out.append(("column", columns[name]))
+            elif column is not None:
+                out.append(("column", column))
             else:
                 out.append(("unknown", name))
         if sheet.parent is not None and ("key", None) not in out:
@@ -231,9 +242,11 @@ class _Reader:
                 if field[0] == "key":
                     continue
                 if field[0] == "column":
-                    _put(record, field[1].path, self._convert(field[1], cell))
+                    done = _put(record, field[1].path, self._convert(field[1], cell))
                 else:
-                    _put(record, tuple(field[1].split(".")), text_of(cell.value))
+                    done = _put(record, tuple(field[1].split(".")), text_of(cell.value))
+                if not done:
+                    raise self.fail(_CLASH, ws.title, row, n)
             key = IDENTIFYING.get(sheet.name)
             if key is not None and isinstance(record.get(key), str):
                 own.setdefault(record[key], (pointer, record))
