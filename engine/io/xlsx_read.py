@@ -20,6 +20,9 @@ from openpyxl.utils import get_column_letter
 from engine.io.source import InputError, Location, parent_pointer
 from engine.io.xlsx_guard import SheetSize, check_workbook
 from engine.io.xlsx_cells import cell_value, text_of
+from engine.io.xlsx_headings import (
+    HEADER_LABELS, ColumnField, HeadingError, blank, cell_pointers, column_fields, names_fields,
+)
 from engine.io.xlsx_layout import (
     AUXILIARY_SHEETS, FIELD_ROW, HEADER_SHEET, LABEL_ROW, LIST_SEPARATORS, NOTE_PREFIX, REQUIRED_MARK, Column,
     SheetLayout, header_columns, sheets,
@@ -47,10 +50,6 @@ class XlsxSourceMap:
 
 def ref(sheet: str, row: int, column: int) -> str:
     return f"{sheet}!{get_column_letter(column)}{row}"
-
-
-def _blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
 
 
 def _escape(name: str) -> str:
@@ -111,7 +110,7 @@ class _Reader:
     def _refuse_unknown(self, ws: Any) -> None:
         for row, cells in self.rows(ws):
             for column, cell in enumerate(cells, 1):
-                if not _blank(cell.value):
+                if not blank(cell.value):
                     known = "、".join([HEADER_SHEET] + [s.name for s in sheets()])
                     raise self.fail(f"unknown sheet {ws.title!r} (a report workbook has the sheets {known})",
                                     ws.title, row, column)
@@ -124,10 +123,10 @@ class _Reader:
                 continue
             value = cells[1].value if len(cells) > 1 else None
             key = cells[2].value if len(cells) > 2 else None
-            if _blank(key) and not _blank(cells[0].value):  # column C deleted: the label in A tells
-                key = _HEADER_LABELS.get(text_of(cells[0].value).strip().removesuffix(REQUIRED_MARK))
-            if _blank(key):
-                if not _blank(value):
+            if blank(key) and not blank(cells[0].value):  # column C deleted: the label in A tells
+                key = HEADER_LABELS.get(text_of(cells[0].value).strip().removesuffix(REQUIRED_MARK))
+            if blank(key):
+                if not blank(value):
                     raise self.fail("a value without a field name in column C", ws.title, row, 2)
                 continue
             key = text_of(key).strip()
@@ -139,7 +138,7 @@ class _Reader:
             path = tuple(key.split("."))
             pointer = "/" + "/".join(_escape(p) for p in path)
             self._index_path(pointer, ref(ws.title, row, 2))
-            if _blank(value):
+            if blank(value):
                 continue
             column = columns.get(key)
             if not _put(self.data, path, self._convert(column, cells[1]) if column else text_of(value)):
@@ -158,44 +157,11 @@ class _Reader:
             return [cell_value(p, column.scalar) for p in parts]
         return cell_value(cell.value, column.scalar, cell.number_format)
 
-    @staticmethod
-    def _names_fields(sheet: SheetLayout, cells: tuple) -> bool:
-        """Does this row name fields (by field name, label, or as a note)?"""
-        names = _names(sheet)
-        return any(not _blank(c.value) and (text_of(c.value).strip() in names
-                                            or text_of(c.value).strip().startswith(NOTE_PREFIX)) for c in cells)
-
-    def _fields(self, ws: Any, sheet: SheetLayout, field_row: tuple,
-                row_number: int) -> list[Optional[tuple[str, Any]]]:
-        """Per column of the sheet: ('key', None) for the parent key, ('column', Column), ('unknown',
-        dotted name), ('blank', None) for a column without a field name, or None for a note."""
-        columns = _names(sheet)
-        out: list[Optional[tuple[str, Any]]] = []
-        seen: dict[str, int] = {}  # by field, however the heading names it (clause, 条款编号)
-        for number, cell in enumerate(field_row, 1):
-            if _blank(cell.value):
-                out.append(("blank", None))
-                continue
-            name = text_of(cell.value).strip()
-            if name.startswith(NOTE_PREFIX):
-                out.append(None)
-                continue
-            column = columns.get(name)
-            field = column.key if column is not None else name
-            if field in seen:
-                raise self.fail(f"field {field!r} repeats (column {get_column_letter(seen[field])})",
-                                ws.title, row_number, number)
-            seen[field] = number
-            if sheet.parent is not None and name in (sheet.key_field, sheet.key_label):
-                out.append(("key", None))
-            elif column is not None:
-                out.append(("column", column))
-            else:
-                out.append(("unknown", name))
-        if sheet.parent is not None and ("key", None) not in out:
-            raise self.fail(f"row {row_number} has no column {sheet.key_field!r} naming the {sheet.parent} "
-                            "record each row belongs to", ws.title, row_number, 1)
-        return out
+    def _fields(self, ws: Any, sheet: SheetLayout, cells: tuple, row_number: int) -> list[ColumnField]:
+        try:
+            return column_fields(sheet, cells, row_number)
+        except HeadingError as exc:
+            raise self.fail(str(exc), ws.title, row_number, exc.column) from None
 
     def sheet(self, ws: Any, sheet: SheetLayout) -> None:
         fields: Optional[list] = None
@@ -209,7 +175,7 @@ class _Reader:
                 label_row = cells
                 continue
             if row == FIELD_ROW:
-                if self._names_fields(sheet, cells) or not self._names_fields(sheet, label_row):
+                if names_fields(sheet, cells) or not names_fields(sheet, label_row):
                     fields = self._fields(ws, sheet, cells, FIELD_ROW)
                     continue
                 # a hand-made sheet with one row of headings (the Chinese labels): data from row 2
@@ -217,7 +183,7 @@ class _Reader:
             if fields is None:
                 break
             used = [(n, f, cells[n - 1]) for n, f in enumerate(fields, 1)
-                    if f is not None and n <= len(cells) and not _blank(cells[n - 1].value)]
+                    if f is not None and n <= len(cells) and not blank(cells[n - 1].value)]
             if not used:
                 continue
             for n, field, _ in used:
@@ -232,7 +198,7 @@ class _Reader:
             # a record is shown by its first own cell (a child row's first cell names its parent)
             self.index[pointer] = ref(ws.title, row, 1 if sheet.parent is None else 2)
             if located is None:
-                located = _cell_pointers(fields)
+                located = cell_pointers(fields)
             for n, letter, value_pointer, records in located:
                 cell_ref = f"{ws.title}!{letter}{row}"
                 self.index[pointer + value_pointer] = cell_ref
@@ -259,7 +225,7 @@ class _Reader:
     def _child(self, ws: Any, sheet: SheetLayout, row: int, fields: list, cells: tuple) -> tuple[str, dict]:
         column = fields.index(("key", None)) + 1
         value = cells[column - 1].value if column <= len(cells) else None
-        if _blank(value):
+        if blank(value):
             raise self.fail(f"which {sheet.parent} record this row belongs to is not given ({sheet.key_label})",
                             ws.title, row, column)
         key = text_of(value).strip()
@@ -278,33 +244,6 @@ class _Reader:
         items.append(record)
         return f"{list_pointer}/{len(items) - 1}", record
 
-
-def _cell_pointers(fields: list) -> list[tuple[int, str, str, list[str]]]:
-    """Per column that holds a field: its number, letter, the field's pointer inside a record and
-    the pointers of the records around it (`/penalty/fine`, [`/penalty`])."""
-    out = []
-    for n, field in enumerate(fields, 1):
-        if field is None or field[0] in ("key", "blank"):
-            continue
-        name = field[1].key if field[0] == "column" else field[1]
-        parts = [_escape(p) for p in name.split(".")]
-        records = ["/" + "/".join(parts[:i]) for i in range(len(parts) - 1, 0, -1)]
-        out.append((n, get_column_letter(n), "/" + "/".join(parts), records))
-    return out
-
-
-def _names(sheet: SheetLayout) -> dict[str, Optional[Column]]:
-    """A sheet's columns by field name and by Chinese label (a label two columns share names
-    neither: None)."""
-    names: dict[str, Optional[Column]] = {c.key: c for c in sheet.columns}
-    for column in sheet.columns:
-        names[column.label] = None if column.label in names and names[column.label] is not column else column
-    if sheet.parent is not None:
-        names[sheet.key_field] = names[sheet.key_label] = None
-    return names
-
-
-_HEADER_LABELS = {c.label: c.key for c in header_columns()}
 
 # The identifying field of each parent sheet's records (child rows name their parent by it).
 IDENTIFYING = {s.parent: s.parent_key for s in sheets() if s.parent is not None}
