@@ -18,6 +18,7 @@ from engine.io.source import InputError
 from engine.io.xlsx_layout import FIELD_ROW, header_columns, sheets
 from engine.io.xlsx_cells import CellText, cell_value
 from engine.io.xlsx_read import parse_xlsx
+from engine.io.xlsx_write import write_xlsx
 from engine.io.xml_layout import fields_of
 from engine.model.report import Metric, Report, TaskProgress
 from engine.model.enforcement import Amounts, EnforcementCase
@@ -355,3 +356,12 @@ def test_a_field_and_a_field_inside_it_both_filled_is_refused(tmp_path: Path):
         ws.cell(row=3, column=40, value="哈尔滨市道里区鑫源酒业商行")
     assert "案件!AN3: this field and a field inside it are both filled in" in _error(
         tmp_path, edited(sample_workbook(MARKET), edit))
+
+
+def test_moments_round_trip_to_the_microsecond(tmp_path: Path):
+    report = read_report(SAMPLES / "heilongjiang-2023/market-regulation-2024-referral-broken.json").report
+    moment = dt.datetime(2024, 6, 7, 16, 30, 5, 123456, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+    referrals = [report.referrals[0].model_copy(update={"transferred_at": moment}), *report.referrals[1:]]
+    changed = report.model_copy(update={"referrals": referrals})
+    path = _written(tmp_path, "", write_xlsx(changed))
+    assert read_report(path).report.referrals[0].transferred_at == moment

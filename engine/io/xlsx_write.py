@@ -65,6 +65,8 @@ def _cell_value(value: Any, scalar: Scalar) -> Any:
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, dt.datetime):
+        if value.microsecond % 1000:  # Excel keeps milliseconds at most: the exact text instead
+            return value.isoformat()
         # Excel has no time zones: a moment is written in Beijing time, as the reader takes it
         return value.astimezone(CST).replace(tzinfo=None) if value.tzinfo else value
     return value
