@@ -365,3 +365,16 @@ def test_moments_round_trip_to_the_microsecond(tmp_path: Path):
     changed = report.model_copy(update={"referrals": referrals})
     path = _written(tmp_path, "", write_xlsx(changed))
     assert read_report(path).report.referrals[0].transferred_at == moment
+
+
+@pytest.mark.parametrize("text, values", [
+    ("罚款、没收", ["罚款", "没收"]), ("罚款，没收", ["罚款", "没收"]), ("张伟\n李娜", ["张伟", "李娜"]),
+    ("哈尔滨市某某公司, 分公司\n大庆市某某公司", ["哈尔滨市某某公司, 分公司", "大庆市某某公司"]),  # new lines first
+    ("张伟；", ["张伟"]), ("  ", []),
+])
+def test_a_list_in_one_cell(text, values):
+    from engine.io.xlsx_layout import join_list, split_list
+
+    assert split_list(text) == values
+    if values:
+        assert split_list(join_list(values)) == values

@@ -40,9 +40,27 @@ AUXILIARY_SHEETS = (README_SHEET, OPTIONS_SHEET)
 LABEL_ROW, FIELD_ROW, FIRST_DATA_ROW = 1, 2, 3
 NOTE_PREFIX = "#"
 REQUIRED_MARK = "（必填）"  # after a required field's label on the header sheet
-# Values of a list held in one cell are separated by any of these (a clerk types 、 or a comma,
-# Excel's Alt+Enter gives a new line); the writer uses the first.
-LIST_SEPARATORS = ("、", "\n", "；", ";", "，", ",")
+# Values of a list held in one cell are separated by one of these: the first of them the cell
+# holds, in this order, so a name with a comma in a list split by new lines stays whole. A clerk
+# types 、 or a comma; Excel's Alt+Enter gives a new line. The writer uses 、, or new lines where a
+# value holds a 、.
+LIST_SEPARATORS = ("\n", "、", "；", ";", "，", ",")
+WRITTEN_SEPARATOR = "、"
+
+
+def split_list(text: str) -> list[str]:
+    """The values of a list held in one cell."""
+    separator = next((s for s in LIST_SEPARATORS if s in text), None)
+    parts = text.split(separator) if separator else [text]
+    return [p.strip() for p in parts if p.strip()]
+
+
+def join_list(values: list[str]) -> str:
+    """One cell's text for a list of values (the reader's split_list gives them back)."""
+    separator = WRITTEN_SEPARATOR if not any(WRITTEN_SEPARATOR in v for v in values) else "\n"
+    return separator.join(values)
+
+
 TRUE_WORDS = ("是", "true", "TRUE", "True", "1", "Y", "y", "yes")
 FALSE_WORDS = ("否", "false", "FALSE", "False", "0", "N", "n", "no")
 

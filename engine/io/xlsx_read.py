@@ -10,7 +10,6 @@ existing parent) is an input error with its cell.
 from __future__ import annotations
 
 import io
-import re
 import warnings
 from typing import Any, Optional
 
@@ -24,11 +23,10 @@ from engine.io.xlsx_headings import (
     HEADER_LABELS, ColumnField, HeadingError, blank, cell_pointers, column_fields, names_fields,
 )
 from engine.io.xlsx_layout import (
-    AUXILIARY_SHEETS, FIELD_ROW, HEADER_SHEET, LABEL_ROW, LIST_SEPARATORS, NOTE_PREFIX, REQUIRED_MARK, Column,
-    SheetLayout, header_columns, sheets,
+    AUXILIARY_SHEETS, FIELD_ROW, HEADER_SHEET, LABEL_ROW, NOTE_PREFIX, REQUIRED_MARK, Column,
+    SheetLayout, header_columns, sheets, split_list,
 )
 
-_SPLIT = re.compile("|".join(re.escape(s) for s in LIST_SEPARATORS))
 
 
 class XlsxSourceMap:
@@ -153,7 +151,7 @@ class _Reader:
 
     def _convert(self, column: Column, cell: Any) -> Any:
         if column.many:
-            parts = [p.strip() for p in _SPLIT.split(text_of(cell.value)) if p.strip()]
+            parts = split_list(text_of(cell.value))
             return [cell_value(p, column.scalar) for p in parts]
         return cell_value(cell.value, column.scalar, cell.number_format)
 

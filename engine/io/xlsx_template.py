@@ -7,7 +7,7 @@ cell is left for the clerk instead of holding the guidance as the JSON template'
 """
 from __future__ import annotations
 
-from engine.io.xlsx_layout import HEADER_SHEET, LIST_SEPARATORS, SHEET_NAMES
+from engine.io.xlsx_layout import HEADER_SHEET, SHEET_NAMES, WRITTEN_SEPARATOR
 from engine.io.xlsx_write import Note, write_xlsx
 from engine.labels import CHOICES
 from engine.model.report import Report
@@ -31,7 +31,7 @@ def readme(plan: Plan, report: Report) -> list[str]:
         "4. 第 1 行是中文列名，第 2 行（灰色）是系统读取用的字段名，请勿修改或删除；数据从第 3 行起填写，可以插入行、排序、筛选。",
         "5. 带下拉箭头的单元格请从列表中选择（状态、角色、类型、平台等）；“是否”类列填 是 或 否。",
         "6. 日期填 2024-03-01 这样的日期（日期格式单元格或文本均可）；时间填 2024-03-01 09:30，按北京时间理解。",
-        f"7. 一格填多个值（如处罚种类、办案人员）时用“{LIST_SEPARATORS[0]}”分隔。",
+        f"7. 一格填多个值（如处罚种类、办案人员）时用“{WRITTEN_SEPARATOR}”分隔（或逗号、分号、Alt+Enter 换行）。",
         "8. 金额以元为单位填数字。设置为百分比格式的单元格按显示的数字读取（显示 98.6% 即读作 98.6），"
         "单位列写 %。",
         "",

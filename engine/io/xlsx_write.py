@@ -20,8 +20,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from engine.fact_builder import CST
 from engine.io.xlsx_layout import (
-    FIELD_ROW, FIRST_DATA_ROW, HEADER_SHEET, LABEL_ROW, LIST_SEPARATORS, OPTIONS_SHEET, README_SHEET,
-    REQUIRED_MARK, Column, SheetLayout, header_columns, is_date, is_datetime, sheets, value_labels,
+    FIELD_ROW, FIRST_DATA_ROW, HEADER_SHEET, LABEL_ROW, OPTIONS_SHEET, README_SHEET,
+    REQUIRED_MARK, Column, SheetLayout, header_columns, is_date, is_datetime, join_list, sheets, value_labels,
 )
 from engine.io.xml_layout import Scalar
 from engine.model.report import Report
@@ -90,7 +90,7 @@ def cell_for(record: Any, column: Column) -> Any:
             return None
         value = getattr(value, part)
     if column.many:
-        return LIST_SEPARATORS[0].join(str(_cell_value(v, column.scalar)) for v in value) if value else None
+        return join_list([str(_cell_value(v, column.scalar)) for v in value]) if value else None
     return _cell_value(value, column.scalar)
 
 
