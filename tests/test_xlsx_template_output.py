@@ -95,9 +95,11 @@ def _letter(ws, key: str) -> str:
 
 def test_date_columns_are_date_formatted(tmp_path: Path):
     wb = load_workbook(_template(tmp_path))
-    assert wb["案件"][f"{_letter(wb['案件'], 'filed_date')}40"].number_format == "yyyy-mm-dd"
-    assert wb["移送"][f"{_letter(wb['移送'], 'transferred_at')}3"].number_format == "yyyy-mm-dd hh:mm:ss"
-    assert wb["任务"][f"{_letter(wb['任务'], 'clause')}3"].number_format == "@"  # 33 stays "33"
+    # the columns' formats, which the rows a clerk adds take
+    assert wb["案件"].column_dimensions[_letter(wb["案件"], "filed_date")].number_format == "yyyy-mm-dd"
+    assert wb["移送"].column_dimensions[_letter(wb["移送"], "transferred_at")].number_format == "yyyy-mm-dd hh:mm:ss"
+    assert wb["任务"].column_dimensions[_letter(wb["任务"], "clause")].number_format == "@"  # 33 stays "33"
+    assert wb["任务"][f"{_letter(wb['任务'], 'clause')}3"].number_format == "@"  # and the rows written
 
 
 def test_the_unmodified_template_gives_the_json_templates_findings(tmp_path: Path, checker: Checker):

@@ -29,7 +29,8 @@ from engine.model.report import Report
 DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm:ss"
 TEXT_FORMAT = "@"
-# Rows below the last record that still get the drop-down lists and formats, for the clerk's own.
+# Rows below the last record that still get the drop-down lists, for the clerk's own (formats are
+# the columns').
 SPARE_ROWS = 300
 _LABEL_FONT = Font(bold=True)
 _LABEL_FILL = PatternFill("solid", fgColor="DDEBF7")
@@ -226,10 +227,9 @@ def _write_sheet(wb: Workbook, sheet: SheetLayout, records: list[tuple[Any, Any]
             height = max(height, text_height(text or "", note.width))
         if height > 15:
             ws.row_dimensions[row].height = height
-    for row in range(FIRST_DATA_ROW + len(records), last_row + 1):  # the clerk's own rows keep the formats
-        for i, fmt in enumerate(formats):
-            if fmt:
-                ws.cell(row=row, column=first + i).number_format = fmt
+    for i, fmt in enumerate(formats):  # the column's format: the clerk's new rows take it
+        if fmt:
+            ws.column_dimensions[get_column_letter(first + i)].number_format = fmt
     ws.freeze_panes = ws.cell(row=FIRST_DATA_ROW, column=first)
     ws.page_setup.orientation = "landscape"  # too wide to shrink onto one page: printed across pages
     ws.auto_filter.ref = f"A{FIELD_ROW}:{get_column_letter(col + len(notes) - 1)}{max(FIELD_ROW, last_row)}"
