@@ -65,6 +65,9 @@ def _cell_value(value: Any, scalar: Scalar) -> Any:
         return value_labels(scalar).get(value.value, value.value)
     if isinstance(value, bool):
         return "是" if value else "否"
+    if isinstance(value, float) and float(f"{value:.15g}") != value:
+        # Excel keeps 15 significant digits (openpyxl writes 16): the exact text instead
+        return repr(value)
     if isinstance(value, dt.datetime):
         if value.microsecond % 1000:  # Excel keeps milliseconds at most: the exact text instead
             return value.isoformat()
