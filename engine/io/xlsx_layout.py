@@ -43,7 +43,7 @@ REQUIRED_MARK = "（必填）"  # after a required field's label on the header s
 # Values of a list held in one cell are separated by one of these: the first of them the cell
 # holds, in this order, so a name with a comma in a list split by new lines stays whole. A clerk
 # types 、 or a comma; Excel's Alt+Enter gives a new line. The writer uses 、, or new lines where a
-# value holds a 、.
+# value holds a separator (join_list).
 LIST_SEPARATORS = ("\n", "、", "；", ";", "，", ",")
 WRITTEN_SEPARATOR = "、"
 
@@ -56,9 +56,12 @@ def split_list(text: str) -> list[str]:
 
 
 def join_list(values: list[str]) -> str:
-    """One cell's text for a list of values (the reader's split_list gives them back)."""
-    separator = WRITTEN_SEPARATOR if not any(WRITTEN_SEPARATOR in v for v in values) else "\n"
-    return separator.join(values)
+    """One cell's text for a list of values (the reader's split_list gives them back). Values that
+    hold a separator are put on lines of their own, ending with a new line, so that even a single
+    value (江苏、浙江联合执法组) is read whole."""
+    if not any(s in v for v in values for s in LIST_SEPARATORS):
+        return WRITTEN_SEPARATOR.join(values)
+    return "\n".join(values) + "\n"
 
 
 TRUE_WORDS = ("是", "true", "TRUE", "True", "1", "Y", "y", "yes")
