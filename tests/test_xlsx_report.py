@@ -386,3 +386,20 @@ def test_a_list_in_one_cell(text, values):
     if values:
         assert split_list(join_list(values)) == values
         assert split_list(join_list(values[:1])) == values[:1]
+
+
+def test_batch_checks_a_workbook_like_its_json(tmp_path: Path):
+    from batch_helpers import batch_json, rows
+
+    folder = tmp_path / "incoming"
+    folder.mkdir()
+    (folder / "credit-broken.json").write_bytes((SAMPLES / "heilongjiang-2023/market-regulation-2024-credit-broken.json")
+                                                .read_bytes())
+    _written(folder, "heilongjiang-2023/market-regulation-2024-credit-broken.json", name="credit-broken.xlsx")
+    db = tmp_path / "runs.sqlite"
+    code, summary = batch_json(str(folder), "--db", str(db), "--workers", "1")
+    assert code == 1 and not summary["errors"]
+    found = {r["path"].rsplit(".", 1)[1]: sorted((f["rule_id"], f["fingerprint"]) for f in rows(
+        db, "SELECT f.* FROM findings f JOIN reports r ON r.id = f.report_id WHERE r.path = ?", r["path"]))
+        for r in rows(db, "SELECT path FROM reports")}
+    assert found["xlsx"] and found["xlsx"] == found["json"]
