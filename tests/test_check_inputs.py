@@ -94,14 +94,14 @@ def test_a_directory_without_reports_is_an_error(tmp_path: Path):
     (tmp_path / "空目录").mkdir()
     result = _check(str(tmp_path / "空目录"), str(GAPS_JSON))
     assert result.exit_code == 2
-    assert f"plancheck: error: {tmp_path / '空目录'}: no .json/.xml report files found in this directory" in result.stderr
+    assert f"plancheck: error: {tmp_path / '空目录'}: no .json/.xml/.xlsx report files found in this directory" in result.stderr
     assert "黑龙江省知识产权局" in result.stdout  # the other input is still checked
 
 
 def test_a_pattern_matching_nothing_is_an_error(tmp_path: Path):
     result = _check(str(tmp_path / "*.json"))
     assert result.exit_code == 2
-    assert result.stderr.strip().endswith("no .json/.xml report files found in this pattern")
+    assert result.stderr.strip().endswith("no .json/.xml/.xlsx report files found in this pattern")
 
 
 def test_no_files_is_a_usage_error():

@@ -30,11 +30,12 @@ def outcome(checker: Checker) -> RunOutcome:
 
 
 def test_the_table_has_every_format():
-    assert set(FORMATTERS) == {"text", "concise", "github", "json", "sarif", "junit", "html"}
+    assert set(FORMATTERS) == {"text", "concise", "github", "json", "sarif", "junit", "html", "xlsx"}
 
 
-# concise and github give line:col only, as editors and CI jump to it (tests/test_line_formats.py)
-@pytest.mark.parametrize("name", sorted(set(FORMATTERS) - {"concise", "github"}))
+# concise and github give line:col only, as editors and CI jump to it (tests/test_line_formats.py);
+# the workbook (bytes) is read back cell by cell in tests/test_xlsx_output.py
+@pytest.mark.parametrize("name", sorted(set(FORMATTERS) - {"concise", "github", "xlsx"}))
 def test_every_format_shows_every_location(name: str, outcome: RunOutcome):
     rendered = FORMATTERS[name](outcome, FormatOptions())
     for result in outcome.results:

@@ -9,12 +9,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Optional
 
-SUFFIXES = (".json", ".xml")
+SUFFIXES = (".json", ".xml", ".xlsx")
+# Excel keeps a lock file "~$报告.xlsx" beside a workbook it has open: not a report.
+_LOCK_PREFIX = "~$"
 _GLOB_CHARS = set("*?[")
 
 
 def _is_report_name(path: Path) -> bool:
-    return path.suffix.lower() in SUFFIXES
+    return path.suffix.lower() in SUFFIXES and not path.name.startswith(_LOCK_PREFIX)
 
 
 @dataclass(frozen=True)
@@ -47,9 +49,9 @@ class NothingToCheck(Exception):
 def find_reports(inputs: Iterable[str]) -> Discovery:
     """Report paths, sorted and without repeats, and the inputs that matched none.
 
-    A directory contributes every `.json`/`.xml` file below it; a glob pattern (`*`, `?`,
-    `[`, `**` recursive) contributes the `.json`/`.xml` files it matches; any other argument
-    named `.json`/`.xml`, or existing, is taken as a file as given, so a missing or unreadable
+    A directory contributes every `.json`/`.xml`/`.xlsx` file below it; a glob pattern (`*`, `?`,
+    `[`, `**` recursive) contributes the report files it matches; any other argument
+    named `.json`/`.xml`/`.xlsx`, or existing, is taken as a file as given, so a missing or unreadable
     one is recorded as an error for that file instead of vanishing from the run. A directory
     without report files, a pattern matching none and a missing path not named like a report
     (a directory, most likely) are unmatched.

@@ -100,7 +100,7 @@ def _progress(wanted: Optional[bool], quiet: bool, every_reports: int, every_sec
 def batch(inputs: tuple[str, ...], db: Path, workers: int, timeout: float, max_bytes: int,
           rules_dir: tuple[Path, ...], fail_level: str, output_format: str, progress: Optional[bool],
           progress_every: int, progress_seconds: float, top: Optional[int], quiet: bool) -> None:
-    """Check every report under INPUTS (directories, globs, files; .json/.xml) in parallel.
+    """Check every report under INPUTS (directories, globs, files; .json/.xml/.xlsx) in parallel.
 
     Results go to the SQLite database; a run that was interrupted is resumed when started again
     with the same INPUTS (reports already recorded with the same content and rules are skipped).

@@ -15,7 +15,7 @@ from engine.check_run import check_loaded_report, failing_findings, today_in_chi
 from engine.checker import CheckResult, Checker
 from engine.commands.settings import (COMMAND_LINE, ConfigError, Settings, read_config, resolve,
                                             show_config_lines)
-from engine.commands.common import build_checker, fail, rules_option
+from engine.commands.common import build_checker, fail, rules_option, write_stdout
 from engine.evaluate_types import EvaluationError
 from engine.exit_codes import HELP as EXIT_HELP
 from engine.exit_codes import exit_code
@@ -146,8 +146,8 @@ def _check_all(items: tuple[Union[Path, InputError], ...], checker: Checker, kee
 def check(ctx: click.Context, files: tuple[str, ...], department: Optional[str], today: Optional[dt.datetime],
           quiet: bool, verbose: bool, max_bytes: int, config_file: Optional[Path], show_config: bool,
           **_: Any) -> None:
-    """Check report FILES (JSON or XML; directories and glob patterns are searched for .json and
-    .xml files; - reads standard input) and print findings.
+    """Check report FILES (JSON, XML or Excel .xlsx; directories and glob patterns are searched for
+    .json, .xml and .xlsx files; - reads standard input) and print findings.
 
     Each setting comes from the command line, else the configuration file, else the default
     shown below; --show-config says which."""
@@ -189,12 +189,19 @@ def check(ctx: click.Context, files: tuple[str, ...], department: Optional[str],
     outcome = RunOutcome(tuple(results), tuple(errors), waivers, catalog, department)
     color = use_color(settings["color"], os.environ, sys.stdout.isatty())
     output_format = settings["format"]
-    click.echo(FORMATTERS[output_format](outcome, FormatOptions(lang=lang, color=color, fail_level=level, quiet=quiet)),
-               nl=False, color=color)
+    rendered = FORMATTERS[output_format](outcome, FormatOptions(lang=lang, color=color, fail_level=level, quiet=quiet))
+    if isinstance(rendered, bytes):  # a workbook
+        write_stdout(rendered, True)
+    else:
+        click.echo(rendered, nl=False, color=color)
     plain = FormatOptions(lang=lang, color=False, fail_level=level)
     for name, target in settings.outputs().items():
         try:
-            target.write_text(FORMATTERS[name](outcome, plain), encoding="utf-8")
+            written = FORMATTERS[name](outcome, plain)
+            if isinstance(written, bytes):  # a workbook
+                target.write_bytes(written)
+            else:
+                target.write_text(written, encoding="utf-8")
         except OSError as exc:
             raise fail(f"{target}: cannot write {name} output: {exc.strerror or exc}") from None
     failing = failing_findings(outcome, level)

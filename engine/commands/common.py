@@ -37,3 +37,16 @@ def build_checker(rules: Union[None, Path, Sequence[Path]]) -> Checker:
         raise fail(str(exc)) from None
     say_replaced(checker.catalog.pack_set)
     return checker
+
+
+def write_stdout(data: bytes, binary: bool) -> None:
+    """Write output to stdout; a binary file (an Excel workbook) is refused on a terminal, where it
+    would only scramble the screen."""
+    if not binary:
+        click.echo(data.decode("utf-8"), nl=False)
+        return
+    stream = click.get_binary_stream("stdout")
+    if stream.isatty():
+        raise fail("an Excel workbook is not written to a terminal: use --output FILE.xlsx or redirect stdout")
+    stream.write(data)
+    stream.flush()

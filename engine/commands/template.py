@@ -7,7 +7,7 @@ from typing import Optional
 
 import click
 
-from engine.commands.common import build_checker, fail, rules_option
+from engine.commands.common import build_checker, fail, rules_option, write_stdout
 from engine.io.xml_write import write_xml
 from engine.model.report import AdminLevel, DepartmentKind
 from engine.plans.unknown_plan import unknown_plan
@@ -25,7 +25,8 @@ from engine.template import (
               help="Administrative level (needed where the plan does not give it).")
 @click.option("--period", "year", type=click.IntRange(1990, 2100),
               help="Reporting year (default: the current year).")
-@click.option("--format", "output_format", type=click.Choice(["json", "xml"]), default="json", show_default=True)
+@click.option("--format", "output_format", type=click.Choice(["json", "xml", "xlsx"]), default="json", show_default=True,
+              help="xlsx: an Excel workbook with drop-down lists and the clause text beside each task.")
 @click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False), help="Write here instead of stdout.")
 @click.option("--schema-uri", "schema", metavar="URI",
               help="Where the file says its schema is ($schema in JSON, xsi:schemaLocation in XML), for editors' "
@@ -48,9 +49,14 @@ def template(plan_id: str, name: str, kind: Optional[str], level: Optional[str],
         raise fail(str(exc)) from None
     period = year_period(year or dt.date.today().year)
     report = build_template(plan, department, period, catalog)
-    schema = schema or schema_uri(output_format)
-    data = write_xml(report, schema) if output_format == "xml" else template_json(report, schema).encode("utf-8")
+    if output_format == "xlsx":
+        from engine.io.xlsx_template import template_xlsx  # openpyxl is only loaded for Excel
+
+        data = template_xlsx(plan, report)
+    else:
+        schema = schema or schema_uri(output_format)
+        data = write_xml(report, schema) if output_format == "xml" else template_json(report, schema).encode("utf-8")
     if output is None:
-        click.echo(data.decode("utf-8"), nl=False)
+        write_stdout(data, output_format == "xlsx")
     else:
         output.write_bytes(data)

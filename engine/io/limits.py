@@ -17,3 +17,15 @@ MAX_VALUES = 400_000
 # XML: '<' characters. The XML form of a report has up to ~1.1 of them per JSON value or key, so
 # this admits the XML twin of every report MAX_VALUES admits.
 MAX_TAGS = 500_000
+
+# Excel workbooks (engine.io.xlsx_guard), judged from the zip's directory and the sheets' XML
+# before openpyxl reads them. A report's workbook has a dozen sheets and about 40 parts; its
+# cells are its values, so MAX_VALUES bounds them as it bounds a JSON report's values.
+MAX_XLSX_MEMBERS = 500
+# All parts unpacked: the sheets of a report at MAX_VALUES cells are about 30 MB of XML.
+MAX_XLSX_UNPACKED = 200 * 1024 * 1024
+# Sheet XML of repeated rows packs about 20:1; a zip bomb packs 1000:1 and more.
+MAX_XLSX_RATIO = 200
+MAX_XLSX_CELLS = MAX_VALUES
+# Rows of one sheet, blank ones included (a sheet's dimension may claim a million).
+MAX_XLSX_ROWS = 100_000

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Optional
 
@@ -18,6 +18,7 @@ from engine.io.salvage import failures, salvage
 from engine.io.source import InputError, Location, SourceMap
 from engine.io.template_text import log_template_text
 from engine.io.validate import validate_first_error
+from engine.io.xlsx_guard import OLE_MAGIC, ZIP_MAGIC
 from engine.model.report import Report
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
@@ -32,7 +33,7 @@ _BOMS = (
 @dataclass(frozen=True)
 class LoadedReport:
     path: str
-    format: str  # "json" or "xml"
+    format: str  # "json", "xml" or "xlsx"
     report: Report  # or its lenient twin, see Validated
     source: SourceMap
     content: bytes
@@ -82,8 +83,10 @@ def _is_blank(data: bytes) -> bool:
 
 def detect_format(path: Path, data: bytes) -> str:
     suffix = path.suffix.lower()
-    if suffix in (".json", ".xml"):
+    if suffix in (".json", ".xml", ".xlsx"):
         return suffix[1:]
+    if data.startswith((ZIP_MAGIC, OLE_MAGIC)):  # a workbook saved under another name (报告.xls)
+        return "xlsx"
     head = data.lstrip(b"\xef\xbb\xbf\xff\xfe\x00 \t\r\n")[:1]
     return "xml" if head == b"<" else "json"
 
@@ -161,7 +164,7 @@ def validate_report(data: Any, source: SourceMap, path: str, valid: Optional[Rep
         found = source.locate(first.pointer)
         raise InputError(path, f"{log.count} invalid or inconsistent values, more than the {log.limit} a report "
                          f"can be checked with; the first: {first.said.en}",
-                         Location(first.pointer, found.line, found.column, found.xpath))
+                         replace(found, pointer=first.pointer))
     return Validated(report, tuple(log.items))
 
 
@@ -177,7 +180,11 @@ def report_from_bytes(data: bytes, path: Path) -> LoadedReport:
         raise InputError(shown, "file is empty", zh="文件是空的")
     fmt = detect_format(path, data)
     valid = None
-    if fmt == "xml":
+    if fmt == "xlsx":
+        from engine.io.xlsx_read import parse_xlsx  # openpyxl is only loaded for Excel input
+
+        raw, source = parse_xlsx(data, shown)
+    elif fmt == "xml":
         from engine.io.xml_report import parse_xml  # lxml is only loaded for XML input
 
         raw, source = parse_xml(data, shown)

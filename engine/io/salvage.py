@@ -15,6 +15,7 @@ cost grows with the invalid parts; past its limit the problem log only counts.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import cache
 from typing import Annotated, Any, Optional, get_args, get_origin
 
@@ -23,7 +24,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from engine.io import value_messages as say
 from engine.io.header_problem import header_problem
 from engine.io.problems import INCONSISTENCY, INVALID_VALUE, ProblemLog
-from engine.io.source import InputError, Location, SourceMap, clipped
+from engine.io.source import InputError, SourceMap, clipped
 from engine.io.xml_layout import FieldLayout, fields_of
 from engine.model.lenient import lenient
 from engine.model.report import Report
@@ -72,7 +73,7 @@ class _Walker:
 
     def frame_error(self, pointer: str, message: str, zh: Optional[str] = None) -> InputError:
         found = self.source.locate(pointer)
-        return InputError(self.path, message, Location(pointer, found.line, found.column, found.xpath), zh)
+        return InputError(self.path, message, replace(found, pointer=pointer), zh)
 
     def record(self, raw: dict, model: type[BaseModel], pointer: str) -> dict:
         """`raw` without its invalid values, each logged."""
@@ -217,8 +218,7 @@ def _header(data: dict, walker: _Walker, path: str, source: SourceMap) -> dict:
     if error is not None:  # said outside the handler (see engine.io.read on keeping errors)
         problem = header_problem(error, {**data, **head})
         found = source.locate(problem.pointer)
-        raise InputError(path, problem.en, Location(problem.pointer, found.line, found.column, found.xpath),
-                         problem.zh)
+        raise InputError(path, problem.en, replace(found, pointer=problem.pointer), problem.zh)
     layouts = fields_of(Report)
     for name, raw in ordinary.items():
         model = layouts[name].model

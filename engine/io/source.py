@@ -26,6 +26,7 @@ class Location:
     line: Optional[int] = None  # 1-based
     column: Optional[int] = None  # 1-based
     xpath: Optional[str] = None  # XML inputs only
+    cell: Optional[str] = None  # Excel inputs only: `案件!B7`
 
     def position(self) -> str:
         if self.line is None:
@@ -33,8 +34,8 @@ class Location:
         return f"{self.line}:{self.column}" if self.column is not None else str(self.line)
 
     def describe(self) -> str:
-        """`12:5 /cases/0` or `12 /r:report/r:cases/r:case[1]`."""
-        where = self.xpath or self.pointer or "/"
+        """`12:5 /cases/0`, `12 /r:report/r:cases/r:case[1]` or `案件!B7`."""
+        where = self.cell or self.xpath or self.pointer or "/"
         pos = self.position()
         return f"{pos} {where}" if pos else where
 
@@ -63,7 +64,7 @@ class InputError(Exception):
         if loc is None:
             return printable(f"{self.path}: {message}")
         pos = loc.position()
-        where = clipped(loc.xpath or loc.pointer or "/", 300)
+        where = clipped(loc.cell or loc.xpath or loc.pointer or "/", 300)
         head = f"{self.path}:{pos}" if pos else self.path
         return printable(f"{head}: {where}: {message}")
 

@@ -1,7 +1,7 @@
 """Output formats: one formatter per format, chosen by name from FORMATTERS."""
 from __future__ import annotations
 
-from engine.output.base import Formatter
+from engine.output.base import FormatOptions, Formatter, RunOutcome
 from engine.output.concise import render_concise
 from engine.output.github import render_github
 from engine.output.html import render_html
@@ -9,6 +9,13 @@ from engine.output.json_format import render_json
 from engine.output.junit import render_junit
 from engine.output.sarif import render_sarif
 from engine.output.text import render_text
+
+
+def render_xlsx(outcome: RunOutcome, opts: FormatOptions) -> bytes:
+    from engine.output.xlsx import render_xlsx as render  # openpyxl is loaded only when asked for
+
+    return render(outcome, opts)
+
 
 FORMATTERS: dict[str, Formatter] = {
     "text": render_text,
@@ -18,4 +25,5 @@ FORMATTERS: dict[str, Formatter] = {
     "sarif": render_sarif,
     "junit": render_junit,
     "html": render_html,
+    "xlsx": render_xlsx,  # returns bytes: a workbook
 }

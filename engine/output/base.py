@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable, Optional
+from typing import Callable, Optional, Union
 
 from engine.checker import CheckResult
 from engine.findings import Finding
@@ -36,4 +36,5 @@ class FormatOptions:
     quiet: bool = False  # -q: text and concise print the verdict / count lines only
 
 
-Formatter = Callable[[RunOutcome, FormatOptions], str]
+# Text formats return str; a binary format (xlsx) returns bytes.
+Formatter = Callable[[RunOutcome, FormatOptions], Union[str, bytes]]

@@ -1,11 +1,10 @@
 """Blank report templates for download, built exactly as `plancheck template` builds them
-(engine.template), written as JSON, XML or (where engine.io.xlsx_template is present) XLSX."""
+(engine.template), written as JSON, XML or XLSX."""
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 from dataclasses import dataclass
-from typing import Callable, Optional
+from typing import Optional
 
 from engine.io.xml_write import write_xml
 from engine.model.report import AdminLevel, DepartmentKind, Report
@@ -20,18 +19,8 @@ MEDIA = {
 }
 
 
-def _xlsx_writer() -> Optional[Callable[..., bytes]]:
-    """`template --format xlsx`'s writer, template_xlsx(plan, report), where it is installed
-    (it came in beside the web pages, on another branch; openpyxl is loaded only when asked)."""
-    try:
-        module = importlib.import_module("engine.io.xlsx_template")
-    except ImportError:
-        return None
-    return getattr(module, "template_xlsx", None)
-
-
 def template_formats() -> list[str]:
-    return ["json", "xml", *(["xlsx"] if _xlsx_writer() is not None else [])]
+    return ["json", "xml", "xlsx"]
 
 
 @dataclass(frozen=True)
@@ -75,7 +64,7 @@ def _write(report: Report, fmt: str, plan: Plan, schema: Optional[str]) -> bytes
     if fmt == "xml":
         return write_xml(report, schema)
     if fmt == "xlsx":
-        writer = _xlsx_writer()
-        assert writer is not None
-        return writer(plan, report)
+        from engine.io.xlsx_template import template_xlsx  # openpyxl is only loaded for Excel
+
+        return template_xlsx(plan, report)
     return template_json(report, schema).encode("utf-8")

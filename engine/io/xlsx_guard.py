@@ -1,0 +1,134 @@
+"""Judge an Excel workbook's zip before openpyxl reads it: hostile workbooks are refused, like
+hostile XML, by what the zip's directory and the parts' bytes show.
+
+Refused: anything but a zip (an old .xls, a password-protected workbook), too many parts, parts
+that unpack past the size limit or pack suspiciously well (zip bombs), encrypted parts, macros
+(vbaProject.bin, a macro-enabled content type), links to other workbooks (xl/externalLinks),
+embedded objects, any DTD or entity declaration in any XML part (so no parser ever expands an
+entity), and sheets with more rows, columns or cells than a report can have. zipfile stops
+unpacking a part at its declared size, so the declared sizes judged here bound what is unpacked.
+"""
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+
+from engine.io.limits import (
+    MAX_XLSX_CELLS, MAX_XLSX_MEMBERS, MAX_XLSX_RATIO, MAX_XLSX_ROWS, MAX_XLSX_UNPACKED,
+)
+from engine.io.source import InputError
+
+ZIP_MAGIC = b"PK\x03\x04"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Excel 97-2003 files and encrypted workbooks
+# No report sheet needs more columns than this (the widest has about 30).
+MAX_COLUMNS = 200
+# A part smaller than this cannot be a bomb, however well it packs.
+_RATIO_FROM = 1024 * 1024
+_DECLARATIONS = tuple(word.encode(codec) for word in ("<!DOCTYPE", "<!ENTITY")
+                      for codec in ("utf-8", "utf-16-le", "utf-16-be"))
+_ROW = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row\b([^>]*)>")
+_ROW_NUMBER = re.compile(rb"\br=[\"'](\d{1,12})[\"']")
+_CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c\b([^>]*)>")
+_CELL_COLUMN = re.compile(rb"\br=[\"']\$?([A-Za-z]{1,7})\$?\d")
+
+
+@dataclass(frozen=True)
+class SheetSize:
+    rows: int  # the last row number
+    columns: int  # the last column number
+
+
+def _refuse(path: str, message: str) -> InputError:
+    return InputError(path, message)
+
+
+def check_workbook(data: bytes, path: str) -> dict[str, SheetSize]:
+    """Refuse a hostile or broken workbook; the size of each worksheet part, by part name."""
+    if data.startswith(OLE_MAGIC):
+        raise _refuse(path, "an Excel 97-2003 (.xls) or password-protected workbook cannot be read: "
+                            "save it as an Excel workbook (.xlsx) without a password")
+    if not data.startswith(ZIP_MAGIC):
+        raise _refuse(path, "not an Excel workbook (.xlsx): the file is not a zip archive")
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as exc:
+        raise _refuse(path, f"not a readable Excel workbook (.xlsx): broken zip archive ({exc})") from None
+    if len(members) > MAX_XLSX_MEMBERS:
+        raise _refuse(path, f"workbook has {len(members)} parts, more than the {MAX_XLSX_MEMBERS} a report's can have")
+    total = sum(m.file_size for m in members)
+    if total > MAX_XLSX_UNPACKED:
+        raise _refuse(path, f"workbook unpacks to {total} bytes, over the {MAX_XLSX_UNPACKED}-byte limit")
+    for member in members:
+        _check_member(member, path)
+    sizes: dict[str, SheetSize] = {}
+    with archive:
+        for member in members:
+            if not _is_xml(member.filename):
+                continue
+            try:
+                content = archive.read(member)
+            except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError) as exc:
+                raise _refuse(path, f"not a readable Excel workbook (.xlsx): part {member.filename} is "
+                                    f"broken ({exc})") from None
+            if any(word in content for word in _DECLARATIONS):
+                raise _refuse(path, f"part {member.filename}: DTD/entity declarations are not allowed in a workbook")
+            if member.filename == "[Content_Types].xml" and b"macroEnabled" in content:
+                raise _refuse(path, "workbook contains macros (a macro-enabled workbook): "
+                                    "save it as .xlsx without macros")
+            if member.filename.startswith("xl/worksheets/"):
+                sizes[member.filename] = _sheet_size(content, member.filename, path)
+    return sizes
+
+
+def _is_xml(name: str) -> bool:
+    return name.lower().endswith((".xml", ".rels", ".vml"))
+
+
+def _check_member(member: zipfile.ZipInfo, path: str) -> None:
+    name = member.filename
+    lower = name.lower()
+    if member.flag_bits & 0x1:
+        raise _refuse(path, f"part {name} is encrypted: save the workbook without a password")
+    if lower.endswith("vbaproject.bin") or lower.startswith("xl/macrosheets/"):
+        raise _refuse(path, "workbook contains macros: save it as .xlsx without macros")
+    if lower.startswith("xl/externallinks/"):
+        raise _refuse(path, "workbook links to other workbooks (external links): "
+                            "paste the linked values in (粘贴为数值) and remove the links")
+    if lower.startswith(("xl/embeddings/", "xl/activex/")):
+        raise _refuse(path, f"workbook contains an embedded object ({name}): remove it")
+    if member.file_size > _RATIO_FROM and member.file_size > MAX_XLSX_RATIO * max(member.compress_size, 1):
+        raise _refuse(path, f"part {name} unpacks to {member.file_size} bytes from {member.compress_size}: "
+                            "packed too densely to be a report (a zip bomb?)")
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for char in letters.upper():
+        number = number * 26 + (char - 64)
+    return number
+
+
+def _sheet_size(content: bytes, name: str, path: str) -> SheetSize:
+    """The last row and column a sheet's XML names, refused past the limits."""
+    rows = last_row = 0
+    for match in _ROW.finditer(content):
+        rows += 1
+        numbered = _ROW_NUMBER.search(match.group(1))
+        last_row = max(last_row + 1 if numbered is None else int(numbered.group(1)), last_row)
+        if last_row > MAX_XLSX_ROWS:
+            raise _refuse(path, f"sheet {name} reaches row {last_row}, past the {MAX_XLSX_ROWS} rows a report can have")
+    cells = last_column = 0
+    for match in _CELL.finditer(content):
+        cells += 1
+        if cells > MAX_XLSX_CELLS:
+            raise _refuse(path, f"sheet {name} has more than {MAX_XLSX_CELLS} cells: too large to check")
+        lettered = _CELL_COLUMN.search(match.group(1))
+        if lettered is not None:
+            last_column = max(last_column, _column_number(lettered.group(1)))
+    if last_column > MAX_COLUMNS:
+        raise _refuse(path, f"sheet {name} has a cell in column {last_column}, "
+                            f"past the {MAX_COLUMNS} a report's sheet can have")
+    return SheetSize(last_row, max(last_column, 1))
