@@ -61,7 +61,7 @@ def test_missing_file_and_directory(tmp_path: Path):
     assert missing.exit_code == 2 and "absent.json: no such file" in missing.stderr
     # a directory is searched for reports (issue 13); one without any is an error
     folder = _run(str(tmp_path))
-    assert folder.exit_code == 2 and f"{tmp_path}: no .json/.xml report files found in this directory" in folder.stderr
+    assert folder.exit_code == 2 and f"{tmp_path}: no .json/.xml/.xlsx report files found in this directory" in folder.stderr
 
 
 def test_oversized_file_is_rejected_before_reading(tmp_path: Path, repo: Path):

@@ -654,7 +654,7 @@ def _loop(path: Path) -> None:
 FILE_CASES: dict[str, tuple[Optional[Callable[[Path], None]], str]] = {
     "missing.json": (None, "no such file"),
     # searched for reports, as any directory given to check is (issue 13)
-    "a-directory.json": (lambda p: p.mkdir(), "no .json/.xml report files found in this directory"),
+    "a-directory.json": (lambda p: p.mkdir(), "no .json/.xml/.xlsx report files found in this directory"),
     "fifo.json": (_fifo, "is not a regular file"),
     "symlink-loop.json": (_loop, "Too many levels of symbolic links"),
     "under-a-file.json": (None, "Not a directory"),
