@@ -37,7 +37,7 @@ class LoadedReport:
     problems: tuple[ValueProblem, ...] = ()  # invalid or inconsistent values, findings to be
 
 
-def _read_bytes(path: Path, max_bytes: int) -> bytes:
+def read_bytes(path: Path, max_bytes: int) -> bytes:
     """The file's bytes, refusing anything but a regular file of at most `max_bytes`.
 
     The file is opened non-blocking (a FIFO must not hang the check) and judged by fstat of the
@@ -139,7 +139,12 @@ def validate_report(data: Any, source: SourceMap, path: str) -> Validated:
 
 
 def read_report(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedReport:
-    data = _read_bytes(path, max_bytes)
+    return load_report(path, read_bytes(path, max_bytes))
+
+
+def load_report(path: Path, data: bytes) -> LoadedReport:
+    """The report in `data`, the bytes read from `path` (read_bytes): the batch hashes the same
+    bytes it checks, without reading the file twice."""
     shown = str(path)
     if _is_blank(data):
         raise InputError(shown, "file is empty")
