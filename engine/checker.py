@@ -21,7 +21,8 @@ from engine.threshold_facts import threshold_facts
 from engine.plans.duty import ClauseDuty, clause_duties
 from engine.plans.identity import ResolvedDepartment, UnresolvedDepartment, resolve_department
 from engine.resources import rules_dir
-from engine.rules.catalog import Catalog, load_catalog
+from engine.rules.catalog import Catalog
+from engine.rules.catalog_cache import cached_catalog
 from engine.rules.model import Scope
 
 EvaluatorName = Literal["durable", "reference"]
@@ -69,7 +70,7 @@ class Checker:
 
     @classmethod
     def default(cls, rules_root: Optional[Path] = None, evaluator: EvaluatorName = "durable") -> "Checker":
-        return cls(load_catalog(rules_root or rules_dir()), evaluator)
+        return cls(cached_catalog(rules_root or rules_dir()), evaluator)
 
     def prepare(self, loaded: LoadedReport, self_check: bool = False) -> Prepared:
         """Accept the report (InputError unless its plan is known and its department can be

@@ -21,7 +21,8 @@ from engine.batch.reconcile import reconcile
 from engine.batch.store import ReportResult, Store
 from engine.batch.version import _tool_version, rules_version
 from engine.resources import rules_dir
-from engine.rules.catalog import Catalog, load_catalog
+from engine.rules.catalog import Catalog
+from engine.rules.catalog_cache import cached_catalog
 
 DEFAULT_DB = "plancheck-runs.sqlite"
 DEFAULT_TIMEOUT = 60.0
@@ -57,7 +58,7 @@ def run_batch(opts: BatchOptions, store: Store, progress: Optional[Callable[[int
 
     Raises NothingToCheck, before any run is recorded, when no input matches a report file."""
     root = Path(opts.rules_root) if opts.rules_root else rules_dir()
-    catalog = catalog or load_catalog(root)  # invalid rules stop the run before any worker starts
+    catalog = catalog or cached_catalog(root)  # invalid rules stop the run before any worker starts
     version = rules_version(root)
     found = find_reports(opts.inputs)
     if not found.paths:
