@@ -29,9 +29,14 @@ def rules_version(root: Path) -> str:
     digest = hashlib.sha256()
     digest.update(f"plancheck {_tool_version()}\n".encode())
     digest.update(f"python-stdnum {_version('python-stdnum', 'unknown')}\n".encode())
+    hash_rules_files(digest, root)
+    return digest.hexdigest()[:16]
+
+
+def hash_rules_files(digest: "hashlib._Hash", root: Path) -> None:
+    """Add every `*.yaml` under `root` (relative path and bytes, in sorted order) to `digest`."""
     for path in sorted(p for p in root.rglob("*.yaml") if p.is_file()):
         rel = path.relative_to(root).as_posix()
         data = path.read_bytes()
         digest.update(f"{rel}\0{len(data)}\0".encode())
         digest.update(data)
-    return digest.hexdigest()[:16]

@@ -13,7 +13,6 @@ from pydantic import ValidationError
 from engine.io.duplicates import log_repeated_ids
 from engine.io.json_report import parse_json
 from engine.io.problems import ProblemLog, ValueProblem
-from engine.io.salvage import failures, salvage
 from engine.io.source import InputError, Location, SourceMap
 from engine.io.validate import validate_first_error
 from engine.model.report import Report
@@ -119,6 +118,8 @@ def validate_report(data: Any, source: SourceMap, path: str) -> Validated:
     try:
         report: Any = validate_first_error(Report, data)
     except ValidationError as exc:
+        from engine.io.salvage import failures  # loaded only for a report with invalid values
+
         report, failed = None, failures(exc)  # read again value by value below, outside the handler
     # salvage runs, and any InputError is raised, outside every except block on purpose: an
     # InputError whose __context__ is a ValidationError keeps it alive, and pydantic-core's
@@ -127,6 +128,8 @@ def validate_report(data: Any, source: SourceMap, path: str) -> Validated:
     # errors (check over many files, the fuzz target) then leaked each failed report's text and
     # parse tree.
     if report is None:
+        from engine.io.salvage import salvage
+
         report = salvage(data, source, path, log, failed)
     log_repeated_ids(report, log)
     if log.too_many:
