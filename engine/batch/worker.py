@@ -18,6 +18,7 @@ comma-separated list of `crash:TEXT` (SIGSEGV when the path contains TEXT), `han
 """
 from __future__ import annotations
 
+import gc
 import json
 import os
 import signal
@@ -127,6 +128,8 @@ def serve(conn: Any, rules_root: Optional[str], progress: Any) -> None:
     """Worker process entry point; `progress` is the shared array the parent watches."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when workers stop
     worker = ReportWorker(Path(rules_root) if rules_root else None)
+    # the modules, catalog and rulesets live as long as the worker: out of every GC pass
+    gc.freeze()
     progress[CURRENT] = IDLE
     conn.send(("ready", None))
     index = 0
