@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from batch_helpers import REPO, cli
 
+from engine.disk_cache import code_stamps
 from engine.rules import catalog_cache
 from engine.rules.catalog import load_catalog
 from engine.rules.catalog_cache import cache_key, cached_catalog
@@ -91,7 +92,7 @@ def test_a_corrupt_or_foreign_cache_file_is_ignored_without_a_word(cache, conten
 def test_a_cache_holding_another_type_under_the_right_key_is_ignored(cache, rules):
     cached_catalog(rules)
     (path,) = _cache_files(cache)
-    path.write_bytes(pickle.dumps((cache_key(rules), {"rules": "伪造"})))
+    path.write_bytes(pickle.dumps((f"{cache_key(rules)}\ncode {code_stamps()}", {"rules": "伪造"})))
     assert cached_catalog(rules).rules.keys() == load_catalog(rules).rules.keys()
 
 
@@ -128,3 +129,21 @@ def test_the_same_rules_spelt_another_way_keep_their_own_spelling(cache, rules, 
     assert str(relative.rules["HLJ-67-TRAINING-TARGET"].path) == str(Path("rules") / TRAINING_RULE)
     assert absolute.rules["HLJ-67-TRAINING-TARGET"].path == rules / TRAINING_RULE
     assert len(_cache_files(cache)) == 2
+
+
+def test_the_place_index_comes_back_from_the_cache_as_built(cache):
+    from engine.plans import divisions
+    from engine.plans.names import bundled_name_table
+
+    settings = bundled_name_table().divisions
+    built = divisions.PlaceIndex(divisions.read_division_list(), settings)
+    divisions.place_index.cache_clear()
+    first = divisions.place_index(settings)  # built and stored
+    divisions.place_index.cache_clear()
+    again = divisions.place_index(settings)  # read back
+    divisions.place_index.cache_clear()
+    assert again is not first
+    for index in (first, again):
+        assert (index.full, index.short_upper, index.short_county) == (built.full, built.short_upper, built.short_county)
+        assert index.level_of_code("230184") == built.level_of_code("230184")
+    assert len(list(cache.glob("places-*.pickle"))) == 1
