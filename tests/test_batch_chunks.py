@@ -220,3 +220,11 @@ def test_a_report_lost_again_and_again_between_reports_is_recorded_as_a_crash():
     assert not pending
     assert [(r.path, r.error_kind, r.error) for r in recorded] == [
         ("/nowhere/a.json", "crash", "/nowhere/a.json: the worker checking this report crashed (SIGSEGV)")]
+
+
+def test_chunks_are_full_in_the_run_and_shrink_at_its_end_to_spread_the_last_reports():
+    pool = WorkerPool(2, None, 1.0)
+    pool._slots = [None, None]  # two workers (their slots are not looked at)
+    assert pool._chunk_size(deque(range(1000))) == MAX_CHUNK
+    assert pool._chunk_size(deque(range(12))) == 3  # four chunks in flight over two workers
+    assert pool._chunk_size(deque(range(3))) == 1
