@@ -9,10 +9,11 @@ Shaped for speed: a worker is sent a chunk of paths per message and answers with
 results in one message, and it has up to IN_FLIGHT_CHUNKS chunks queued in its pipe, so it goes
 from one report to the next without waiting for the parent (which records results in batches
 meanwhile, engine.batch.run). Chunks shrink towards the end of a run so that its last reports are
-spread over every worker. With no message per report, the parent learns which report a worker is
-on from the worker's shared progress array (engine.batch.worker.Progress slots): that report is
-the one a timeout or a crash is recorded against; the others of the worker's chunks (finished but
-not yet sent, or not yet reached) go back to the front of the queue for its replacement.
+spread over every worker. With no message per report, the parent learns which report a worker
+is on from the worker's shared progress array (slots CURRENT and SINCE, engine.batch.worker):
+that report is the one a timeout or a crash is recorded against; the others of the worker's
+chunks (finished but not yet sent, or not yet reached) go back to the front of the queue for its
+replacement.
 """
 from __future__ import annotations
 

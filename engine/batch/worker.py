@@ -5,9 +5,9 @@ Shaped for speed: a report's file is read once, and its content hash is taken of
 that are checked (no second read); the parent sends a chunk of paths per message and the worker
 answers with all their results in one message, so a worker spends its time checking, not waiting
 on the parent or on a pipe per report. While it checks, the worker publishes in shared memory
-which report of its stream it is on and since when (`Progress`): that is how the parent
-enforces the per-report time limit and knows which report a crash took down, without a message
-per report.
+(an array, slots CURRENT and SINCE) which report of its stream it is on and since when: that is
+how the parent enforces the per-report time limit and knows which report a crash took down,
+without a message per report.
 
 Protocol over a duplex Pipe: the worker sends ("ready", None) once its ruleset is compiled, then
 for each (paths, max bytes) it receives, replies ("results", [ReportResult per path, in order]);
