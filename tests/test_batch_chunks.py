@@ -228,3 +228,13 @@ def test_chunks_are_full_in_the_run_and_shrink_at_its_end_to_spread_the_last_rep
     assert pool._chunk_size(deque(range(1000))) == MAX_CHUNK
     assert pool._chunk_size(deque(range(12))) == 3  # four chunks in flight over two workers
     assert pool._chunk_size(deque(range(3))) == 1
+
+
+def test_replacing_a_report_finds_its_findings_by_index_not_by_scanning_the_run(tmp_path):
+    """A resumed run replacing thousands of changed reports must not scan every finding of the
+    run for each of them (it did, through `other_report_id`, which had no index)."""
+    store = Store(tmp_path / "runs.sqlite")
+    for column in ("report_id", "other_report_id"):
+        plan = store.db.execute(f"EXPLAIN QUERY PLAN DELETE FROM findings WHERE {column} = ?", (1,)).fetchall()
+        assert "USING INDEX" in plan[0]["detail"], plan[0]["detail"]
+    store.close()

@@ -67,6 +67,10 @@ CREATE TABLE IF NOT EXISTS findings (
 );
 CREATE INDEX IF NOT EXISTS findings_by_run ON findings (run_id, fingerprint);
 CREATE INDEX IF NOT EXISTS findings_by_report ON findings (report_id);
+-- only run-scope findings name another report: a small index, and replacing a report in a
+-- resumed run no longer scans every finding of the run to find those naming it
+CREATE INDEX IF NOT EXISTS findings_by_other_report ON findings (other_report_id)
+    WHERE other_report_id IS NOT NULL;
 """
 
 FINDING_COLUMNS = (
@@ -181,7 +185,8 @@ class Store:
     def _delete_report(db: sqlite3.Connection, run_id: int, path: str) -> None:
         row = db.execute("SELECT id FROM reports WHERE run_id = ? AND path = ?", (run_id, path)).fetchone()
         if row is not None:
-            db.execute("DELETE FROM findings WHERE report_id = ? OR other_report_id = ?", (row["id"], row["id"]))
+            db.execute("DELETE FROM findings WHERE report_id = ?", (row["id"],))
+            db.execute("DELETE FROM findings WHERE other_report_id = ?", (row["id"],))
             db.execute("DELETE FROM reports WHERE id = ?", (row["id"],))
 
     def record(self, run_id: int, rules_version: str, result: ReportResult) -> None:
