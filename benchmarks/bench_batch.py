@@ -75,19 +75,28 @@ def check_jsonschema() -> Path:
 
 def bench_batch(files: list[Path], corpus: Path, workers: int, tmp: Path) -> dict:
     db = tmp / f"bench-{workers}.sqlite"
-    stamps: list[float] = []
+    stamps: list[tuple[float, int]] = []
     store = Store(db)
     start = time.perf_counter()
     outcome = run_batch(BatchOptions([str(corpus)], db, workers, 60.0), store,
-                        lambda done, total: stamps.append(time.perf_counter()))
+                        lambda done, total: stamps.append((time.perf_counter(), done)))
     end = time.perf_counter()
     wall = end - start
     store.close()
-    steady = (len(stamps) - 2) / (stamps[-1] - stamps[1]) if len(stamps) > 3 else float("nan")
+    # Results are recorded (and progress called) a batch at a time: the steady rate runs from the
+    # end of the first batch to the end of the last, counting the reports recorded in between.
+    flushes = [stamp for i, stamp in enumerate(stamps[1:], 1)
+               if i == len(stamps) - 1 or stamps[i + 1][0] - stamp[0] > 0.001]
+    if len(flushes) > 1:
+        (t0, d0), (t1, d1) = flushes[0], flushes[-1]
+        steady = (d1 - d0) / (t1 - t0)
+    else:
+        steady = float("nan")
     # before the first report: catalog, discovery, worker start-up; after the last: reconciliation
+    first_recorded = stamps[1][0] if len(stamps) > 1 else float("nan")
     return {"reports": outcome.discovered, "wall_s": wall, "overall_per_s": outcome.discovered / wall,
-            "steady_per_s": steady, "startup_s": stamps[1] - start if len(stamps) > 1 else float("nan"),
-            "after_last_s": end - stamps[-1] if stamps else float("nan")}
+            "steady_per_s": steady, "startup_s": first_recorded - start,
+            "after_last_s": end - stamps[-1][0] if stamps else float("nan")}
 
 
 def bench_cjs(exe: Path, files: list[Path]) -> dict:
