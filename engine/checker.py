@@ -21,7 +21,8 @@ from engine.threshold_facts import threshold_facts
 from engine.plans.duty import ClauseDuty, clause_duties
 from engine.plans.identity import ResolvedDepartment, UnresolvedDepartment, resolve_department
 from engine.plans.unknown_plan import unknown_plan
-from engine.rules.catalog import Catalog, load_packs
+from engine.rules.catalog import Catalog
+from engine.rules.catalog_cache import cached_catalog
 from engine.rules.packs import RulesDirs, resolve_packs
 from engine.rules.model import Scope
 
@@ -70,8 +71,9 @@ class Checker:
 
     @classmethod
     def default(cls, rules: RulesDirs = None, evaluator: EvaluatorName = "durable") -> "Checker":
-        """The bundled rules plus `rules` (`--rules`: packs to add, or a complete tree)."""
-        return cls(load_packs(resolve_packs(rules)), evaluator)
+        """The bundled rules plus `rules` (`--rules`: packs to add, or a complete tree); the
+        loaded catalog comes from the on-disk cache when it holds this very one."""
+        return cls(cached_catalog(resolve_packs(rules)), evaluator)
 
     def prepare(self, loaded: LoadedReport, self_check: bool = False) -> Prepared:
         """Accept the report (InputError unless its plan is known and its department can be

@@ -1,6 +1,9 @@
 """Shared fixtures: one compiled checker per session (durable_rules rulesets are process-global)."""
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -8,6 +11,15 @@ import pytest
 from engine.checker import Checker
 
 REPO = Path(__file__).resolve().parent.parent
+
+# The compiled-catalog cache (engine.rules.catalog_cache) of the tests and of the CLI they run in
+# subprocesses: a directory of this session, not the user's ~/.cache.
+_CACHE = os.environ.setdefault("PLANCHECK_CACHE_DIR", tempfile.mkdtemp(prefix="plancheck-test-cache-"))
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    if Path(_CACHE).name.startswith("plancheck-test-cache-"):
+        shutil.rmtree(_CACHE, ignore_errors=True)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

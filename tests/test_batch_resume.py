@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -36,8 +37,11 @@ def _kill_mid_run(root: Path, db: Path) -> None:
     try:
         while time.monotonic() < deadline:
             time.sleep(0.2)
-            if db.exists() and rows(db, "SELECT COUNT(*) FROM reports")[0][0] >= 5:
-                break
+            try:
+                if db.exists() and rows(db, "SELECT COUNT(*) FROM reports")[0][0] >= 5:
+                    break
+            except sqlite3.OperationalError:  # the file exists, its tables not yet (a loaded machine)
+                continue
         else:
             raise AssertionError("the batch recorded nothing within 90 s")
     finally:

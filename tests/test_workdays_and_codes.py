@@ -102,3 +102,15 @@ def test_a_calendar_period_ending_on_a_holiday_ends_on_the_next_working_day():
     # a make-up working Sunday (2024-04-07) ends the period on it
     assert past(dt.date(2024, 4, 4), dt.date(2024, 4, 8), 3) == 1
     assert past(None, dt.date(2024, 4, 8), 3) is None
+
+
+def test_the_ordinal_table_is_the_day_by_day_count_over_every_supported_day():
+    """The table is built from the calendar's lists in C; it must equal counting is_workday day by
+    day (holidays on weekdays, 调休 Saturdays, years the calendar does not cover)."""
+    start, counts = workdays._cumulative()
+    total, day = 0, start
+    for count in counts:
+        total += workdays.is_workday(day)
+        assert count == total, day
+        day += dt.timedelta(days=1)
+    assert day == dt.date(2101, 1, 1)

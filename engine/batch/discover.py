@@ -92,6 +92,11 @@ def inputs_key(inputs: Iterable[str]) -> str:
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:16]
 
 
+def bytes_hash(data: bytes) -> str:
+    """The content hash of a report's bytes (a worker hashes the bytes it has read and checked)."""
+    return hashlib.sha256(data).hexdigest()
+
+
 def content_hash(path: str, max_bytes: int) -> Optional[str]:
     """sha256 of a report file's bytes; for a file over the size limit, of its size and mtime
     (it is rejected unread); None when it cannot be read at all."""
@@ -102,6 +107,6 @@ def content_hash(path: str, max_bytes: int) -> Optional[str]:
         if info.st_size > max_bytes:
             return f"oversize:{info.st_size}:{info.st_mtime_ns}"
         with open(path, "rb") as handle:
-            return hashlib.sha256(handle.read()).hexdigest()
+            return bytes_hash(handle.read())
     except OSError:
         return None

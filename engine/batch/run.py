@@ -1,9 +1,16 @@
 """One batch run: discover inputs, resume or start a run, check what is not yet recorded in
-worker processes, reconcile across reports, finish, summarise."""
+worker processes, reconcile across reports, finish, summarise.
+
+Shaped for speed: results are recorded in batches (one transaction per FLUSH_REPORTS reports, or
+after FLUSH_SECONDS), while the workers go on checking their queued chunks. A result waiting in
+a batch when the process is killed is simply not recorded, so the resumed run checks that report
+again: each report is still recorded exactly once.
+"""
 from __future__ import annotations
 
 import os
 import sys
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Optional
@@ -13,11 +20,14 @@ from engine.batch.pool import WorkerPool
 from engine.batch.reconcile import reconcile
 from engine.batch.store import ReportResult, Store
 from engine.batch.version import _tool_version, rules_version
-from engine.rules.catalog import Catalog, load_packs
+from engine.rules.catalog import Catalog
+from engine.rules.catalog_cache import cached_catalog
 from engine.rules.packs import resolve_packs
 
 DEFAULT_DB = "plancheck-runs.sqlite"
 DEFAULT_TIMEOUT = 60.0
+FLUSH_REPORTS = 100
+FLUSH_SECONDS = 1.0  # a slow run still shows its progress (and keeps its work) every second
 
 
 @dataclass
@@ -49,7 +59,7 @@ def run_batch(opts: BatchOptions, store: Store, progress: Optional[Callable[[int
 
     Raises NothingToCheck, before any run is recorded, when no input matches a report file."""
     pack_set = resolve_packs(opts.rules)
-    catalog = catalog or load_packs(pack_set)  # invalid rules stop the run before any worker starts
+    catalog = catalog or cached_catalog(pack_set)  # invalid rules stop the run before any worker starts
     version = rules_version(pack_set)
     found = find_reports(opts.inputs)
     if not found.paths:
@@ -71,18 +81,49 @@ def run_batch(opts: BatchOptions, store: Store, progress: Optional[Callable[[int
     if progress:
         progress(done, len(paths))
 
-    def on_result(result: ReportResult) -> None:
-        nonlocal done
-        store.record(run_id, version, result)
-        done += 1
-        if progress:
-            progress(done, len(paths))
-
+    recorder = _Recorder(store, run_id, version, lambda n: progress(n, len(paths)) if progress else None, done)
     pool = WorkerPool(opts.workers, tuple(str(d) for d in pack_set.external), opts.timeout)
-    pool.run(todo, opts.max_bytes, on_result)
+    try:
+        pool.run(todo, opts.max_bytes, recorder.add, recorder.due)
+    finally:
+        recorder.flush()  # on Ctrl-C too: what is checked is kept
     store.replace_run_findings(run_id, reconcile(catalog, store, run_id))
     store.finish_run(run_id)
     return BatchOutcome(run_id, resumed, len(paths), len(skip), len(todo), pool.restarts, found.unmatched)
+
+
+class _Recorder:
+    """Collects results and records them in one transaction per FLUSH_REPORTS or FLUSH_SECONDS."""
+
+    def __init__(self, store: Store, run_id: int, version: str, progress: Callable[[int], None], done: int):
+        self.store, self.run_id, self.version, self.progress = store, run_id, version, progress
+        self.done = done
+        self._waiting: list[ReportResult] = []
+        self._oldest = 0.0
+
+    def add(self, result: ReportResult) -> None:
+        if not self._waiting:
+            self._oldest = time.monotonic()
+        self._waiting.append(result)
+        if len(self._waiting) >= FLUSH_REPORTS:
+            self.flush()
+
+    def due(self) -> Optional[float]:
+        """Record the waiting results if they have waited long enough; else seconds until then."""
+        if not self._waiting:
+            return None
+        left = self._oldest + FLUSH_SECONDS - time.monotonic()
+        if left > 0:
+            return left
+        self.flush()
+        return None
+
+    def flush(self) -> None:
+        waiting, self._waiting = self._waiting, []
+        self.store.record_many(self.run_id, self.version, waiting)
+        for _ in waiting:
+            self.done += 1
+            self.progress(self.done)
 
 
 def stderr_is_terminal() -> bool:

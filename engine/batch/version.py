@@ -46,8 +46,14 @@ def rules_version(rules: Union[Path, PackSet]) -> str:
     digest = hashlib.sha256()
     digest.update(f"plancheck {_tool_version()}\n".encode())
     digest.update(f"python-stdnum {_version('python-stdnum', 'unknown')}\n".encode())
+    hash_pack_files(digest, pack_set)
+    return digest.hexdigest()[:16]
+
+
+def hash_pack_files(digest: "hashlib._Hash", pack_set: PackSet) -> None:
+    """Add every file of the packs that decides a result (pack id, path in the pack, bytes, in
+    sorted order) to `digest`; the catalog cache keys on the same (engine.rules.catalog_cache)."""
     for rel, path in _pack_files(pack_set):
         data = path.read_bytes()
         digest.update(f"{rel}\0{len(data)}\0".encode())
         digest.update(data)
-    return digest.hexdigest()[:16]

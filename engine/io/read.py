@@ -14,7 +14,6 @@ from engine.io.duplicates import log_repeated_ids
 from engine.io.json_fast import read_json
 from engine.io.problems import INVALID_VALUE, ProblemLog, Said, ValueProblem
 from engine.io.saved_as_gbk import HOW_TO_SAVE_ZH, gbk_refusal
-from engine.io.salvage import failures, salvage
 from engine.io.source import InputError, Location, SourceMap
 from engine.io.template_text import log_template_text
 from engine.io.validate import validate_first_error
@@ -40,7 +39,7 @@ class LoadedReport:
     problems: tuple[ValueProblem, ...] = ()  # invalid or inconsistent values, findings to be
 
 
-def _read_bytes(path: Path, max_bytes: int) -> bytes:
+def read_bytes(path: Path, max_bytes: int) -> bytes:
     """The file's bytes, refusing anything but a regular file of at most `max_bytes`.
 
     The file is opened non-blocking (a FIFO must not hang the check) and judged by fstat of the
@@ -148,6 +147,8 @@ def validate_report(data: Any, source: SourceMap, path: str, valid: Optional[Rep
     try:
         report: Any = valid if valid is not None else validate_first_error(Report, data)
     except ValidationError as exc:
+        from engine.io.salvage import failures  # loaded only for a report with invalid values
+
         report, failed = None, failures(exc)  # read again value by value below, outside the handler
     # salvage runs, and any InputError is raised, outside every except block on purpose: an
     # InputError whose __context__ is a ValidationError keeps it alive, and pydantic-core's
@@ -156,6 +157,8 @@ def validate_report(data: Any, source: SourceMap, path: str, valid: Optional[Rep
     # errors (check over many files, the fuzz target) then leaked each failed report's text and
     # parse tree.
     if report is None:
+        from engine.io.salvage import salvage
+
         report = salvage(data, source, path, log, failed)
     log_repeated_ids(report, log)
     log_template_text(report, log)
@@ -169,7 +172,7 @@ def validate_report(data: Any, source: SourceMap, path: str, valid: Optional[Rep
 
 
 def read_report(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedReport:
-    return report_from_bytes(_read_bytes(path, max_bytes), path)
+    return report_from_bytes(read_bytes(path, max_bytes), path)
 
 
 def report_from_bytes(data: bytes, path: Path) -> LoadedReport:

@@ -35,7 +35,19 @@ HEADER = ("schema_version", "plan", "department", "period")
 # ...except these values of a header object, which are ordinary values (a wrong department code
 # is a finding; the department is still known by its name).
 HEADER_VALUES = {"department": ("code", "region")}
-LenientReport = lenient(Report, frozenset(HEADER))
+
+
+@cache
+def lenient_report() -> type[BaseModel]:
+    """The report's lenient twin, built on first use: building it is a tenth of a second of every
+    cold start, and only a report with invalid values needs it."""
+    return lenient(Report, frozenset(HEADER))
+
+
+def __getattr__(name: str) -> Any:
+    if name == "LenientReport":  # the twin by its class name, built when first asked for
+        return lenient_report()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _escape(token: str) -> str:
@@ -211,7 +223,7 @@ def _header(data: dict, walker: _Walker, path: str, source: SourceMap) -> dict:
             ordinary[name] = head[name]
             head[name] = {k: v for k, v in head[name].items() if k not in fields}
     try:
-        LenientReport.model_validate(head)
+        lenient_report().model_validate(head)
         error = None
     except ValidationError as exc:
         error = exc.errors(include_url=False, include_input=False)[0]
@@ -272,4 +284,4 @@ def salvage(data: dict, source: SourceMap, path: str, log: ProblemLog,
             kept, value = walker.field(data[name], Report, field, f"/{name}")
         if kept:
             cleaned[name] = value
-    return LenientReport.model_validate(cleaned)
+    return lenient_report().model_validate(cleaned)

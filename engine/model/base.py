@@ -31,7 +31,7 @@ OwnCreditCode = Annotated[str, Field(pattern=CREDIT_CODE_STRUCTURE)]
 class Strict(BaseModel):
     """Base for every report object: unknown fields are errors, never silently dropped."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
+    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False, defer_build=True)
 
 
 def about(zh: str, en: str, *examples: Any, default: Any = PydanticUndefined, **constraints: Any) -> Any:

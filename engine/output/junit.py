@@ -10,8 +10,7 @@ Unreadable reports are testsuites with one <error>.
 from __future__ import annotations
 
 from collections import defaultdict
-
-from lxml import etree
+from typing import TYPE_CHECKING
 
 from engine.checker import CheckResult
 from engine.findings import Finding
@@ -19,6 +18,9 @@ from engine.output.base import FormatOptions, RunOutcome
 from engine.output.rule_status import Status, rule_statuses
 from engine.output.text import waiver_line
 from engine.rules.model import SEVERITY_RANK
+
+if TYPE_CHECKING:  # lxml is loaded when JUnit is written, not by every `check` (cold start)
+    from lxml import etree
 
 
 def _details(f: Finding, lang: str) -> str:
@@ -31,6 +33,8 @@ def _details(f: Finding, lang: str) -> str:
 
 
 def _suite(result: CheckResult, outcome: RunOutcome, opts: FormatOptions) -> etree._Element:
+    from lxml import etree
+
     report = result.loaded.report
     suite = etree.Element("testsuite", name=f"{result.path} ({report.department.name} {report.period.start}—{report.period.end})")
     counts = defaultdict(int)
@@ -67,6 +71,8 @@ def _suite(result: CheckResult, outcome: RunOutcome, opts: FormatOptions) -> etr
 
 
 def render_junit(outcome: RunOutcome, opts: FormatOptions) -> str:
+    from lxml import etree
+
     root = etree.Element("testsuites", name="plancheck")
     for result in outcome.results:
         root.append(_suite(result, outcome, opts))

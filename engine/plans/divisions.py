@@ -8,6 +8,7 @@ in force: a province line `23 province="黑龙江省"`, then one line per code b
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -148,5 +149,12 @@ def read_division_list() -> str:
 
 @lru_cache(maxsize=4)
 def place_index(settings: DivisionSettings) -> PlaceIndex:
-    """Built once per process (about 7,000 lines): only when a name has to be read for its level."""
-    return PlaceIndex(read_division_list(), settings)
+    """Built once per process (about 7,000 lines): only when a name has to be read for its level;
+    kept on disk between processes (engine.disk_cache), as building it is a tenth of a cold check,
+    under a key of the division list's text and the settings."""
+    from engine.disk_cache import entry_name, load_or_build
+
+    text = read_division_list()
+    settings_json = settings.model_dump_json()
+    key = hashlib.sha256(f"{settings_json}\0{text}".encode()).hexdigest()
+    return load_or_build(entry_name("places", settings_json), key, lambda: PlaceIndex(text, settings), PlaceIndex)

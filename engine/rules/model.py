@@ -23,7 +23,7 @@ BINDING = r"^[a-z][a-z0-9_]{0,30}$"
 
 
 class Closed(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Operator(str, Enum):
