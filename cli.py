@@ -1,65 +1,9 @@
-"""plancheck command line: the root group; each command lives in engine/commands/.
+"""Run plancheck from a source checkout: `python cli.py check FILE`.
 
-Commands are imported when they are run, not when the group is built: `plancheck check` on one
-file should not pay for loading the batch pool, SQLite history or the HTML formatter.
+Installed, the `plancheck` command runs the same group (plancheck.engine.cli); this file is not
+installed, so no generic top-level `cli` module lands in site-packages.
 """
-from __future__ import annotations
-
-import gc
-import importlib
-import os
-from typing import Any, Optional
-
-# pydantic looks for plugins by scanning every installed distribution's entry points when it
-# builds its first model: a tenth of a cold start's import time, for plugins plancheck never uses
-os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-
-import click
-
-from engine.exit_codes import HELP as EXIT_HELP
-
-# command name -> "module:attribute", in the order `--help` lists them
-COMMANDS = {
-    "check": "engine.commands.check:check",
-    "rules": "engine.commands.rules:rules_group",
-    "template": "engine.commands.template:template",
-    "explain": "engine.commands.explain:explain",
-    "plans": "engine.commands.plans:plans",
-    "batch": "engine.commands.batch:batch",
-    "runs": "engine.commands.runs:runs_group",
-    "pack": "engine.commands.pack:pack_group",
-    "serve": "engine.commands.serve:serve",
-}
-
-
-class LazyGroup(click.Group):
-    """A click group whose subcommands are imported on first use (click's documented pattern)."""
-
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        return list(COMMANDS)
-
-    def get_command(self, ctx: click.Context, cmd_name: str) -> Optional[click.Command]:
-        target = COMMANDS.get(cmd_name)
-        if target is None:
-            return None
-        module, _, attribute = target.partition(":")
-        # Importing a command builds thousands of long-lived objects (modules, pydantic models):
-        # the cyclic GC is kept out of the import, and what it built is frozen out of every later
-        # collection and out of the final one at exit (a tenth of a cold `check`).
-        gc.disable()
-        try:
-            command: Any = getattr(importlib.import_module(module), attribute)
-        finally:
-            gc.freeze()
-            gc.enable()
-        return command
-
-
-@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXIT_HELP)
-@click.version_option(package_name="plancheck")
-def main() -> None:
-    """Check departments' IP-protection plan reports against the plans' rules."""
-
+from engine.cli import main
 
 if __name__ == "__main__":
     main()

@@ -9,15 +9,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Optional, Sequence
 
-from engine.checker import CheckResult, Checker
-from engine.fact_builder import CST
-from engine.io.read import LoadedReport
-from engine.io.source import InputError
-from engine.output.base import RunOutcome
-from engine.output.summary import at_or_above
-from engine.rules.model import Severity
-from engine.template import same_department
-from engine.waivers import LoadedWaivers, WaiverOutcome, apply_waivers
+from .checker import CheckResult, Checker
+from .fact_builder import CST
+from .io.read import LoadedReport
+from .io.source import InputError
+from .output.base import RunOutcome
+from .output.summary import at_or_above
+from .rules.model import Severity
+from .template import same_department
+from .waivers import LoadedWaivers, WaiverOutcome, apply_waivers
 
 
 def self_check(result: CheckResult, name: str, checker: Checker) -> CheckResult:

@@ -5,26 +5,26 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, Optional
 
-from engine.clause_order import clause_key
-from engine.compile import NormRule, applies, normalise
-from engine.departments import department_identity
-from engine.evaluate_durable import DurableEvaluator
-from engine.evaluate_reference import ReferenceEvaluator
-from engine.evaluate_types import Match
-from engine.facts import report_facts
-from engine.findings import Finding, build_finding
-from engine.io.read import DEFAULT_MAX_BYTES, LoadedReport, read_report
-from engine.io.source import InputError
-from engine.plan_facts import clause_duty_facts, output_evidence_facts, output_facts
-from engine.problem_facts import value_problem_facts
-from engine.threshold_facts import threshold_facts
-from engine.plans.duty import ClauseDuty, clause_duties
-from engine.plans.identity import ResolvedDepartment, UnresolvedDepartment, resolve_department
-from engine.plans.unknown_plan import unknown_plan
-from engine.rules.catalog import Catalog
-from engine.rules.catalog_cache import cached_catalog
-from engine.rules.packs import RulesDirs, resolve_packs
-from engine.rules.model import Scope
+from .clause_order import clause_key
+from .compile import NormRule, applies, normalise
+from .departments import department_identity
+from .evaluate_durable import DurableEvaluator
+from .evaluate_reference import ReferenceEvaluator
+from .evaluate_types import Match
+from .facts import report_facts
+from .findings import Finding, build_finding
+from .io.read import DEFAULT_MAX_BYTES, LoadedReport, read_report
+from .io.source import InputError
+from .plan_facts import clause_duty_facts, output_evidence_facts, output_facts
+from .problem_facts import value_problem_facts
+from .threshold_facts import threshold_facts
+from .plans.duty import ClauseDuty, clause_duties
+from .plans.identity import ResolvedDepartment, UnresolvedDepartment, resolve_department
+from .plans.unknown_plan import unknown_plan
+from .rules.catalog import Catalog
+from .rules.catalog_cache import cached_catalog
+from .rules.packs import RulesDirs, resolve_packs
+from .rules.model import Scope
 
 EvaluatorName = Literal["durable", "reference"]
 

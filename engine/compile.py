@@ -21,9 +21,9 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Iterable, Optional
 
-from engine.rules.catalog import LoadedRule
-from engine.rules.model import AllOf, AnyOf, Condition, Operator, Scope, Where
-from engine.workdays import epoch_day
+from .rules.catalog import LoadedRule
+from .rules.model import AllOf, AnyOf, Condition, Operator, Scope, Where
+from .workdays import epoch_day
 
 END_MARKER_TYPE = "__end__"
 END_BINDING = "__end"

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Optional
 
-from engine.close_matches import did_you_mean
+from .close_matches import did_you_mean
 
 if sys.version_info >= (3, 11):
     import tomllib

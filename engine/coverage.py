@@ -4,8 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
-from engine.rules.catalog import Catalog
-from engine.rules.plan_model import Check, Clause, Plan
+from .rules.catalog import Catalog
+from .rules.plan_model import Check, Clause, Plan
 
 
 @dataclass(frozen=True)

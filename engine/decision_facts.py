@@ -6,12 +6,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Iterator
 
-from engine import credit_code, provinces, publication, workdays
-from engine.fact_builder import FactBuilder
-from engine.subject_keys import item_keys
-from engine.labels import PENALTY_KIND
-from engine.model.report import EnforcementCase, PenaltyKind, Posting, Report
-from engine.rules.plan_model import RequiredPlatform
+from . import credit_code, provinces, publication, workdays
+from .fact_builder import FactBuilder
+from .subject_keys import item_keys
+from .labels import PENALTY_KIND
+from .model.report import EnforcementCase, PenaltyKind, Posting, Report
+from .rules.plan_model import RequiredPlatform
 
 
 def _code_fields(builder: FactBuilder, prefix: str, code: str | None) -> FactBuilder:

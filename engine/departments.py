@@ -7,8 +7,8 @@ import unicodedata
 from functools import lru_cache
 from typing import Any, Optional
 
-from engine.close_matches import close_matches as nearest
-from engine.rules.plan_model import Plan, PlanDepartment
+from .close_matches import close_matches as nearest
+from .rules.plan_model import Plan, PlanDepartment
 
 _NOISE = re.compile(r"[\s·•、,，.。:：;；\"'“”‘’（）()\[\]【】]")
 

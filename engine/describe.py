@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from engine.describe_words import BINDINGS, binding_words, fact_words, field_words
-from engine.labels import CHOICES, VALUE, WORDS
-from engine.rules.model import AllOf, AnyOf, Condition, Operator, Rule, Where
+from .describe_words import BINDINGS, binding_words, fact_words, field_words
+from .labels import CHOICES, VALUE, WORDS
+from .rules.model import AllOf, AnyOf, Condition, Operator, Rule, Where
 
 _OPS = {
     "zh": {Operator.eq: "为", Operator.ne: "不为", Operator.lt: "小于", Operator.le: "不大于",

@@ -11,9 +11,9 @@ from __future__ import annotations
 import operator
 from typing import Any, Iterator
 
-from engine.compile import NormPattern, NormRule
-from engine.evaluate_types import Match
-from engine.rules.model import AllOf, AnyOf, Condition, Operator, Where
+from .compile import NormPattern, NormRule
+from .evaluate_types import Match
+from .rules.model import AllOf, AnyOf, Condition, Operator, Where
 
 _MISSING = object()
 _ORDER = {

@@ -8,7 +8,7 @@ import functools
 from enum import Enum
 from typing import Any, Optional
 
-from engine import workdays
+from . import workdays
 
 CST = dt.timezone(dt.timedelta(hours=8))
 

@@ -18,17 +18,17 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Iterator
 
-from engine import decision_facts, publication, workdays
-from engine.fact_builder import FactBuilder, as_cst
-from engine.fact_fields import RUN_FIELDS
-from engine.model.report import Report
-from engine.departments import normalise_name
-from engine.plans.identity import ResolvedDepartment
-from engine.plans.names import infer_level
-from engine.rules.plan_model import PublishedDecision, RequiredPlatform
-from engine.stated_dates import stated_date_facts
-from engine.subject_keys import item_keys, plain
-from engine.template_markers import is_placeholder, says_nothing, unfilled_narrative
+from . import decision_facts, publication, workdays
+from .fact_builder import FactBuilder, as_cst
+from .fact_fields import RUN_FIELDS
+from .model.report import Report
+from .departments import normalise_name
+from .plans.identity import ResolvedDepartment
+from .plans.names import infer_level
+from .rules.plan_model import PublishedDecision, RequiredPlatform
+from .stated_dates import stated_date_facts
+from .subject_keys import item_keys, plain
+from .template_markers import is_placeholder, says_nothing, unfilled_narrative
 
 
 def _cst_date(moment: dt.datetime | None) -> dt.date | None:

@@ -6,16 +6,16 @@ import hashlib
 from dataclasses import dataclass
 from typing import Any, Optional
 
-from engine.departments import department_identity
-from engine.fact_builder import CST
-from engine.workdays import EPOCH
-from engine.io.source import Location, SourceMap
-from engine.model.report import Report
-from engine.labels import VALUE
-from engine.rules.catalog import SUBJECT_CLAUSE, LoadedRule
-from engine.rules.model import SEVERITY_RANK, LegalBasis, Severity
-from engine.rules.plan_model import Plan
-from engine.rules.semantics import PLACEHOLDER
+from .departments import department_identity
+from .fact_builder import CST
+from .workdays import EPOCH
+from .io.source import Location, SourceMap
+from .model.report import Report
+from .labels import VALUE
+from .rules.catalog import SUBJECT_CLAUSE, LoadedRule
+from .rules.model import SEVERITY_RANK, LegalBasis, Severity
+from .rules.plan_model import Plan
+from .rules.semantics import PLACEHOLDER
 
 
 @dataclass(frozen=True)

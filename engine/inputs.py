@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Iterable, Union
 
-from engine.batch.discover import SUFFIXES, discover
-from engine.io.source import InputError
+from .batch.discover import SUFFIXES, discover
+from .io.source import InputError
 
 STDIN_ARGUMENT = "-"
 STDIN_NAME = "<stdin>"

@@ -8,12 +8,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Iterable, Iterator, Optional
 
-from engine.fact_builder import FactBuilder
-from engine.subject_keys import item_keys
-from engine.model.report import Report
-from engine.plans.duty import ClauseDuty
-from engine.plans.identity import ResolvedDepartment
-from engine.rules.plan_model import Output, Plan
+from .fact_builder import FactBuilder
+from .subject_keys import item_keys
+from .model.report import Report
+from .plans.duty import ClauseDuty
+from .plans.identity import ResolvedDepartment
+from .rules.plan_model import Output, Plan
 
 
 def clause_duty_facts(duties: Iterable[ClauseDuty], reported: Iterable[Optional[str]] = (),

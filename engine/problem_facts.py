@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from typing import Any, Iterable, Iterator
 
-from engine.fact_builder import FactBuilder
-from engine.subject_keys import natural_keys
-from engine.io.problems import ValueProblem
-from engine.io.source import parent_pointer
+from .fact_builder import FactBuilder
+from .subject_keys import natural_keys
+from .io.problems import ValueProblem
+from .io.source import parent_pointer
 
 
 def _owners(pointer: str, by_pointer: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:

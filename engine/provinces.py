@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from engine import credit_code
+from . import credit_code
 
 # GB/T 2260 province-level codes and the names a region or department name begins with.
 # Autonomous regions are matched by their short name, with which their full names begin too.

@@ -22,10 +22,10 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, Callable, Iterable, Optional, Sequence
 
-from engine import workdays
-from engine.model.report import Penalty, PartyType, PenaltyKind, PenaltyProcedure, Posting, PublicationPlatform
-from engine.rules.model import SEVERITY_RANK, Severity
-from engine.rules.plan_model import PublishedDecision, RequiredPlatform
+from . import workdays
+from .model.report import Penalty, PartyType, PenaltyKind, PenaltyProcedure, Posting, PublicationPlatform
+from .rules.model import SEVERITY_RANK, Severity
+from .rules.plan_model import PublishedDecision, RequiredPlatform
 
 # 行政处罚法 第五十一条: on the spot (简易程序) only 警告 or a fine of at most 200 yuan for a citizen,
 # 3,000 yuan for a legal person or other organisation. Whether a 个体工商户 counts as a citizen

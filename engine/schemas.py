@@ -11,13 +11,13 @@ from typing import Any, Optional
 
 from pydantic import BaseModel
 
-from engine.labels import CHOICES, choices_help
-from engine.model.report import Report
-from engine.plans.name_table import NameTable
-from engine.rules.model import Rule
-from engine.rules.plan_model import Plan, RequiredPlatformTable
-from engine.rules.threshold_model import ThresholdTable
-from engine.waivers import WaiverFile
+from .labels import CHOICES, choices_help
+from .model.report import Report
+from .plans.name_table import NameTable
+from .rules.model import Rule
+from .rules.plan_model import Plan, RequiredPlatformTable
+from .rules.threshold_model import ThresholdTable
+from .waivers import WaiverFile
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 

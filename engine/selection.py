@@ -17,9 +17,9 @@ import fnmatch
 from dataclasses import dataclass
 from typing import Iterable, Optional
 
-from engine.close_matches import did_you_mean
-from engine.labels import CATEGORY, SEVERITY
-from engine.rules.model import Category, Rule, Severity
+from .close_matches import did_you_mean
+from .labels import CATEGORY, SEVERITY
+from .rules.model import Category, Rule, Severity
 
 
 class SelectionError(ValueError):

@@ -12,9 +12,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Iterator, Optional
 
-from engine.fact_builder import FactBuilder, as_cst
-from engine.subject_keys import item_keys
-from engine.model.report import Report
+from .fact_builder import FactBuilder, as_cst
+from .subject_keys import item_keys
+from .model.report import Report
 
 # what a stated date is of, whose, its fact key, its pointer, the date, the clause (evidence only)
 _Stated = tuple[str, str, str, str, dt.date, Optional[str]]

@@ -13,18 +13,18 @@ import datetime as dt
 import json
 from typing import Optional
 
-from engine.departments import match_department
-from engine.io.read import SCHEMA_KEY
-from engine.model.report import (
+from .departments import match_department
+from .io.read import SCHEMA_KEY
+from .model.report import (
     AdminLevel, Contact, Department, DepartmentKind, Period, Report, TaskProgress, TaskStatus,
 )
-from engine.plans.duty import ClauseDuty, clause_duties
-from engine.plans.identity import ResolvedDepartment, UnresolvedDepartment, resolve_department
-from engine.plans.clause_guide import clause_guide
-from engine.resources import schemas_dir
-from engine.rules.catalog import Catalog
-from engine.rules.plan_model import Plan
-from engine.template_markers import PLACEHOLDER, UNFILLED
+from .plans.duty import ClauseDuty, clause_duties
+from .plans.identity import ResolvedDepartment, UnresolvedDepartment, resolve_department
+from .plans.clause_guide import clause_guide
+from .resources import schemas_dir
+from .rules.catalog import Catalog
+from .rules.plan_model import Plan
+from .template_markers import PLACEHOLDER, UNFILLED
 
 _MAX_TEXT = 4000
 
@@ -114,7 +114,7 @@ def template_json(report: Report, schema: Optional[str] = None) -> str:
 
 def same_department(plan: Plan, report_name: str, name: str) -> bool:
     """Is `name` (as given to --department) the department that wrote the report?"""
-    from engine.departments import normalise_name
+    from .departments import normalise_name
 
     if normalise_name(report_name) == normalise_name(name):
         return True

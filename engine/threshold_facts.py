@@ -7,9 +7,9 @@ import datetime as dt
 from collections import defaultdict
 from typing import Any, Iterator, Optional
 
-from engine.fact_builder import FactBuilder
-from engine.model.report import AmountKind, ConductKind, PartyType
-from engine.rules.threshold_model import Threshold, ThresholdTable
+from .fact_builder import FactBuilder
+from .model.report import AmountKind, ConductKind, PartyType
+from .rules.threshold_model import Threshold, ThresholdTable
 
 ONE_DAY = dt.timedelta(days=1)
 

@@ -16,16 +16,16 @@ from typing import TYPE_CHECKING, Annotated, Iterable, Literal, Optional
 
 from pydantic import Field, ValidationError, model_validator
 
-from engine.close_matches import did_you_mean
-from engine.departments import match_department, normalise_name
-from engine.plans.unknown_plan import unknown_plan
-from engine.rules.model import RULE_ID, Closed
-from engine.rules.yaml_source import RuleLoadError, load_yaml
+from .close_matches import did_you_mean
+from .departments import match_department, normalise_name
+from .plans.unknown_plan import unknown_plan
+from .rules.model import RULE_ID, Closed
+from .rules.yaml_source import RuleLoadError, load_yaml
 
 if TYPE_CHECKING:  # keep `python -m engine.schemas` free of the evaluator
-    from engine.checker import CheckResult
-    from engine.findings import Finding
-    from engine.rules.catalog import Catalog
+    from .checker import CheckResult
+    from .findings import Finding
+    from .rules.catalog import Catalog
 
 WAIVERS_VERSION = "1.0"
 NonBlank = Annotated[str, Field(min_length=1, max_length=2000, pattern=r"\S")]

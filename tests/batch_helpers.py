@@ -9,6 +9,7 @@ import sqlite3
 import subprocess
 import sys
 from pathlib import Path
+from install_mode import cli_argv
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures" / "batch"
@@ -19,7 +20,7 @@ def cli(*args: str, env: dict | None = None, cwd: Path | None = None, text: bool
         **kw) -> subprocess.CompletedProcess:
     """`plancheck ARGS` in a subprocess; `text=False` keeps stdout as bytes (BOMs, line ends)."""
     full_env = dict(os.environ, **(env or {}))
-    return subprocess.run([sys.executable, str(REPO / "cli.py"), *args], capture_output=True, text=text,
+    return subprocess.run([*cli_argv(), *args], capture_output=True, text=text,
                           env=full_env, cwd=cwd or REPO, timeout=120, **kw)
 
 

@@ -8,7 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from engine.checker import Checker
+import install_mode
+
+install_mode.activate()  # before anything imports `engine`: PLANCHECK_TEST_INSTALLED=1 tests the installed package
+
+from engine.checker import Checker  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 

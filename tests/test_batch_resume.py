@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 from batch_helpers import REPO, batch_json, rows
+from install_mode import cli_argv
 
 SAMPLES = sorted((REPO / "samples" / "heilongjiang-2023").glob("*.json"))
 
@@ -30,7 +31,7 @@ def _inputs(tmp_path: Path, copies: int = 2) -> Path:
 def _kill_mid_run(root: Path, db: Path) -> None:
     env = dict(os.environ, PLANCHECK_BATCH_FAULTS="slow:0.15")
     proc = subprocess.Popen(
-        [sys.executable, str(REPO / "cli.py"), "batch", str(root), "--db", str(db), "--workers", "1",
+        [*cli_argv(), "batch", str(root), "--db", str(db), "--workers", "1",
          "--no-progress"], env=env, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         start_new_session=True)
     deadline = time.monotonic() + 90

@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 import cli
+from install_mode import cli_argv
 
 BAD = Path(__file__).parent / "fixtures" / "bad_reports"
 
@@ -90,7 +91,7 @@ def test_invalid_rules_directory_is_exit_2(tmp_path: Path, repo: Path):
 def test_no_traceback_from_the_installed_entry_point(repo: Path):
     """The real process (not CliRunner) must also stay one line on a bad file."""
     env = dict(os.environ, PYTHONPATH=str(repo))
-    proc = subprocess.run([sys.executable, str(repo / "cli.py"), "check", str(BAD / "nan.json")],
+    proc = subprocess.run([*cli_argv(), "check", str(BAD / "nan.json")],
                           capture_output=True, text=True, env=env, timeout=120)
     assert proc.returncode == 2
     assert proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr

@@ -50,6 +50,7 @@ from engine.io.validate import lists_without_fail_fast
 from engine.io.source import InputError
 from engine.io.xml_write import write_xml
 from engine.model.report import Report
+from install_mode import cli_argv
 
 REPO = Path(__file__).resolve().parent.parent
 HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
@@ -299,7 +300,7 @@ def run_cli(*args: str, timeout: float = TIMEOUT,
     env = {k: v for k, v in os.environ.items() if not k.lower().endswith("_proxy")}
     env.update(PYTHONPATH=str(REPO), NO_COLOR="1", PYTHONIOENCODING="utf-8")
     started = time.monotonic()
-    proc = subprocess.run([*wrap, sys.executable, str(REPO / "cli.py"), "check", *args], capture_output=True,
+    proc = subprocess.run([*wrap, *cli_argv(), "check", *args], capture_output=True,
                           timeout=timeout, preexec_fn=_limits, env=env, cwd=str(REPO))
     return proc, time.monotonic() - started
 

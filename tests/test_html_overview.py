@@ -18,6 +18,7 @@ from engine.io.source import InputError
 from engine.output.base import FormatOptions, RunOutcome
 from engine.output.html import render_html
 from engine.waivers import apply_waivers, load_waivers
+from install_mode import cli_argv
 
 REPO = Path(__file__).resolve().parent.parent
 HLJ = REPO / "samples" / "heilongjiang-2023"
@@ -106,7 +107,7 @@ def test_one_report_has_no_overview(checker: Checker):
 
 def test_cli_html_of_several_files_opens_with_the_overview(tmp_path: Path):
     out = tmp_path / "report.html"
-    proc = subprocess.run([sys.executable, str(REPO / "cli.py"), "check", *map(str, FILES), str(TRUNCATED),
+    proc = subprocess.run([*cli_argv(), "check", *map(str, FILES), str(TRUNCATED),
                            "--format", "text", "--output-html", str(out)],
                           capture_output=True, text=True, cwd=REPO, timeout=300)
     assert proc.returncode == 2  # the truncated file

@@ -21,6 +21,7 @@ import cli
 from engine.checker import Checker
 from engine.io.json_report import parse_json
 from engine.io.read import LoadedReport, validate_report
+from install_mode import cli_argv
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures" / "invalid_values"
@@ -202,7 +203,7 @@ def test_findings_of_invalid_values_are_stable(checker: Checker):
 
 
 def test_a_real_process_lists_every_problem_without_a_traceback():
-    proc = subprocess.run([sys.executable, str(REPO / "cli.py"), "check", "--format", "json",
+    proc = subprocess.run([*cli_argv(), "check", "--format", "json",
                            str(FIXTURES / "several-bad-values.xml"), str(BAD_HEADER)],
                           capture_output=True, text=True, timeout=120, cwd=str(REPO))
     assert proc.returncode == 2  # the bad header; the other file is still checked and listed

@@ -16,6 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 import cli
+from install_mode import cli_argv
 
 REPO = Path(__file__).resolve().parent.parent
 TYPED = Path(__file__).parent / "fixtures" / "typing_errors"
@@ -185,7 +186,7 @@ def test_a_missing_comma_after_a_narrative_with_chinese_quotes_blames_no_quote(t
 
 
 def test_a_real_process_prints_the_chinese_line_without_a_traceback():
-    proc = subprocess.run([sys.executable, str(REPO / "cli.py"), "check", str(TYPED / "fullwidth-comma.json")],
+    proc = subprocess.run([*cli_argv(), "check", str(TYPED / "fullwidth-comma.json")],
                           capture_output=True, text=True, encoding="utf-8", cwd=str(REPO),
                           env={"PYTHONPATH": str(REPO), "NO_COLOR": "1", "PYTHONIOENCODING": "utf-8",
                                "PATH": "/usr/bin:/bin"})

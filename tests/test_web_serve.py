@@ -20,6 +20,7 @@ from cli import main
 from engine.commands.serve import is_local
 from engine.web.pool import CheckPool, PoolBusy, PoolFailed
 from web_fixtures import HLJ, REPO, free_port
+from install_mode import cli_argv
 
 BROKEN = HLJ / "market-regulation-2024-referral-broken.json"
 
@@ -46,7 +47,7 @@ def server(tmp_path: Path):
     port = free_port()
     db = tmp_path / "intake.sqlite"
     process = subprocess.Popen(
-        [sys.executable, str(REPO / "cli.py"), "serve", "--port", str(port), "--workers", "1", "--store", str(db)],
+        [*cli_argv(), "serve", "--port", str(port), "--workers", "1", "--store", str(db)],
         cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60

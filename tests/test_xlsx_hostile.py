@@ -23,6 +23,7 @@ from engine.io.limits import MAX_XLSX_MEMBERS, MAX_XLSX_ROWS, MAX_XLSX_UNPACKED
 from engine.io.read import read_report
 from engine.io.source import InputError
 from xlsx_helpers import REPO, SAMPLES, part, rezipped, sample_workbook, sheet_part
+from install_mode import cli_argv
 
 SAMPLE = "heilongjiang-2023/market-regulation-2024-compliant.json"
 
@@ -135,7 +136,7 @@ def _limit_memory() -> None:
 
 def test_refused_by_the_cli_in_bounded_time_and_memory(hostile: dict[str, Path]):
     names = sorted(CASES)
-    run = subprocess.run([sys.executable, str(REPO / "cli.py"), "check", *(str(hostile[n]) for n in names)],
+    run = subprocess.run([*cli_argv(), "check", *(str(hostile[n]) for n in names)],
                          capture_output=True, text=True, timeout=120, preexec_fn=_limit_memory, cwd=REPO)
     assert run.returncode == 2, run.stderr
     assert "Traceback" not in run.stderr

@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from engine.departments import match_department
-from engine.rules.plan_model import Plan
+from ..departments import match_department
+from ..rules.plan_model import Plan
 
 _WIDTH = str.maketrans({"，": ",", "：": ":", "；": ";", "（": "(", "）": ")", "！": "!", "？": "?"})
 

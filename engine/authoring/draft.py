@@ -7,14 +7,14 @@ import re
 from dataclasses import dataclass
 from typing import Any, Optional
 
-from engine.authoring.classify import classify
-from engine.authoring.header import PlanHeader, read_header
-from engine.authoring.outline import OutlineClause, outline
-from engine.authoring.platforms import RULES_BY_DECISION, draft_platforms, plan_word
-from engine.authoring.source import remove_page_markers
-from engine.authoring.unit_table import UnitTable
-from engine.authoring.units import split_units
-from engine.model.report import DepartmentKind
+from .classify import classify
+from .header import PlanHeader, read_header
+from .outline import OutlineClause, outline
+from .platforms import RULES_BY_DECISION, draft_platforms, plan_word
+from .source import remove_page_markers
+from .unit_table import UnitTable
+from .units import split_units
+from ..model.report import DepartmentKind
 
 # every bundled pack cites the generic task rules under each of its clauses
 GENERIC_USES = [{"clause": "*", "rules": ["TASK-*", "DEPT-*", "OUTPUT-*", "DATE-*", "REPORT-*"]}]

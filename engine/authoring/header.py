@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-from engine.plans.names import infer_level
+from ..plans.names import infer_level
 
 _PLAN_WORDS = r"(?:方案|计划|措施|要点|意见|规划|纲要|办法|举措)"
 _NOTICE = re.compile(rf"^(?P<issuer>.*?)关于印发《(?P<title>[^\n]*?{_PLAN_WORDS})》的通知")

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-from engine.authoring.numbering import BREAK, Node, find_nodes, normalise_breaks
+from .numbering import BREAK, Node, find_nodes, normalise_breaks
 
 # Where the body ends: the attachments list and a signature block after the last clause.
 _BODY_END = re.compile(r"\n(?:附件|附表)[:：\s]|\n附[:：]")

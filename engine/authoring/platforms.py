@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any, Optional
 
-from engine.plans.names import infer_level
+from ..plans.names import infer_level
 
 # the platforms by the words a plan uses for them -> the report's `platform` value
 _WHERE = r"(?:[(（][^()（）]{2,12}[)）])?"  # 信用中国(黑龙江)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from engine.authoring.units import NamedUnit
-from engine.model.report import DepartmentKind
-from engine.plans.names import infer_level
+from .units import NamedUnit
+from ..model.report import DepartmentKind
+from ..plans.names import infer_level
 
 # Short forms plans write for unit names, and the full names reports use (as the bundled packs'
 # tables have them: 瑞昌市市场监督管理局 with alias 市市场监管局). Only forms that mean one name

@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
-from engine.departments import normalise_name
-from engine.model.report import DepartmentKind
-from engine.plans.names import infer_kinds
-from engine.resources import rules_dir
-from engine.rules.plan_model import Plan
-from engine.rules.yaml_source import RuleLoadError, load_yaml
+from ..departments import normalise_name
+from ..model.report import DepartmentKind
+from ..plans.names import infer_kinds
+from ..resources import rules_dir
+from ..rules.plan_model import Plan
+from ..rules.yaml_source import RuleLoadError, load_yaml
 
 _LIST = re.compile(r"[(（]\s*(?P<body>(?:责任|牵头|配合|协办|负责|主办)单位[:：][^()（）]*)[)）]\s*$"
                    # or on a line of its own after the clause: "…。\n责任单位：县市场监管局、县公安局"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from engine.authoring.draft import DraftPack
+from .draft import DraftPack
 
 PLAN_FILE = "plan.yaml"
 

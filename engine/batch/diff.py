@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from engine.batch.store import Store
+from .store import Store
 
 CHANGES = ("new", "resolved", "persisting", "unreported")
 DEPARTMENT_CHANGES = ("department_stopped", "department_new")

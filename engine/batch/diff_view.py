@@ -1,8 +1,8 @@
 """The text view of a diff between two runs, for the night operator reading a log."""
 from __future__ import annotations
 
-from engine.batch.diff import CHANGES, DepartmentPresence, RunDiff, diff_counts
-from engine.batch.summary import plural as _plural
+from .diff import CHANGES, DepartmentPresence, RunDiff, diff_counts
+from .summary import plural as _plural
 
 
 def _presence_line(d: DepartmentPresence, run: int, note: str = "") -> str:

@@ -25,9 +25,9 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import wait
 from typing import Any, Callable, Iterable, Optional
 
-from engine.batch.discover import content_hash
-from engine.batch.store import ReportResult
-from engine.batch.worker import CURRENT, IDLE, SINCE, serve
+from .discover import content_hash
+from .store import ReportResult
+from .worker import CURRENT, IDLE, SINCE, serve
 
 MAX_START_FAILURES = 3
 MAX_CHUNK = 8  # reports per message: enough to make messages rare, few enough to lose little on a crash
@@ -77,7 +77,7 @@ class WorkerPool:
         self.rules = rules
         self.timeout = timeout
         self._ctx = mp.get_context("forkserver")
-        self._ctx.set_forkserver_preload(["engine.batch.worker"])
+        self._ctx.set_forkserver_preload([f"{__package__}.worker"])
         self._slots: list[_Slot] = []
         self._start_failures = 0
         self._lost: Counter = Counter()

@@ -19,12 +19,12 @@ import json
 import sqlite3
 from typing import Any, Optional
 
-from engine.compile import normalise
-from engine.evaluate_durable import DurableEvaluator
-from engine.findings import _citation, render
-from engine.rules.catalog import Catalog, LoadedRule
-from engine.rules.model import Scope
-from engine.batch.store import Store
+from ..compile import normalise
+from ..evaluate_durable import DurableEvaluator
+from ..findings import _citation, render
+from ..rules.catalog import Catalog, LoadedRule
+from ..rules.model import Scope
+from .store import Store
 
 Row = tuple[int, Optional[int], Optional[str], tuple]
 

@@ -15,14 +15,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Optional
 
-from engine.batch.discover import NothingToCheck, Unmatched, content_hash, find_reports, inputs_key
-from engine.batch.pool import WorkerPool
-from engine.batch.reconcile import reconcile
-from engine.batch.store import ReportResult, Store
-from engine.batch.version import _tool_version, rules_version
-from engine.rules.catalog import Catalog
-from engine.rules.catalog_cache import cached_catalog
-from engine.rules.packs import resolve_packs
+from .discover import NothingToCheck, Unmatched, content_hash, find_reports, inputs_key
+from .pool import WorkerPool
+from .reconcile import reconcile
+from .store import ReportResult, Store
+from .version import _tool_version, rules_version
+from ..rules.catalog import Catalog
+from ..rules.catalog_cache import cached_catalog
+from ..rules.packs import resolve_packs
 
 DEFAULT_DB = "plancheck-runs.sqlite"
 DEFAULT_TIMEOUT = 60.0

@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Any, Optional
 
-from engine.batch.store import Store
-from engine.output.counts import plural
-from engine.rules.model import SEVERITY_RANK, Severity
+from .store import Store
+from ..output.counts import plural
+from ..rules.model import SEVERITY_RANK, Severity
 
 
 def summarise(store: Store, run_id: int, fail_level: str = "error") -> dict[str, Any]:

@@ -16,7 +16,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Union
 
-from engine.rules.packs import TEST_DIRS, PackSet, resolve_packs
+from ..rules.packs import TEST_DIRS, PackSet, resolve_packs
 
 
 def _version(package: str, otherwise: str) -> str:

@@ -26,17 +26,17 @@ import time
 from pathlib import Path
 from typing import Any, Optional
 
-from engine.checker import CheckResult, Checker
-from engine.departments import department_identity
-from engine.evaluate_types import EvaluationError
-from engine.facts import run_fields
-from engine.findings import Finding
-from engine.io.read import read_bytes, report_from_bytes
-from engine.io.source import InputError
-from engine.rules.model import Scope, Severity
-from engine.rules.packs import RulesDirs
-from engine.batch.discover import bytes_hash, content_hash
-from engine.batch.store import ReportResult
+from ..checker import CheckResult, Checker
+from ..departments import department_identity
+from ..evaluate_types import EvaluationError
+from ..facts import run_fields
+from ..findings import Finding
+from ..io.read import read_bytes, report_from_bytes
+from ..io.source import InputError
+from ..rules.model import Scope, Severity
+from ..rules.packs import RulesDirs
+from .discover import bytes_hash, content_hash
+from .store import ReportResult
 
 FAULTS_ENV = "PLANCHECK_BATCH_FAULTS"
 # slots of a worker's shared progress array (multiprocessing RawArray of doubles)

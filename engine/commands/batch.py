@@ -9,20 +9,20 @@ from typing import Optional
 
 import click
 
-from engine.batch.discover import NothingToCheck
-from engine.batch.pool import PoolError
-from engine.batch.progress import DEFAULT_EVERY_REPORTS, DEFAULT_EVERY_SECONDS, ProgressLines
-from engine.batch.run import DEFAULT_DB, DEFAULT_TIMEOUT, BatchOptions, run_batch
-from engine.batch.store import Store
-from engine.batch.summary import limit_departments, render_text, summarise
-from engine.commands.common import fail, rules_option, say_replaced
-from engine.exit_codes import HELP as EXIT_HELP
-from engine.exit_codes import ExitCode
-from engine.io.read import DEFAULT_MAX_BYTES
-from engine.output.counts import plural
-from engine.rules.model import Severity
-from engine.rules.packs import resolve_packs
-from engine.rules.yaml_source import RuleLoadError
+from ..batch.discover import NothingToCheck
+from ..batch.pool import PoolError
+from ..batch.progress import DEFAULT_EVERY_REPORTS, DEFAULT_EVERY_SECONDS, ProgressLines
+from ..batch.run import DEFAULT_DB, DEFAULT_TIMEOUT, BatchOptions, run_batch
+from ..batch.store import Store
+from ..batch.summary import limit_departments, render_text, summarise
+from .common import fail, rules_option, say_replaced
+from ..exit_codes import HELP as EXIT_HELP
+from ..exit_codes import ExitCode
+from ..io.read import DEFAULT_MAX_BYTES
+from ..output.counts import plural
+from ..rules.model import Severity
+from ..rules.packs import resolve_packs
+from ..rules.yaml_source import RuleLoadError
 
 
 class _Progress:

@@ -11,25 +11,25 @@ from typing import Any, Mapping, Optional, Union
 
 import click
 
-from engine.check_run import check_loaded_report, failing_findings, today_in_china
-from engine.checker import CheckResult, Checker
-from engine.commands.settings import (COMMAND_LINE, ConfigError, Settings, read_config, resolve,
+from ..check_run import check_loaded_report, failing_findings, today_in_china
+from ..checker import CheckResult, Checker
+from .settings import (COMMAND_LINE, ConfigError, Settings, read_config, resolve,
                                             show_config_lines)
-from engine.commands.common import build_checker, fail, rules_option, write_stdout
-from engine.evaluate_types import EvaluationError
-from engine.exit_codes import HELP as EXIT_HELP
-from engine.exit_codes import exit_code
-from engine.inputs import expand, is_stdin, read_stdin
-from engine.io.read import DEFAULT_MAX_BYTES, read_report, report_from_bytes
-from engine.io.source import InputError
-from engine.output import FORMATTERS
-from engine.output.base import FormatOptions, RunOutcome
-from engine.output.counts import plural
-from engine.output.words import OUT
-from engine.rules.catalog import Catalog
-from engine.rules.model import Severity
-from engine.selection import Selection, SelectionError, parse_selectors
-from engine.waivers import WaiverError, WaiverOutcome, apply_waivers, load_waivers
+from .common import build_checker, fail, rules_option, write_stdout
+from ..evaluate_types import EvaluationError
+from ..exit_codes import HELP as EXIT_HELP
+from ..exit_codes import exit_code
+from ..inputs import expand, is_stdin, read_stdin
+from ..io.read import DEFAULT_MAX_BYTES, read_report, report_from_bytes
+from ..io.source import InputError
+from ..output import FORMATTERS
+from ..output.base import FormatOptions, RunOutcome
+from ..output.counts import plural
+from ..output.words import OUT
+from ..rules.catalog import Catalog
+from ..rules.model import Severity
+from ..selection import Selection, SelectionError, parse_selectors
+from ..waivers import WaiverError, WaiverOutcome, apply_waivers, load_waivers
 
 PROGRESS_FROM = 3  # files; fewer finish before progress would help
 FORMATS = tuple(FORMATTERS)

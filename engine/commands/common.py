@@ -6,10 +6,10 @@ from typing import Optional, Sequence, Union
 
 import click
 
-from engine.checker import Checker
-from engine.exit_codes import ExitCode
-from engine.rules.packs import PackSet
-from engine.rules.yaml_source import RuleLoadError
+from ..checker import Checker
+from ..exit_codes import ExitCode
+from ..rules.packs import PackSet
+from ..rules.yaml_source import RuleLoadError
 
 # One `--rules` for every command (the configuration file's rules key feeds it too).
 rules_option = click.option(

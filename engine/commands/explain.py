@@ -9,16 +9,16 @@ from pathlib import Path
 
 import click
 
-from engine.commands.common import build_checker, fail, rules_option
-from engine.commands.settings import configured
-from engine.describe import describe
-from engine.describe_words import field_words
-from engine.labels import CATEGORY, SEVERITY, WORDS
-from engine.checker import Checker
-from engine.close_matches import did_you_mean
-from engine.rules.catalog import Catalog, LoadedRule
-from engine.rules.cases import CaseError, RuleCase, load_case_file
-from engine.rules.pack_tests import base_dirs, case_file
+from .common import build_checker, fail, rules_option
+from .settings import configured
+from ..describe import describe
+from ..describe_words import field_words
+from ..labels import CATEGORY, SEVERITY, WORDS
+from ..checker import Checker
+from ..close_matches import did_you_mean
+from ..rules.catalog import Catalog, LoadedRule
+from ..rules.cases import CaseError, RuleCase, load_case_file
+from ..rules.pack_tests import base_dirs, case_file
 
 _HEAD = {
     "zh": {"purpose": "用途", "examples": "示例", "pass": "通过的示例", "fail": "不通过的示例",
@@ -151,7 +151,7 @@ def explain_lines(rule_id: str, checker: Checker, lang: str, server_paths: bool 
 def explain(ctx: click.Context, rule_id: str, lang: str, rules_dir: tuple[Path, ...]) -> None:
     """A rule in plain words: purpose, clause text, legal basis, condition, remediation,
     and one passing and one failing example."""
-    from engine.output import FORMATTERS
+    from ..output import FORMATTERS
 
     values = configured(ctx, {"lang": "lang", "rules": "rules_dir"}, tuple(FORMATTERS))
     lang, rules_dir = values["lang"], values["rules_dir"]

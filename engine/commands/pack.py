@@ -9,16 +9,16 @@ from typing import Optional
 import click
 from pydantic import ValidationError
 
-from engine.authoring.compare import compare
-from engine.authoring.draft import NoClausesFound, draft_pack
-from engine.authoring.source import PlanSourceError, read_plan_text
-from engine.authoring.writer import PLAN_FILE, render
-from engine.commands.common import fail
-from engine.exit_codes import ExitCode
-from engine.resources import rules_dir
-from engine.rules.catalog import load_plan_file
-from engine.rules.plan_model import Plan
-from engine.rules.yaml_source import RuleLoadError, load_yaml
+from ..authoring.compare import compare
+from ..authoring.draft import NoClausesFound, draft_pack
+from ..authoring.source import PlanSourceError, read_plan_text
+from ..authoring.writer import PLAN_FILE, render
+from .common import fail
+from ..exit_codes import ExitCode
+from ..resources import rules_dir
+from ..rules.catalog import load_plan_file
+from ..rules.plan_model import Plan
+from ..rules.yaml_source import RuleLoadError, load_yaml
 
 _PLAN_ID = re.compile(r"^[a-z0-9][a-z0-9\-]{1,40}$")
 _MESSAGES = {

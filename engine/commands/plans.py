@@ -8,10 +8,10 @@ from typing import Optional
 
 import click
 
-from engine.commands.common import build_checker, rules_option
-from engine.commands.settings import configured
-from engine.output.counts import plural
-from engine.plans.summary import PlanSummary, summaries
+from .common import build_checker, rules_option
+from .settings import configured
+from ..output.counts import plural
+from ..plans.summary import PlanSummary, summaries
 
 UNITS_SHOWN = 8  # a plan naming 18 units lists the first few; --format json has them all
 
@@ -65,7 +65,7 @@ def _lines(s: PlanSummary, lang: str) -> list[str]:
 def plans(ctx: click.Context, output_format: str, lang: str, rules_dir: tuple[Path, ...]) -> None:
     """The plans reports can be checked against: full name, issuer, years, clause counts and
     the units each plan names."""
-    from engine.output import FORMATTERS
+    from ..output import FORMATTERS
 
     values = configured(ctx, {"lang": "lang", "rules": "rules_dir"}, tuple(FORMATTERS))
     lang = values["lang"]

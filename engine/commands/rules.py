@@ -7,15 +7,15 @@ from typing import Optional
 
 import click
 
-from engine.close_matches import did_you_mean
-from engine.commands.common import build_checker, fail, rules_option
-from engine.coverage import coverage
-from engine.describe import describe
-from engine.plans.unknown_plan import unknown_plan
-from engine.rules.pack_tests import case_file
-from engine.output.rules_view import NATIONAL_ONLY
-from engine.output.counts import plural
-from engine.rules.catalog import Catalog, LoadedRule
+from ..close_matches import did_you_mean
+from .common import build_checker, fail, rules_option
+from ..coverage import coverage
+from ..describe import describe
+from ..plans.unknown_plan import unknown_plan
+from ..rules.pack_tests import case_file
+from ..output.rules_view import NATIONAL_ONLY
+from ..output.counts import plural
+from ..rules.catalog import Catalog, LoadedRule
 
 _rules_option = rules_option
 
@@ -125,8 +125,8 @@ def show_command(rule_id: str, lang: str, rules_dir: tuple[Path, ...]) -> None:
 
 def _authoring_commands() -> None:
     """`rules test`, `rules lint` and `rules new` live in their own modules (packs treated as code)."""
-    from engine.commands.rules_authoring import lint_command, test_command
-    from engine.commands.rules_new import new_command
+    from .rules_authoring import lint_command, test_command
+    from .rules_new import new_command
 
     for command in (test_command, lint_command, new_command):
         rules_group.add_command(command)

@@ -13,11 +13,11 @@ from typing import Optional
 
 import click
 
-from engine.commands.common import fail, rules_option, say_replaced
-from engine.exit_codes import ExitCode
-from engine.rules.catalog import COMMON, Catalog, load_packs
-from engine.rules.packs import PackSet, pack_folders, resolve_packs
-from engine.rules.yaml_source import RuleLoadError
+from .common import fail, rules_option, say_replaced
+from ..exit_codes import ExitCode
+from ..rules.catalog import COMMON, Catalog, load_packs
+from ..rules.packs import PackSet, pack_folders, resolve_packs
+from ..rules.yaml_source import RuleLoadError
 
 WIDTH = 78
 
@@ -54,7 +54,7 @@ def _pack_dir_argument(func):
 @rules_option
 def test_command(pack_dir: Optional[Path], keyword: Optional[str], rules_dir: tuple[Path, ...]) -> None:
     """Run a pack's pass/fail cases (through both evaluators) and its scenarios."""
-    from engine.rules.pack_tests import run_pack_tests
+    from ..rules.pack_tests import run_pack_tests
 
     started = time.monotonic()
     catalog, packs = load_for(pack_dir, rules_dir)
@@ -93,8 +93,8 @@ def test_command(pack_dir: Optional[Path], keyword: Optional[str], rules_dir: tu
 def lint_command(pack_dir: Optional[Path], lang: str, rules_dir: tuple[Path, ...]) -> None:
     """Check a pack is complete: clauses classified, rules cited, in Chinese, with cases, severity
     following the text, units the name table places; then its coverage."""
-    from engine.coverage import plan_coverage
-    from engine.rules.lint import case_counts, lint_packs
+    from ..coverage import plan_coverage
+    from ..rules.lint import case_counts, lint_packs
 
     catalog, packs = load_for(pack_dir, rules_dir)
     found = lint_packs(catalog, packs)

@@ -10,19 +10,19 @@ from typing import Any, Optional
 import click
 import yaml
 
-from engine.commands.common import fail, rules_option
-from engine.commands.rules_authoring import load_for
-from engine.exit_codes import ExitCode
-from engine.model.report import DepartmentKind, PublicationKind
-from engine.rules.cases import BASES_DIR, find_base
-from engine.rules.catalog import Catalog, load_packs
-from engine.rules.model import RULE_ID
-from engine.rules.packs import CASES_DIR, resolve_packs
-from engine.rules.plan_model import Clause, Plan
-from engine.rules.scaffold import Draft, ScaffoldError
-from engine.rules.scaffold_shapes import SHAPES, case_file_data
-from engine.rules.scaffold_base import make_base
-from engine.rules.yaml_source import RuleLoadError
+from .common import fail, rules_option
+from .rules_authoring import load_for
+from ..exit_codes import ExitCode
+from ..model.report import DepartmentKind, PublicationKind
+from ..rules.cases import BASES_DIR, find_base
+from ..rules.catalog import Catalog, load_packs
+from ..rules.model import RULE_ID
+from ..rules.packs import CASES_DIR, resolve_packs
+from ..rules.plan_model import Clause, Plan
+from ..rules.scaffold import Draft, ScaffoldError
+from ..rules.scaffold_shapes import SHAPES, case_file_data
+from ..rules.scaffold_base import make_base
+from ..rules.yaml_source import RuleLoadError
 
 
 def _dump(data: dict[str, Any]) -> str:
@@ -47,7 +47,7 @@ def _choose_base(catalog: Catalog, plan: Plan, clause: Clause, pack: Path, base:
     """(name, data, path written or None): the base named, else the pack's base that suits the
     rule best, else a new one for the unit given, or one of the rule's kinds, or the clause's lead
     (or first) unit."""
-    from engine.rules.pack_tests import base_dirs
+    from ..rules.pack_tests import base_dirs
 
     if base is not None:
         found = find_base(base, pack / CASES_DIR, base_dirs(catalog))
@@ -132,9 +132,9 @@ def new_command(rule_id: str, plan_id: str, clause_id: str, shape: str, metric: 
 
 
 def _run_new_cases(rules_dir: tuple[Path, ...], rule_id: str) -> None:
-    from engine.checker import Checker
-    from engine.rules.pack_tests import base_dirs, case_file, run_case_both
-    from engine.rules.cases import load_case_file
+    from ..checker import Checker
+    from ..rules.pack_tests import base_dirs, case_file, run_case_both
+    from ..rules.cases import load_case_file
 
     try:
         catalog = load_packs(resolve_packs(rules_dir))

@@ -7,13 +7,13 @@ from typing import Optional
 
 import click
 
-from engine.batch.diff import diff_runs, finding_records
-from engine.batch.diff_view import render_diff_text
-from engine.batch.export import DIFF_CSV_FIELDS, SHOW_CSV_FIELDS, to_csv, to_jsonl
-from engine.batch.run import DEFAULT_DB
-from engine.batch.store import Store
-from engine.batch.summary import limit_departments, render_text, summarise
-from engine.commands.common import fail
+from ..batch.diff import diff_runs, finding_records
+from ..batch.diff_view import render_diff_text
+from ..batch.export import DIFF_CSV_FIELDS, SHOW_CSV_FIELDS, to_csv, to_jsonl
+from ..batch.run import DEFAULT_DB
+from ..batch.store import Store
+from ..batch.summary import limit_departments, render_text, summarise
+from .common import fail
 
 _DB = click.option("--db", type=click.Path(path_type=Path, dir_okay=False, exists=True), default=DEFAULT_DB,
                    show_default=True, help="SQLite database of runs.")

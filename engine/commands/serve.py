@@ -7,11 +7,11 @@ from typing import Optional
 
 import click
 
-from engine.commands.common import fail
-from engine.resources import rules_dir as default_rules_dir
-from engine.rules.catalog import load_catalog
-from engine.rules.yaml_source import RuleLoadError
-from engine.waivers import WaiverError, load_waivers
+from .common import fail
+from ..resources import rules_dir as default_rules_dir
+from ..rules.catalog import load_catalog
+from ..rules.yaml_source import RuleLoadError
+from ..waivers import WaiverError, load_waivers
 
 LOCAL_HOSTS = {"localhost"}
 
@@ -49,8 +49,8 @@ def serve(host: str, port: int, workers: int, max_bytes: int, timeout: float, st
     try:
         import uvicorn
 
-        from engine.web.app import create_app
-        from engine.web.services import ServeSettings
+        from ..web.app import create_app
+        from ..web.services import ServeSettings
     except ImportError as exc:  # an install without the web extras
         raise fail(f"plancheck serve needs the Python package {exc.name!r}, which is not installed") from None
     try:  # invalid rules stop here, before anything listens

@@ -10,7 +10,7 @@ from typing import Any, Optional
 import click
 from click.core import ParameterSource
 
-from engine.config import ConfigError, ConfigFile, find_config, load_config
+from ..config import ConfigError, ConfigFile, find_config, load_config
 
 COMMAND_LINE = "command line"
 DEFAULT = "default"
@@ -86,7 +86,7 @@ def configured(ctx: click.Context, parameters: dict[str, str], formats: tuple[st
     """For commands other than `check` (`explain`, `plans`): the values of `parameters`
     (configuration key -> parameter) from the configuration file where the command line left
     them at their defaults. An invalid configuration file is exit 2, as for `check`."""
-    from engine.commands.common import fail
+    from .common import fail
 
     try:
         config = read_config(None, formats)

@@ -7,11 +7,11 @@ from typing import Optional
 
 import click
 
-from engine.commands.common import build_checker, fail, rules_option, write_stdout
-from engine.io.xml_write import write_xml
-from engine.model.report import AdminLevel, DepartmentKind
-from engine.plans.unknown_plan import unknown_plan
-from engine.template import (
+from .common import build_checker, fail, rules_option, write_stdout
+from ..io.xml_write import write_xml
+from ..model.report import AdminLevel, DepartmentKind
+from ..plans.unknown_plan import unknown_plan
+from ..template import (
     TemplateError, build_template, resolve_template_department, schema_uri, template_json, year_period,
 )
 
@@ -50,7 +50,7 @@ def template(plan_id: str, name: str, kind: Optional[str], level: Optional[str],
     period = year_period(year or dt.date.today().year)
     report = build_template(plan, department, period, catalog)
     if output_format == "xlsx":
-        from engine.io.xlsx_template import template_xlsx  # openpyxl is only loaded for Excel
+        from ..io.xlsx_template import template_xlsx  # openpyxl is only loaded for Excel
 
         data = template_xlsx(plan, report)
     else:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from engine.io import value_messages as say
-from engine.io.problems import INCONSISTENCY, ProblemLog
+from . import value_messages as say
+from .problems import INCONSISTENCY, ProblemLog
 
 # The field that names an item of each report list.
 IDENTIFIERS = {

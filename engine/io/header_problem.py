@@ -13,13 +13,13 @@ from typing import Any, Optional
 
 from pydantic import BaseModel
 
-from engine.close_matches import close_matches
-from engine.io import value_messages as say
-from engine.io.problems import Said
-from engine.io.source import pointer_from_loc
-from engine.io.xml_layout import FieldLayout, fields_of
-from engine.model.report import Report
-from engine.model.values import InvalidValue
+from ..close_matches import close_matches
+from . import value_messages as say
+from .problems import Said
+from .source import pointer_from_loc
+from .xml_layout import FieldLayout, fields_of
+from ..model.report import Report
+from ..model.values import InvalidValue
 
 
 @dataclass(frozen=True)

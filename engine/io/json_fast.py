@@ -31,11 +31,11 @@ from typing import Any, Optional
 import orjson
 from pydantic import BaseModel, ValidationError
 
-from engine.io.exact import exact_read
-from engine.io.json_locate import FastJsonPositions
-from engine.io.json_report import _NOT_XML_HINT, JsonSourceMap, parse_json
-from engine.io.limits import MAX_VALUES
-from engine.model.report import Report
+from .exact import exact_read
+from .json_locate import FastJsonPositions
+from .json_report import _NOT_XML_HINT, JsonSourceMap, parse_json
+from .limits import MAX_VALUES
+from ..model.report import Report
 
 # bytes.translate table: every digit becomes "0", everything else a space, so a run of digits as
 # long as a number orjson cannot hold in 64 bits is found by one substring search.

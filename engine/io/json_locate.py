@@ -16,8 +16,8 @@ import re
 from json.decoder import scanstring
 from typing import Optional, Union
 
-from engine.io.exact import exact_read
-from engine.io.json_scan import JsonPositions
+from .exact import exact_read
+from .json_scan import JsonPositions
 
 _WS = re.compile(r"[ \t\n\r]*")
 # The C scanner of json.loads, with json.loads' own settings (scanner.py falls back to the Python

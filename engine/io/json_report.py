@@ -14,13 +14,13 @@ import json
 import re
 from typing import Any, Optional
 
-from engine.io.json_scan import (
+from .json_scan import (
     JsonPositions, JsonProblem, find_problem, maybe_too_deep, number_problem, too_many_values,
 )
-from engine.io.json_locate import json_positions
-from engine.io.json_syntax import syntax_problem
-from engine.io.limits import MAX_MEMBERS
-from engine.io.source import InputError, Location
+from .json_locate import json_positions
+from .json_syntax import syntax_problem
+from .limits import MAX_MEMBERS
+from .source import InputError, Location
 
 # What can put a character XML cannot carry into a parsed string: a \u escape of a C0 control
 # (raw ones are invalid JSON), of a surrogate (pairs decode to one character), or U+FFFE/U+FFFF.

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from json.decoder import scanstring
 from typing import Optional, Union
 
-from engine.io.limits import MAX_DEPTH, MAX_MEMBERS, MAX_VALUES
+from .limits import MAX_DEPTH, MAX_MEMBERS, MAX_VALUES
 
 _WS = re.compile(r"[ \t\n\r]*")
 _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")

@@ -10,15 +10,15 @@ from typing import Any, Optional
 
 from pydantic import ValidationError
 
-from engine.io.duplicates import log_repeated_ids
-from engine.io.json_fast import read_json
-from engine.io.problems import INVALID_VALUE, ProblemLog, Said, ValueProblem
-from engine.io.saved_as_gbk import HOW_TO_SAVE_ZH, gbk_refusal
-from engine.io.source import InputError, Location, SourceMap
-from engine.io.template_text import log_template_text
-from engine.io.validate import validate_first_error
-from engine.io.xlsx_guard import OLE_MAGIC, ZIP_MAGIC
-from engine.model.report import Report
+from .duplicates import log_repeated_ids
+from .json_fast import read_json
+from .problems import INVALID_VALUE, ProblemLog, Said, ValueProblem
+from .saved_as_gbk import HOW_TO_SAVE_ZH, gbk_refusal
+from .source import InputError, Location, SourceMap
+from .template_text import log_template_text
+from .validate import validate_first_error
+from .xlsx_guard import OLE_MAGIC, ZIP_MAGIC
+from ..model.report import Report
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 
@@ -147,7 +147,7 @@ def validate_report(data: Any, source: SourceMap, path: str, valid: Optional[Rep
     try:
         report: Any = valid if valid is not None else validate_first_error(Report, data)
     except ValidationError as exc:
-        from engine.io.salvage import failures  # loaded only for a report with invalid values
+        from .salvage import failures  # loaded only for a report with invalid values
 
         report, failed = None, failures(exc)  # read again value by value below, outside the handler
     # salvage runs, and any InputError is raised, outside every except block on purpose: an
@@ -157,7 +157,7 @@ def validate_report(data: Any, source: SourceMap, path: str, valid: Optional[Rep
     # errors (check over many files, the fuzz target) then leaked each failed report's text and
     # parse tree.
     if report is None:
-        from engine.io.salvage import salvage
+        from .salvage import salvage
 
         report = salvage(data, source, path, log, failed)
     log_repeated_ids(report, log)
@@ -184,11 +184,11 @@ def report_from_bytes(data: bytes, path: Path) -> LoadedReport:
     fmt = detect_format(path, data)
     valid = None
     if fmt == "xlsx":
-        from engine.io.xlsx_read import parse_xlsx  # openpyxl is only loaded for Excel input
+        from .xlsx_read import parse_xlsx  # openpyxl is only loaded for Excel input
 
         raw, source = parse_xlsx(data, shown)
     elif fmt == "xml":
-        from engine.io.xml_report import parse_xml  # lxml is only loaded for XML input
+        from .xml_report import parse_xml  # lxml is only loaded for XML input
 
         raw, source = parse_xml(data, shown)
     else:

@@ -21,14 +21,14 @@ from typing import Annotated, Any, Optional, get_args, get_origin
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from engine.io import value_messages as say
-from engine.io.header_problem import header_problem
-from engine.io.problems import INCONSISTENCY, INVALID_VALUE, ProblemLog
-from engine.io.source import InputError, SourceMap, clipped
-from engine.io.xml_layout import FieldLayout, fields_of
-from engine.model.lenient import lenient
-from engine.model.report import Report
-from engine.model.values import InvalidValue
+from . import value_messages as say
+from .header_problem import header_problem
+from .problems import INCONSISTENCY, INVALID_VALUE, ProblemLog
+from .source import InputError, SourceMap, clipped
+from .xml_layout import FieldLayout, fields_of
+from ..model.lenient import lenient
+from ..model.report import Report
+from ..model.values import InvalidValue
 
 # What the report is: without a valid header there is nothing to check the rest against.
 HEADER = ("schema_version", "plan", "department", "period")

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from engine.io.source import InputError, Location
+from .source import InputError, Location
 
 _CJK = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
 # Chinese text as a clerk types it: characters, Chinese punctuation, full-width forms.

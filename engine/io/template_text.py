@@ -13,9 +13,9 @@ from typing import Any, Iterator
 
 from pydantic import BaseModel
 
-from engine.io.problems import INVALID_VALUE, ProblemLog, Said
-from engine.io.xml_layout import fields_of
-from engine.template_markers import is_placeholder
+from .problems import INVALID_VALUE, ProblemLog, Said
+from .xml_layout import fields_of
+from ..template_markers import is_placeholder
 
 # (model name, field) judged by the rules instead, see the module's docstring.
 _JUDGED_BY_RULES = {("TaskProgress", "narrative"), ("TaskProgress", "justification")}

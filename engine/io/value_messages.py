@@ -13,13 +13,13 @@ import unicodedata
 from enum import Enum
 from typing import Any, Iterable, Optional
 
-from engine import credit_code
-from engine.close_matches import close_matches, did_you_mean
-from engine.io.problems import Said
-from engine.io.xml_layout import FieldLayout, Scalar, fields_of
-from engine.labels import CHOICES, NOT_SUGGESTED
-from engine.model.report import ClauseNumber, Contact, Identifier, Report, Sha256
-from engine.model.values import InvalidValue
+from .. import credit_code
+from ..close_matches import close_matches, did_you_mean
+from .problems import Said
+from .xml_layout import FieldLayout, Scalar, fields_of
+from ..labels import CHOICES, NOT_SUGGESTED
+from ..model.report import ClauseNumber, Contact, Identifier, Report, Sha256
+from ..model.values import InvalidValue
 
 _DATE_FIX = ("日期应为 YYYY-MM-DD，如 2024-03-01", "a date is written YYYY-MM-DD, e.g. 2024-03-01")
 _TIME_FIX = ("日期时间应为 YYYY-MM-DDThh:mm:ss，可加时区，如 2024-03-01T09:30:00+08:00",

@@ -15,9 +15,9 @@ import math
 import re
 from typing import Any
 
-from engine.fact_builder import CST
-from engine.io.xlsx_layout import FALSE_WORDS, TRUE_WORDS, value_labels
-from engine.io.xml_layout import Scalar
+from ..fact_builder import CST
+from .xlsx_layout import FALSE_WORDS, TRUE_WORDS, value_labels
+from .xml_layout import Scalar
 
 _INTEGER = re.compile(r"[+-]?[0-9]+")
 _NUMBER = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?")

@@ -15,10 +15,10 @@ import re
 import zipfile
 from dataclasses import dataclass
 
-from engine.io.limits import (
+from .limits import (
     MAX_XLSX_CELLS, MAX_XLSX_MEMBERS, MAX_XLSX_RATIO, MAX_XLSX_ROWS, MAX_XLSX_UNPACKED,
 )
-from engine.io.source import InputError
+from .source import InputError
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Excel 97-2003 files and encrypted workbooks

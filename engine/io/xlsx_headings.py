@@ -8,8 +8,8 @@ from typing import Any, Optional
 
 from openpyxl.utils import get_column_letter
 
-from engine.io.xlsx_cells import text_of
-from engine.io.xlsx_layout import NOTE_PREFIX, Column, SheetLayout, header_columns
+from .xlsx_cells import text_of
+from .xlsx_layout import NOTE_PREFIX, Column, SheetLayout, header_columns
 
 # A column of a sheet: ("column", Column), ("key", None) for a child sheet's parent key,
 # ("unknown", dotted name) for a field the format does not have (validation reports it),

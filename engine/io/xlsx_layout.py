@@ -27,10 +27,10 @@ from typing import Optional
 
 from pydantic import BaseModel
 
-from engine.io.duplicates import IDENTIFIERS
-from engine.io.xml_layout import Scalar, fields_of
-from engine.labels import CHOICES, VALUE
-from engine.model.report import Report
+from .duplicates import IDENTIFIERS
+from .xml_layout import Scalar, fields_of
+from ..labels import CHOICES, VALUE
+from ..model.report import Report
 
 HEADER_SHEET = "报告信息"
 README_SHEET = "填表说明"

@@ -16,13 +16,13 @@ from typing import Any, Optional
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from engine.io.source import InputError, Location, parent_pointer
-from engine.io.xlsx_guard import SheetSize, check_workbook
-from engine.io.xlsx_cells import cell_value, text_of
-from engine.io.xlsx_headings import (
+from .source import InputError, Location, parent_pointer
+from .xlsx_guard import SheetSize, check_workbook
+from .xlsx_cells import cell_value, text_of
+from .xlsx_headings import (
     HEADER_LABELS, ColumnField, HeadingError, blank, cell_pointers, column_fields, names_fields,
 )
-from engine.io.xlsx_layout import (
+from .xlsx_layout import (
     AUXILIARY_SHEETS, FIELD_ROW, HEADER_SHEET, LABEL_ROW, NOTE_PREFIX, REQUIRED_MARK, Column,
     SheetLayout, header_columns, sheets, split_list,
 )

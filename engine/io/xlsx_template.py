@@ -9,12 +9,12 @@ guidance as the JSON template's does: a workbook sent back untouched fails as th
 """
 from __future__ import annotations
 
-from engine.io.xlsx_layout import HEADER_SHEET, SHEET_NAMES, WRITTEN_SEPARATOR
-from engine.io.xlsx_write import Note, write_xlsx
-from engine.labels import CHOICES
-from engine.model.report import Report
-from engine.rules.plan_model import Plan
-from engine.template_markers import UNFILLED
+from .xlsx_layout import HEADER_SHEET, SHEET_NAMES, WRITTEN_SEPARATOR
+from .xlsx_write import Note, write_xlsx
+from ..labels import CHOICES
+from ..model.report import Report
+from ..rules.plan_model import Plan
+from ..template_markers import UNFILLED
 
 TASKS_SHEET = SHEET_NAMES["tasks"]
 

@@ -18,13 +18,13 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from engine.fact_builder import CST
-from engine.io.xlsx_layout import (
+from ..fact_builder import CST
+from .xlsx_layout import (
     FIELD_ROW, FIRST_DATA_ROW, HEADER_SHEET, LABEL_ROW, OPTIONS_SHEET, README_SHEET,
     REQUIRED_MARK, Column, SheetLayout, header_columns, is_date, is_datetime, join_list, sheets, value_labels,
 )
-from engine.io.xml_layout import Scalar
-from engine.model.report import Report
+from .xml_layout import Scalar
+from ..model.report import Report
 
 DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm:ss"

@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from engine.io.limits import MAX_TAGS
-from engine.io.saved_as_gbk import gbk_refusal
-from engine.io.source import InputError, Location
+from .limits import MAX_TAGS
+from .saved_as_gbk import gbk_refusal
+from .source import InputError, Location
 
 # Unicode, and the national encodings Chinese government systems still write.
 ACCEPTED_ENCODINGS = "UTF-8, UTF-16, GB18030 or GBK"

@@ -17,11 +17,11 @@ from typing import Any, Optional
 from lxml import etree
 from pydantic import BaseModel
 
-from engine.close_matches import did_you_mean
-from engine.io.source import InputError, Location, parent_pointer
-from engine.io.xml_bytes import check_encoding, check_size
-from engine.io.xml_layout import NAMESPACE, ROOT, FieldLayout, Scalar, fields_of
-from engine.model.report import Report
+from ..close_matches import did_you_mean
+from .source import InputError, Location, parent_pointer
+from .xml_bytes import check_encoding, check_size
+from .xml_layout import NAMESPACE, ROOT, FieldLayout, Scalar, fields_of
+from ..model.report import Report
 
 __all__ = ["NAMESPACE", "XmlSourceMap", "parse_xml"]
 

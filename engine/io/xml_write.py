@@ -8,8 +8,8 @@ from typing import Any, Optional
 from lxml import etree
 from pydantic import BaseModel
 
-from engine.io.xml_layout import NAMESPACE, ROOT, fields_of
-from engine.model.report import Report
+from .xml_layout import NAMESPACE, ROOT, fields_of
+from ..model.report import Report
 
 def _format_number(value: Any) -> str:
     """Numbers as xs:decimal/xs:integer lexical forms: never an exponent, shortest round-trip."""

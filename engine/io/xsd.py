@@ -16,9 +16,9 @@ from typing import Any, Optional
 from lxml import etree
 from pydantic import BaseModel
 
-from engine.io.xml_layout import NAMESPACE, ROOT, FieldLayout, Scalar, fields_of, models_in
-from engine.labels import CHOICES, choices_help
-from engine.model.report import SCHEMA_VERSION, Report
+from .xml_layout import NAMESPACE, ROOT, FieldLayout, Scalar, fields_of, models_in
+from ..labels import CHOICES, choices_help
+from ..model.report import SCHEMA_VERSION, Report
 
 _XS = "http://www.w3.org/2001/XMLSchema"
 _PREFIX = "r"  # prefix of the target namespace inside the schema, for type references

@@ -7,8 +7,8 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from pydantic_core import PydanticUndefined
 
-from engine.credit_code import STRUCTURE as CREDIT_CODE_STRUCTURE
-from engine.model.values import check_url, non_blank
+from ..credit_code import STRUCTURE as CREDIT_CODE_STRUCTURE
+from .values import check_url, non_blank
 
 Text = Annotated[str, AfterValidator(non_blank), Field(max_length=4000)]
 ShortText = Annotated[str, AfterValidator(non_blank), Field(max_length=300)]

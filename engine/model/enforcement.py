@@ -8,8 +8,8 @@ from typing import Annotated, Optional
 
 from pydantic import Field, model_validator
 
-from engine.model.base import CreditCode, Identifier, Money, ShortText, Strict, Text, Url, about
-from engine.model.values import InvalidValue
+from .base import CreditCode, Identifier, Money, ShortText, Strict, Text, Url, about
+from .values import InvalidValue
 
 
 class IpType(str, Enum):

@@ -8,7 +8,7 @@ from enum import Enum
 from typing import Optional
 
 
-from engine.model.base import Identifier, ShortText, Strict, Text, about
+from .base import Identifier, ShortText, Strict, Text, about
 
 
 class ApprovalOutcome(str, Enum):

@@ -13,18 +13,18 @@ from typing import Annotated, Literal, Optional
 
 from pydantic import AfterValidator, ConfigDict, Field, model_validator
 
-from engine.model.base import (  # noqa: F401  (the format's value kinds, imported from here by its users)
+from .base import (  # noqa: F401  (the format's value kinds, imported from here by its users)
     ClauseNumber, CreditCode, Identifier, Money, OwnCreditCode, Sha256, ShortText, Strict, Text, Url, about,
 )
-from engine.model.enforcement import (  # noqa: F401  (the report's parts, imported from here by its users)
+from .enforcement import (  # noqa: F401  (the report's parts, imported from here by its users)
     AmountKind, Amounts, Conduct, ConductKind, CreditListEntry, Disposition, EnforcementCase, IpType, Party,
     PartyType, Penalty, PenaltyKind, PenaltyProcedure, Posting, PublicationPlatform, RegistrationPlacePush,
 )
-from engine.model.referrals import (  # noqa: F401
+from .referrals import (  # noqa: F401
     ApprovalDecision, ApprovalOutcome, Attachment, AttachmentKind, Forwarding, Handover, PoliceDecision,
     PoliceOutcome, ProcuratorateCopy, ReceivedReferral, Referral,
 )
-from engine.model.values import InvalidValue, printable
+from .values import InvalidValue, printable
 
 SCHEMA_VERSION = "1.1"
 # Versions a report may declare: 1.1 only adds optional fields to 1.0 (department aliases/kinds, task

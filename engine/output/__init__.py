@@ -1,18 +1,18 @@
 """Output formats: one formatter per format, chosen by name from FORMATTERS."""
 from __future__ import annotations
 
-from engine.output.base import FormatOptions, Formatter, RunOutcome
-from engine.output.concise import render_concise
-from engine.output.github import render_github
-from engine.output.html import render_html
-from engine.output.json_format import render_json
-from engine.output.junit import render_junit
-from engine.output.sarif import render_sarif
-from engine.output.text import render_text
+from .base import FormatOptions, Formatter, RunOutcome
+from .concise import render_concise
+from .github import render_github
+from .html import render_html
+from .json_format import render_json
+from .junit import render_junit
+from .sarif import render_sarif
+from .text import render_text
 
 
 def render_xlsx(outcome: RunOutcome, opts: FormatOptions) -> bytes:
-    from engine.output.xlsx import render_xlsx as render  # openpyxl is loaded only when asked for
+    from .xlsx import render_xlsx as render  # openpyxl is loaded only when asked for
 
     return render(outcome, opts)
 

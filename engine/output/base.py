@@ -4,12 +4,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable, Optional, Union
 
-from engine.checker import CheckResult
-from engine.findings import Finding
-from engine.io.source import InputError
-from engine.rules.catalog import Catalog
-from engine.rules.model import Severity
-from engine.waivers import Waiver, WaiverOutcome
+from ..checker import CheckResult
+from ..findings import Finding
+from ..io.source import InputError
+from ..rules.catalog import Catalog
+from ..rules.model import Severity
+from ..waivers import Waiver, WaiverOutcome
 
 
 @dataclass(frozen=True)

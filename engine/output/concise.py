@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import click
 
-from engine.output.base import FormatOptions, RunOutcome
-from engine.output.counts import finding_counts
-from engine.output.positions import line_col
+from .base import FormatOptions, RunOutcome
+from .counts import finding_counts
+from .positions import line_col
 
 _COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Iterable, Mapping
 
-from engine.findings import Finding
-from engine.output.summary import Summary
+from ..findings import Finding
+from .summary import Summary
 
 # nouns whose plural is not singular + "s"; "info" is a mass noun ("2 info", as ruff and eslint say)
 _IRREGULAR = {"info": "info", "info finding": "info findings"}

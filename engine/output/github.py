@@ -3,9 +3,9 @@ unwaived finding (info as `notice`), escaped as GitHub's workflow commands requi
 LF in the message; also `:` and `,` in the properties)."""
 from __future__ import annotations
 
-from engine.output.base import FormatOptions, RunOutcome
-from engine.output.counts import finding_counts
-from engine.output.positions import line_col
+from .base import FormatOptions, RunOutcome
+from .counts import finding_counts
+from .positions import line_col
 
 _COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 

@@ -10,17 +10,17 @@ from html import escape
 from itertools import groupby
 from typing import Optional
 
-from engine.checker import CheckResult
-from engine.findings import Finding
-from engine.labels import CATEGORY, SEVERITY, WORDS
-from engine.output.base import FormatOptions, RunOutcome
-from engine.output.counts import severity_counts
-from engine.output.rule_status import Status, rule_statuses
-from engine.output.rules_view import clause_citations
-from engine.output.summary import Summary, at_or_above
-from engine.output.text import waiver_line, waiver_report_lines
-from engine.output.words import OUT
-from engine.rules.catalog import Catalog, LoadedRule
+from ..checker import CheckResult
+from ..findings import Finding
+from ..labels import CATEGORY, SEVERITY, WORDS
+from .base import FormatOptions, RunOutcome
+from .counts import severity_counts
+from .rule_status import Status, rule_statuses
+from .rules_view import clause_citations
+from .summary import Summary, at_or_above
+from .text import waiver_line, waiver_report_lines
+from .words import OUT
+from ..rules.catalog import Catalog, LoadedRule
 
 _H = {
     "zh": {"title": "知识产权保护计划落实情况报告核查结果", "plan": "计划", "department": "部门", "period": "报告期",

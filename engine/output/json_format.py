@@ -4,12 +4,12 @@ from __future__ import annotations
 import json
 from typing import Any, Optional
 
-from engine.checker import CheckResult
-from engine.findings import Finding
-from engine.io.source import InputError
-from engine.output.base import FormatOptions, RunOutcome
-from engine.output.summary import Summary, at_or_above
-from engine.waivers import Waiver
+from ..checker import CheckResult
+from ..findings import Finding
+from ..io.source import InputError
+from .base import FormatOptions, RunOutcome
+from .summary import Summary, at_or_above
+from ..waivers import Waiver
 
 # 1.1: waivers (per finding, expired and unused), `location.display`, `department_filter`.
 # 1.2: the department as resolved: `kinds` (all of them) and `unit` (the plan's unit it matched).

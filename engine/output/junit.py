@@ -12,12 +12,12 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from engine.checker import CheckResult
-from engine.findings import Finding
-from engine.output.base import FormatOptions, RunOutcome
-from engine.output.rule_status import Status, rule_statuses
-from engine.output.text import waiver_line
-from engine.rules.model import SEVERITY_RANK
+from ..checker import CheckResult
+from ..findings import Finding
+from .base import FormatOptions, RunOutcome
+from .rule_status import Status, rule_statuses
+from .text import waiver_line
+from ..rules.model import SEVERITY_RANK
 
 if TYPE_CHECKING:  # lxml is loaded when JUnit is written, not by every `check` (cold start)
     from lxml import etree

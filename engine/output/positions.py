@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from engine.io.source import Location
+from ..io.source import Location
 
 
 @lru_cache(maxsize=64)

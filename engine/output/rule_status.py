@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any, Iterable, Optional
 
-from engine.checker import CheckResult
-from engine.compile import normalise
-from engine.evaluate_reference import holds_without_joins
-from engine.rules.catalog import Catalog, LoadedRule
-from engine.rules.model import Scope
+from ..checker import CheckResult
+from ..compile import normalise
+from ..evaluate_reference import holds_without_joins
+from ..rules.catalog import Catalog, LoadedRule
+from ..rules.model import Scope
 
 # the plan-derived facts: a pattern on them with no candidate means "not the department's clause
 # or not due in this period", not "nothing of this kind in the report"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Iterable, Optional
 
-from engine.findings import without_subject
-from engine.rules.catalog import SUBJECT_CLAUSE, Catalog, LoadedRule
+from ..findings import without_subject
+from ..rules.catalog import SUBJECT_CLAUSE, Catalog, LoadedRule
 
 
 # How a plan that applies a national rule under none of its clauses cites it (plan.yaml `uses`

@@ -9,13 +9,13 @@ from pathlib import PurePath
 from typing import Any, Optional
 from urllib.parse import quote
 
-from engine.findings import Finding
-from engine.io.source import InputError, Location
-from engine.output.base import FormatOptions, RunOutcome
-from engine.output.rule_status import RuleStatus, Status, rule_statuses
-from engine.output.rules_view import basis_lines, clause_citations, help_text
-from engine.rules.catalog import LoadedRule
-from engine.waivers import Waiver
+from ..findings import Finding
+from ..io.source import InputError, Location
+from .base import FormatOptions, RunOutcome
+from .rule_status import RuleStatus, Status, rule_statuses
+from .rules_view import basis_lines, clause_citations, help_text
+from ..rules.catalog import LoadedRule
+from ..waivers import Waiver
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"

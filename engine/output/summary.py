@@ -5,8 +5,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable
 
-from engine.findings import Finding
-from engine.rules.model import SEVERITY_RANK, Severity
+from ..findings import Finding
+from ..rules.model import SEVERITY_RANK, Severity
 
 
 @dataclass(frozen=True)

@@ -10,14 +10,14 @@ from typing import Optional
 
 import click
 
-from engine.checker import CheckResult
-from engine.findings import Finding
-from engine.labels import CATEGORY, SEVERITY, WORDS
-from engine.output.base import FormatOptions, RunOutcome
-from engine.output.counts import plural, severity_counts
-from engine.output.summary import Summary, at_or_above
-from engine.output.words import OUT
-from engine.waivers import Waiver, WaiverOutcome
+from ..checker import CheckResult
+from ..findings import Finding
+from ..labels import CATEGORY, SEVERITY, WORDS
+from .base import FormatOptions, RunOutcome
+from .counts import plural, severity_counts
+from .summary import Summary, at_or_above
+from .words import OUT
+from ..waivers import Waiver, WaiverOutcome
 
 _COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
 

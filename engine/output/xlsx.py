@@ -14,10 +14,10 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from engine.io.xlsx_write import fit_to_width, text_height
-from engine.labels import CATEGORY, SEVERITY, WORDS
-from engine.output.base import FormatOptions, RunOutcome
-from engine.output.text import waiver_line
+from ..io.xlsx_write import fit_to_width, text_height
+from ..labels import CATEGORY, SEVERITY, WORDS
+from .base import FormatOptions, RunOutcome
+from .text import waiver_line
 
 _HEADINGS = {
     "zh": {

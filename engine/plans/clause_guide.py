@@ -8,12 +8,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Iterator, Optional
 
-from engine.labels import CHOICES
-from engine.plan_facts import produces
-from engine.plans.identity import ResolvedDepartment
-from engine.rules.catalog import Catalog
-from engine.rules.model import AllOf, AnyOf, Condition, Operator, Rule, Where
-from engine.rules.plan_model import Clause, OutputKind, Plan, PublishedDecision
+from ..labels import CHOICES
+from ..plan_facts import produces
+from .identity import ResolvedDepartment
+from ..rules.catalog import Catalog
+from ..rules.model import AllOf, AnyOf, Condition, Operator, Rule, Where
+from ..rules.plan_model import Clause, OutputKind, Plan, PublishedDecision
 
 # The part of the report a fact type comes from, as a clerk finds it in the template.
 _SECTIONS = {

@@ -15,8 +15,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterable, Optional
 
-from engine.model.report import AdminLevel
-from engine.plans.name_table import DivisionSettings
+from ..model.report import AdminLevel
+from .name_table import DivisionSettings
 
 _PROVINCE_LINE = re.compile(r'^(\d{2}) province="([^"]*)"$')
 _CODE_LINE = re.compile(r'^\s+(\d{4}) county="([^"]*)"$')
@@ -152,7 +152,7 @@ def place_index(settings: DivisionSettings) -> PlaceIndex:
     """Built once per process (about 7,000 lines): only when a name has to be read for its level;
     kept on disk between processes (engine.disk_cache), as building it is a tenth of a cold check,
     under a key of the division list's text and the settings."""
-    from engine.disk_cache import entry_name, load_or_build
+    from ..disk_cache import entry_name, load_or_build
 
     text = read_division_list()
     settings_json = settings.model_dump_json()

@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Optional
 
-from engine.model.report import Period, Report, TaskProgress
-from engine.plans.identity import ResolvedDepartment
-from engine.rules.plan_model import Cadence, Clause, OwnItem, Plan
+from ..model.report import Period, Report, TaskProgress
+from .identity import ResolvedDepartment
+from ..rules.plan_model import Cadence, Clause, OwnItem, Plan
 
 
 class Basis(str, Enum):

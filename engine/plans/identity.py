@@ -13,10 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
-from engine.departments import match_department, unknown_department
-from engine.model.report import AdminLevel, Department, DepartmentKind
-from engine.plans.names import infer_kinds, infer_level
-from engine.rules.plan_model import Plan, PlanDepartment
+from ..departments import match_department, unknown_department
+from ..model.report import AdminLevel, Department, DepartmentKind
+from .names import infer_kinds, infer_level
+from ..rules.plan_model import Plan, PlanDepartment
 
 
 class UnresolvedDepartment(ValueError):

@@ -9,10 +9,10 @@ from typing import Annotated, Optional
 
 from pydantic import Field, ValidationError, field_validator
 
-from engine.model.report import AdminLevel, DepartmentKind
-from engine.resources import rules_dir
-from engine.rules.model import Closed
-from engine.rules.yaml_source import RuleLoadError, load_yaml
+from ..model.report import AdminLevel, DepartmentKind
+from ..resources import rules_dir
+from ..rules.model import Closed
+from ..rules.yaml_source import RuleLoadError, load_yaml
 
 TABLE_PATH = Path("common") / "data" / "department-names.yaml"
 

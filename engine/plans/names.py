@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
-from engine import credit_code
-from engine.model.report import AdminLevel, DepartmentKind
-from engine.plans.divisions import Division, PlaceIndex, place_index
-from engine.plans.name_table import NameTable, bundled_name_table
+from .. import credit_code
+from ..model.report import AdminLevel, DepartmentKind
+from .divisions import Division, PlaceIndex, place_index
+from .name_table import NameTable, bundled_name_table
 
 _BRACKETED = re.compile(r"[(\[【〔〈《]([^()\[\]【】〔〕〈〉《》]*)[)\]】〕〉》]")
 _EDGE_CATEGORIES = ("Z", "Cc", "Cf", "Po", "Pd", "Pc", "Pi", "Pf")

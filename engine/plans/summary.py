@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from engine.coverage import plan_coverage
-from engine.rules.catalog import Catalog
-from engine.rules.plan_model import Plan
+from ..coverage import plan_coverage
+from ..rules.catalog import Catalog
+from ..rules.plan_model import Plan
 
 
 @dataclass(frozen=True)

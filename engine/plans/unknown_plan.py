@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Mapping
 
-from engine.close_matches import close_matches
-from engine.rules.plan_model import Plan
+from ..close_matches import close_matches
+from ..rules.plan_model import Plan
 
 
 def unknown_plan(plans: Mapping[str, Plan], written: str) -> tuple[str, str]:

@@ -21,13 +21,13 @@ from typing import Annotated, Any, Collection, Literal, Optional, Sequence, Unio
 
 from pydantic import Field, ValidationError
 
-from engine.checker import Checker
-from engine.io.json_report import JsonSourceMap
-from engine.io.read import LoadedReport, read_report, validate_report
-from engine.io.source import InputError
-from engine.rules.json_patch import PatchError, PatchOp, apply_op
-from engine.rules.model import RULE_ID, Closed
-from engine.rules.yaml_source import RuleLoadError, YamlDocument, load_yaml
+from ..checker import Checker
+from ..io.json_report import JsonSourceMap
+from ..io.read import LoadedReport, read_report, validate_report
+from ..io.source import InputError
+from .json_patch import PatchError, PatchOp, apply_op
+from .model import RULE_ID, Closed
+from .yaml_source import RuleLoadError, YamlDocument, load_yaml
 
 BASES_DIR = "bases"
 EXPECT_BY_PREFIX = {"test_pass_": "pass", "test_fail_": "fail"}

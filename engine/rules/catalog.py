@@ -14,13 +14,13 @@ from typing import Optional
 
 from pydantic import ValidationError
 
-from engine.departments import normalise_name
-from engine.rules.model import Rule, Scope
-from engine.rules.packs import COMMON, PLAN_FILE, PackSet, RulesDirs, resolve_packs
-from engine.rules.plan_model import Plan, PublishedDecision, RequiredPlatform, RequiredPlatformTable
-from engine.rules.threshold_model import NotEncoded, Threshold, ThresholdTable, overlap
-from engine.rules.semantics import rule_problems
-from engine.rules.yaml_source import RuleLoadError, YamlDocument, load_yaml
+from ..departments import normalise_name
+from .model import Rule, Scope
+from .packs import COMMON, PLAN_FILE, PackSet, RulesDirs, resolve_packs
+from .plan_model import Plan, PublishedDecision, RequiredPlatform, RequiredPlatformTable
+from .threshold_model import NotEncoded, Threshold, ThresholdTable, overlap
+from .semantics import rule_problems
+from .yaml_source import RuleLoadError, YamlDocument, load_yaml
 
 DATA_DIR = "data"
 # In a plan's `uses`, cite the clause named by the finding's subject (generic task checks).

@@ -20,9 +20,9 @@ import os
 from pathlib import Path
 from typing import Union
 
-from engine.disk_cache import entry_name, load_or_build
-from engine.rules.catalog import Catalog, load_packs
-from engine.rules.packs import PackSet, resolve_packs
+from ..disk_cache import entry_name, load_or_build
+from .catalog import Catalog, load_packs
+from .packs import PackSet, resolve_packs
 
 
 def _identity(pack_set: PackSet) -> str:
@@ -35,7 +35,7 @@ def cache_key(rules: Union[Path, PackSet]) -> str:
     from pydantic import VERSION as PYDANTIC_VERSION
     from stdnum import __version__ as STDNUM_VERSION
 
-    from engine.batch.version import hash_pack_files
+    from ..batch.version import hash_pack_files
 
     pack_set = _packs(rules)
     digest = hashlib.sha256()

@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, model_validator
 
-from engine.rules.model import Closed
+from .model import Closed
 
 
 class PatchError(ValueError):

@@ -19,15 +19,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterator, Literal, Optional
 
-from engine.model.report import DepartmentKind
-from engine.plans.names import infer_kinds
-from engine.rules.cases import CaseError
-from engine.rules.catalog import PLAN_FILE, Catalog, LoadedRule
-from engine.rules.model import Scope, Severity
-from engine.coverage import plan_coverage
-from engine.rules.pack_tests import case_file, pack_cases
-from engine.rules.soft_words import governing_soft_words, says_word
-from engine.rules.yaml_source import RuleLoadError, load_yaml
+from ..model.report import DepartmentKind
+from ..plans.names import infer_kinds
+from .cases import CaseError
+from .catalog import PLAN_FILE, Catalog, LoadedRule
+from .model import Scope, Severity
+from ..coverage import plan_coverage
+from .pack_tests import case_file, pack_cases
+from .soft_words import governing_soft_words, says_word
+from .yaml_source import RuleLoadError, load_yaml
 
 Level = Literal["error", "note"]
 _CJK = re.compile(r"[\u4e00-\u9fff]")

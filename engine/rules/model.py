@@ -13,7 +13,7 @@ from typing import Annotated, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from engine.model.report import AdminLevel, DepartmentKind
+from ..model.report import AdminLevel, DepartmentKind
 
 # Dates are allowed as values of *_day fields and become day numbers when rules are compiled.
 Scalar = Union[bool, int, float, str, dt.date]

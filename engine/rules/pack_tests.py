@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Literal, Optional
 
-from engine.checker import Checker
-from engine.rules.cases import BASES_DIR, CaseResult, RuleCase, load_cases, run_case
-from engine.rules.catalog import Catalog
-from engine.rules.packs import CASES_DIR, SCENARIOS_DIR
-from engine.rules.scenarios import Scenario, load_scenarios, scenario_problems
+from ..checker import Checker
+from .cases import BASES_DIR, CaseResult, RuleCase, load_cases, run_case
+from .catalog import Catalog
+from .packs import CASES_DIR, SCENARIOS_DIR
+from .scenarios import Scenario, load_scenarios, scenario_problems
 
 Status = Literal["passed", "failed", "xfailed", "xpassed"]
 FAILING: tuple[Status, ...] = ("failed", "xpassed")

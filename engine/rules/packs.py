@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional, Sequence, Union
 
-from engine.resources import rules_dir
-from engine.rules.yaml_source import RuleLoadError
+from ..resources import rules_dir
+from .yaml_source import RuleLoadError
 
 COMMON = "common"
 PLAN_FILE = "plan.yaml"

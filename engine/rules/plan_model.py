@@ -7,8 +7,8 @@ from typing import Annotated, Optional
 
 from pydantic import Field, model_validator
 
-from engine.model.report import AdminLevel, DepartmentKind, PublicationPlatform
-from engine.rules.model import Closed, Severity
+from ..model.report import AdminLevel, DepartmentKind, PublicationPlatform
+from .model import Closed, Severity
 
 
 class PlanDepartment(Closed):

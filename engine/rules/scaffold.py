@@ -9,9 +9,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
-from engine.model.report import PublicationKind
-from engine.rules.plan_model import Clause, Plan
-from engine.rules.soft_words import soft_words_in
+from ..model.report import PublicationKind
+from .plan_model import Clause, Plan
+from .soft_words import soft_words_in
 
 PUBLICATION_NAMES = {
     PublicationKind.ip_protection_white_paper: "知识产权保护状况白皮书",

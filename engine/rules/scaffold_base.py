@@ -12,11 +12,11 @@ import datetime as dt
 import json
 from typing import Any
 
-from engine.model.report import Contact, Evidence, EvidenceKind, TaskStatus
-from engine.plans.identity import ResolvedDepartment
-from engine.rules.plan_model import Cadence, Clause, Plan, PlanDepartment
-from engine.template import build_template, resolve_template_department, year_period
-from engine.workdays import is_workday
+from ..model.report import Contact, Evidence, EvidenceKind, TaskStatus
+from ..plans.identity import ResolvedDepartment
+from .plan_model import Cadence, Clause, Plan, PlanDepartment
+from ..template import build_template, resolve_template_department, year_period
+from ..workdays import is_workday
 
 MID_YEAR = (6, 28)
 SUBMITTED_FROM = (1, 10)  # reports for a year are sent in the first weeks of the next

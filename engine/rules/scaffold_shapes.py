@@ -14,10 +14,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Callable
 
-from engine.rules.plan_model import Cadence
-from engine.rules.scaffold import (PUBLICATION_NAMES, YEAR_END, Draft, ScaffoldError, clause_quote, duty_pattern,
+from .plan_model import Cadence
+from .scaffold import (PUBLICATION_NAMES, YEAR_END, Draft, ScaffoldError, clause_quote, duty_pattern,
                                    find_target, metric_data, metric_key, metric_subject, rule_data)
-from engine.rules.scaffold_base import working_day_on_or_after, working_day_on_or_before
+from .scaffold_base import working_day_on_or_after, working_day_on_or_before
 
 
 def shape_reported(draft: Draft) -> tuple[dict, dict]:

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from engine.checker import Checker
-from engine.findings import Finding
-from engine.io.source import InputError
-from engine.rules.yaml_source import RuleLoadError, load_yaml
+from ..checker import Checker
+from ..findings import Finding
+from ..io.source import InputError
+from .yaml_source import RuleLoadError, load_yaml
 
 EXPECT_SUFFIX = ".expect.yaml"
 MATCH_KEYS = ("rule", "category", "subject", "clause", "severity")

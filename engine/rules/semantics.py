@@ -10,8 +10,8 @@ import datetime as dt
 import re
 from typing import Iterator
 
-from engine.fact_fields import FACT_FIELDS, field_kinds
-from engine.rules.model import (
+from ..fact_fields import FACT_FIELDS, field_kinds
+from .model import (
     MEMBERSHIP, ORDERINGS, PRESENCE, AllOf, AnyOf, Condition, Rule, Scope, Where,
 )
 

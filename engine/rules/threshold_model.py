@@ -8,8 +8,8 @@ from typing import Annotated, Optional
 
 from pydantic import Field, model_validator
 
-from engine.model.report import AmountKind, ConductKind, PartyType
-from engine.rules.model import Closed
+from ..model.report import AmountKind, ConductKind, PartyType
+from .model import Closed
 
 ALL_PARTIES: tuple[PartyType, ...] = tuple(PartyType)
 

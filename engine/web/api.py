@@ -13,18 +13,18 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from engine.coverage import plan_coverage
-from engine.describe import describe
-from engine.output import FORMATTERS
-from engine.rules.model import Severity
-from engine.template import TemplateError
-from engine.web.jobs import Upload, run_explain_job
-from engine.web.openapi import openapi_document
-from engine.web.pool import PoolBusy, PoolFailed
-from engine.web.services import Services
-from engine.resources import schemas_dir
-from engine.web.templates_dl import build_template_file, schema_url
-from engine.web.uploads import BadRequest, TooLarge, parse_form, read_body, uploaded_files, clean_name
+from ..coverage import plan_coverage
+from ..describe import describe
+from ..output import FORMATTERS
+from ..rules.model import Severity
+from ..template import TemplateError
+from .jobs import Upload, run_explain_job
+from .openapi import openapi_document
+from .pool import PoolBusy, PoolFailed
+from .services import Services
+from ..resources import schemas_dir
+from .templates_dl import build_template_file, schema_url
+from .uploads import BadRequest, TooLarge, parse_form, read_body, uploaded_files, clean_name
 
 MEDIA = {"json": "application/json", "sarif": "application/sarif+json", "html": "text/html; charset=utf-8",
          "junit": "application/xml", "text": "text/plain; charset=utf-8",

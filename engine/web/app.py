@@ -10,12 +10,12 @@ from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from engine.resources import rules_dir
-from engine.rules.catalog import Catalog, load_catalog
-from engine.web import api, pages
-from engine.web.intake import Intake
-from engine.web.pool import CheckPool
-from engine.web.services import ServeSettings, Services
+from ..resources import rules_dir
+from ..rules.catalog import Catalog, load_catalog
+from . import api, pages
+from .intake import Intake
+from .pool import CheckPool
+from .services import ServeSettings, Services
 
 
 def create_app(settings: ServeSettings, catalog: Optional[Catalog] = None, pool: Optional[CheckPool] = None) -> Starlette:

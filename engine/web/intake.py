@@ -7,10 +7,10 @@ import threading
 from pathlib import Path
 from typing import Iterable
 
-from engine.batch.reconcile import reconcile
-from engine.batch.store import ReportResult, Store
-from engine.batch.version import _tool_version, rules_version
-from engine.rules.catalog import Catalog
+from ..batch.reconcile import reconcile
+from ..batch.store import ReportResult, Store
+from ..batch.version import _tool_version, rules_version
+from ..rules.catalog import Catalog
 
 
 class Intake:

@@ -14,19 +14,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
 
-from engine.batch.store import ReportResult
-from engine.batch.worker import checked_result, run_fact_types
-from engine.check_run import check_loaded_report, run_outcome
-from engine.checker import Checker
-from engine.commands.explain import explain_lines
-from engine.evaluate_types import EvaluationError
-from engine.io.read import report_from_bytes
-from engine.io.source import InputError
-from engine.output import FORMATTERS
-from engine.output.base import FormatOptions
-from engine.output.json_format import _error_dict
-from engine.rules.model import Severity
-from engine.waivers import LoadedWaivers, load_waivers
+from ..batch.store import ReportResult
+from ..batch.worker import checked_result, run_fact_types
+from ..check_run import check_loaded_report, run_outcome
+from ..checker import Checker
+from ..commands.explain import explain_lines
+from ..evaluate_types import EvaluationError
+from ..io.read import report_from_bytes
+from ..io.source import InputError
+from ..output import FORMATTERS
+from ..output.base import FormatOptions
+from ..output.json_format import _error_dict
+from ..rules.model import Severity
+from ..waivers import LoadedWaivers, load_waivers
 
 
 @dataclass(frozen=True)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from engine.model.report import AdminLevel, DepartmentKind
-from engine.resources import schemas_dir
-from engine.rules.model import Severity
+from ..model.report import AdminLevel, DepartmentKind
+from ..resources import schemas_dir
+from ..rules.model import Severity
 
 _ERROR = {"$ref": "#/components/schemas/Error"}
 

@@ -10,18 +10,18 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from engine.coverage import plan_coverage
-from engine.labels import CHOICES
-from engine.rules.model import Severity
-from engine.template import TemplateError
-from engine.web.api import MEDIA, attachment, close_departments
-from engine.web.i18n import COOKIE, WORDS, request_lang
-from engine.web.jobs import run_explain_job
-from engine.web.pool import PoolBusy, PoolFailed
-from engine.web.results import HeldResult
-from engine.web.services import Services, download_formats
-from engine.web.templates_dl import build_template_file, schema_url, template_formats
-from engine.web.uploads import (
+from ..coverage import plan_coverage
+from ..labels import CHOICES
+from ..rules.model import Severity
+from ..template import TemplateError
+from .api import MEDIA, attachment, close_departments
+from .i18n import COOKIE, WORDS, request_lang
+from .jobs import run_explain_job
+from .pool import PoolBusy, PoolFailed
+from .results import HeldResult
+from .services import Services, download_formats
+from .templates_dl import build_template_file, schema_url, template_formats
+from .uploads import (
     MAX_FILES, BadRequest, TooLarge, TooManyFiles, parse_form, read_body, uploaded_files,
 )
 
@@ -195,7 +195,7 @@ async def rule_page(request: Request) -> Response:
 async def not_found(request: Request, exc: Exception) -> Response:
     lang = request_lang(request)
     if request.url.path.startswith("/api/"):
-        from engine.web.api import problem
+        from .api import problem
 
         return problem(404, "no such endpoint")
     return render(request, "message.html", 404, title=WORDS[lang]["error_title"], message=WORDS[lang]["not_found"])

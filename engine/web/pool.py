@@ -17,7 +17,7 @@ from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Callable, Optional, TypeVar
 
-from engine.web.jobs import init_worker
+from .jobs import init_worker
 
 T = TypeVar("T")
 

@@ -11,7 +11,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Callable, Optional
 
-from engine.web.jobs import CheckOutput
+from .jobs import CheckOutput
 
 
 @dataclass(frozen=True)

@@ -6,12 +6,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
-from engine.output import FORMATTERS
-from engine.rules.catalog import Catalog
-from engine.web.intake import Intake
-from engine.web.jobs import CheckJob, CheckOutput, Upload, run_check_job
-from engine.web.pool import CheckPool
-from engine.web.results import ResultCache
+from ..output import FORMATTERS
+from ..rules.catalog import Catalog
+from .intake import Intake
+from .jobs import CheckJob, CheckOutput, Upload, run_check_job
+from .pool import CheckPool
+from .results import ResultCache
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 # the findings downloads the pages offer, in this order, where the formatter exists

@@ -6,11 +6,11 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Optional
 
-from engine.io.xml_write import write_xml
-from engine.model.report import AdminLevel, DepartmentKind, Report
-from engine.rules.catalog import Catalog
-from engine.rules.plan_model import Plan
-from engine.template import TemplateError, build_template, resolve_template_department, template_json, year_period
+from ..io.xml_write import write_xml
+from ..model.report import AdminLevel, DepartmentKind, Report
+from ..rules.catalog import Catalog
+from ..rules.plan_model import Plan
+from ..template import TemplateError, build_template, resolve_template_department, template_json, year_period
 
 MEDIA = {
     "json": "application/json",
@@ -64,7 +64,7 @@ def _write(report: Report, fmt: str, plan: Plan, schema: Optional[str]) -> bytes
     if fmt == "xml":
         return write_xml(report, schema)
     if fmt == "xlsx":
-        from engine.io.xlsx_template import template_xlsx  # openpyxl is only loaded for Excel
+        from ..io.xlsx_template import template_xlsx  # openpyxl is only loaded for Excel
 
         return template_xlsx(plan, report)
     return template_json(report, schema).encode("utf-8")

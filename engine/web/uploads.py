@@ -12,7 +12,7 @@ from starlette.datastructures import FormData, UploadFile
 from starlette.formparsers import MultiPartException, MultiPartParser
 from starlette.requests import Request
 
-from engine.web.jobs import Upload
+from .jobs import Upload
 
 MAX_FILES = 20  # per request: a department's reports for a year fit many times over
 _NAME_UNSAFE = re.compile(r"[\x00-\x1f\x7f<>:\"|?*\\/]+")
