@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 import cli
 from engine.batch.version import rules_version
+from engine.resources import rules_dir
 from engine.rules.catalog import load_packs
 from engine.rules.packs import resolve_packs
 from engine.rules.yaml_source import RuleLoadError
@@ -69,7 +70,7 @@ def test_a_pack_with_a_bundled_id_replaces_it_with_a_notice(own_tianjin: Path):
     sample = REPO / "samples" / "tianjin-2021" / "court-2023-no-trial-white-paper.json"
     result = run("check", "--rules", str(own_tianjin), str(sample))
     assert result.stderr == (f"plancheck: notice: pack 'tianjin-2021' from {own_tianjin / 'tianjin-2021'} "
-                             f"replaces the bundled one ({REPO / 'rules' / 'tianjin-2021'})\n")
+                             f"replaces the bundled one ({rules_dir() / 'tianjin-2021'})\n")
     assert "【本局版本】" in result.stdout
 
 

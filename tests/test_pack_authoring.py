@@ -11,6 +11,7 @@ import yaml
 from click.testing import CliRunner
 
 import cli
+from engine.resources import rules_dir
 
 REPO = Path(__file__).resolve().parent.parent
 PACKS = REPO / "tests" / "data" / "packs"
@@ -45,8 +46,8 @@ def test_rules_test_on_the_example_pack_is_green():
     assert re.search(r"=+ 16 passed in [\d.]+s =+\n$", result.stdout)
 
 
-def test_rules_test_of_a_bundled_pack_runs_its_moved_cases_and_scenarios(repo: Path):
-    result = run("rules", "test", str(repo / "rules" / "tianjin-2021"))
+def test_rules_test_of_a_bundled_pack_runs_its_moved_cases_and_scenarios():
+    result = run("rules", "test", str(rules_dir() / "tianjin-2021"))  # the bundled pack, where it is installed
     assert result.exit_code == 0, result.output
     assert "replaces" not in result.stderr  # naming a bundled pack is not replacing it
     assert re.search(r"=+ \d{2} passed in", result.stdout)

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from engine.rules.cases import CaseResult, RuleCase
+from engine.resources import rules_dir
 from engine.rules.catalog import load_packs
 from engine.rules.lint import lint_packs
 from engine.rules.pack_tests import case_diff
@@ -29,9 +30,10 @@ def test_as_dirs_takes_none_one_or_several():
 
 def test_without_rules_the_bundled_tree_and_its_packs():
     pack_set = resolve_packs()
-    assert pack_set.root == REPO / "rules" and pack_set.common == REPO / "rules" / "common"
+    bundled = rules_dir()  # the checkout's rules/, or the installed package's copy of it
+    assert pack_set.root == bundled and pack_set.common == bundled / "common"
     assert sorted(pack_set.packs) == ["chengdu-2023", "heilongjiang-2023", "ruichang", "shanghai-district", "tianjin-2021"]
-    assert pack_set.folders()[0] == ("common", REPO / "rules" / "common") and not pack_set.notices()
+    assert pack_set.folders()[0] == ("common", bundled / "common") and not pack_set.notices()
 
 
 def test_a_folder_of_packs_adds_each_and_a_pack_adds_itself():
@@ -73,8 +75,8 @@ def test_a_complete_tree_plus_a_pack(tmp_path: Path):
 def test_the_catalog_knows_where_each_pack_came_from():
     catalog = load_packs(resolve_packs(PACKS))
     assert catalog.pack_folder("hukou-2024") == PACKS / "hukou-2024"
-    assert catalog.pack_folder("ruichang") == REPO / "rules" / "ruichang"
-    assert catalog.pack_folder("common") == REPO / "rules" / "common"
+    assert catalog.pack_folder("ruichang") == rules_dir() / "ruichang"
+    assert catalog.pack_folder("common") == rules_dir() / "common"
     assert catalog.pack_folder("nowhere") is None
 
 
