@@ -74,6 +74,27 @@ def test_each_leftover_of_a_half_filled_template_is_a_finding():
                                               "TASK-NA-NO-JUSTIFICATION")} == {"missing_evidence"}
 
 
+def test_a_placeholder_written_as_unicode_escapes_is_found(tmp_path: Path):
+    """The quick "no marker anywhere" test (may_hold_template_text) reads the parsed text, so a
+    placeholder written as \\u escapes (an ASCII-only JSON writer) is still found."""
+    data = json.loads((FIXTURES / "education-2024-half-filled.json").read_text(encoding="utf-8"))
+    escaped = tmp_path / "escaped.json"
+    escaped.write_text(json.dumps(data, ensure_ascii=True), encoding="ascii")
+    assert "\\u5f85\\u586b\\u5199" in escaped.read_text(encoding="ascii")  # 待填写, escaped
+    result = CliRunner().invoke(cli.main, ["check", str(escaped), "--format", "json"])
+    found = {(f["rule_id"], f["location"]["pointer"]) for f in json.loads(result.stdout)["reports"][0]["findings"]}
+    assert {("REPORT-INVALID-VALUE", "/contact/name"), ("REPORT-INVALID-VALUE", "/tasks/1/evidence/1/title")} <= found
+
+
+def test_the_quick_marker_test():
+    from engine.io.template_text import may_hold_template_text
+
+    assert may_hold_template_text({"contact": {"name": "待填写"}})
+    assert may_hold_template_text({"tasks": [{"status": "待填报"}]})  # a workbook's status label
+    assert not may_hold_template_text({"contact": {"name": "李春燕"}, "tasks": [{"narrative": "已完成"}]})
+    assert may_hold_template_text({"odd": object()})  # what orjson cannot write is walked, to be sure
+
+
 def test_the_template_in_a_self_check_lists_the_leftovers_with_the_suggestions():
     result = CliRunner().invoke(cli.main, ["check", str(FIXTURES / "education-2024-as-written.json"),
                                            "--department", "黑龙江省教育厅"])

@@ -15,7 +15,7 @@ from .json_fast import read_json
 from .problems import INVALID_VALUE, ProblemLog, Said, ValueProblem
 from .saved_as_gbk import HOW_TO_SAVE_ZH, gbk_refusal
 from .source import InputError, Location, SourceMap
-from .template_text import log_template_text
+from .template_text import log_template_text, may_hold_template_text
 from .validate import validate_first_error
 from .xlsx_guard import OLE_MAGIC, ZIP_MAGIC
 from ..model.report import Report
@@ -161,7 +161,8 @@ def validate_report(data: Any, source: SourceMap, path: str, valid: Optional[Rep
 
         report = salvage(data, source, path, log, failed)
     log_repeated_ids(report, log)
-    log_template_text(report, log)
+    if may_hold_template_text(data):
+        log_template_text(report, log)
     if log.too_many:
         first = log.items[0]
         found = source.locate(first.pointer)

@@ -11,11 +11,12 @@ from __future__ import annotations
 from functools import cache
 from typing import Any, Iterator
 
+import orjson
 from pydantic import BaseModel
 
 from .problems import INVALID_VALUE, ProblemLog, Said
 from .xml_layout import fields_of
-from ..template_markers import is_placeholder
+from ..template_markers import PLACEHOLDER, UNFILLED, is_placeholder
 
 # (model name, field) judged by the rules instead, see the module's docstring.
 _JUDGED_BY_RULES = {("TaskProgress", "narrative"), ("TaskProgress", "justification")}
@@ -63,6 +64,23 @@ def _texts(record: BaseModel, pointer: str) -> Iterator[tuple[str, str, str, str
                     yield from _texts(item, at)
             elif isinstance(item, str):
                 yield at, _model_name(model), name, item
+
+
+# Every text is_placeholder accepts holds one of these (UTF-8, as orjson writes text unescaped).
+_MARKERS = (PLACEHOLDER.encode(), UNFILLED.strip("【】").encode())
+
+
+def may_hold_template_text(data: Any) -> bool:
+    """Could the report read as `data` hold a placeholder at all? Shaped for speed: walking every
+    text of a large report costs more than reading it, and a filled-in report holds no marker,
+    which one C-speed serialisation and substring search show (escapes such as \u5f85 are
+    undone by parsing, so the search sees the text itself). Anything orjson cannot write is
+    walked, to be sure."""
+    try:
+        blob = orjson.dumps(data)
+    except (TypeError, orjson.JSONEncodeError):
+        return True
+    return any(marker in blob for marker in _MARKERS)
 
 
 def log_template_text(report: Any, log: ProblemLog) -> None:
