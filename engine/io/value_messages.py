@@ -15,6 +15,7 @@ from typing import Any, Iterable, Optional
 
 from .. import credit_code
 from ..close_matches import close_matches, did_you_mean
+from .other_forms import as_date, as_datetime, as_number, date_reason, plain_number, time_reason
 from .problems import Said
 from .xml_layout import FieldLayout, Scalar, fields_of
 from ..labels import CHOICES, NOT_SUGGESTED
@@ -25,12 +26,8 @@ _DATE_FIX = ("日期应为 YYYY-MM-DD，如 2024-03-01", "a date is written YYYY
 _TIME_FIX = ("日期时间应为 YYYY-MM-DDThh:mm:ss，可加时区，如 2024-03-01T09:30:00+08:00",
              "a date-time is written YYYY-MM-DDThh:mm:ss with an optional offset, e.g. 2024-03-01T09:30:00+08:00")
 _BOOL_FIX = ("应为 true（是）或 false（否）", "write true or false")
-_DAY = r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
-_OTHER_DATE = re.compile(rf"^\s*(?:{_DAY}|(\d{{4}})(\d{{2}})(\d{{2}}))\s*$")
-_OTHER_TIME = re.compile(rf"^\s*{_DAY}\s*[T ]?\s*(\d{{1,2}})\s*[:：]\s*(\d{{1,2}})\s*(?:[:：]\s*(\d{{1,2}}))?\s*$")
 _BOUNDS = {"greater_than_equal": ("不小于", "at least"), "greater_than": ("大于", "more than"),
            "less_than_equal": ("不大于", "at most"), "less_than": ("小于", "less than")}
-_UNIT = re.compile(r"^\s*([0-9][0-9,，]*(?:\.[0-9]+)?)\s*(万|亿)?\s*(元|件|个|人次|人|份|家)?\s*$")
 
 
 def _pattern(annotation: Any) -> str:
@@ -69,17 +66,13 @@ def shown(value: Any, size: int = 40) -> str:
     if isinstance(text, bool):
         text = "true" if text else "false"
     elif isinstance(text, (int, float)):
-        text = _number(text)
+        text = plain_number(text)
     elif text is None:
         text = "null"
     elif not isinstance(text, str):
         text = repr(text)
     text = " ".join(text.split()) if text.strip() else text
     return text if len(text) <= size else text[: size - 1] + "…"
-
-
-def _number(value: Any) -> str:
-    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
 
 
 def _join(items: Iterable[str], lang: str) -> str:
@@ -132,7 +125,7 @@ def expected(scalar: Scalar, field: str) -> tuple[str, str]:
     if kind in (int, float):
         what_zh, what_en = ("整数", "a whole number") if kind is int else ("数", "a number")
         if scalar.ge is not None and scalar.le is not None:
-            low, high = _number(scalar.ge), _number(scalar.le)
+            low, high = plain_number(scalar.ge), plain_number(scalar.le)
             return (f"应为 {low} 至 {high} 之间的{what_zh}，只写阿拉伯数字，不带单位和千分位逗号",
                     f"write {what_en} from {low} to {high}, digits only, without unit or thousands separators")
         return f"应为{what_zh}，只写阿拉伯数字", f"write {what_en} in digits"
@@ -145,71 +138,6 @@ def expected(scalar: Scalar, field: str) -> tuple[str, str]:
     return "应为文字", "write text"
 
 
-def _as_date(value: str) -> Optional[dt.date]:
-    match = _OTHER_DATE.match(value)
-    if not match:
-        return None
-    parts = [g for g in match.groups() if g is not None]
-    try:
-        return dt.date(*map(int, parts))
-    except ValueError:
-        return None
-
-
-def _as_datetime(value: str) -> Optional[str]:
-    match = _OTHER_TIME.match(value.replace("时", ":").replace("分", ":").replace("秒", "").rstrip(": "))
-    if not match:
-        return None
-    year, month, day, hour, minute, second = (int(g) if g else 0 for g in match.groups())
-    try:
-        moment = dt.datetime(year, month, day, hour, minute, second)
-    except ValueError:
-        return None
-    return moment.strftime("%Y-%m-%dT%H:%M:%S") + "+08:00"
-
-
-def _date_reason(value: str) -> tuple[str, str]:
-    """Why a value that looks like a date, in YYYY-MM-DD or another form (2024/2/30,
-    2024年2月30日), is not one."""
-    match = re.match(r"^\s*(\d{4})-(\d{2})-(\d{2})", value) or _OTHER_DATE.match(value)
-    if not match:
-        return "", ""
-    year, month, day = (int(g) for g in match.groups() if g is not None)
-    if not 1 <= month <= 12:
-        return f"：没有{month}月", f": there is no month {month}"
-    try:
-        dt.date(year, month, day)
-    except ValueError:
-        return f"：{year}年{month}月没有{day}日", f": {year}-{month:02d} has no day {day}"
-    return "", ""
-
-
-def _time_reason(value: str) -> tuple[str, str]:
-    """Why a YYYY-MM-DDThh:mm:ss-looking value is not a date-time (pydantic only says that
-    characters are left over)."""
-    why_zh, why_en = _date_reason(value)
-    if why_zh:
-        return why_zh, why_en
-    match = re.match(r"^\s*\d{4}-\d{2}-\d{2}[T ](\d{2}):(\d{2})(?::(\d{2}))?", value)
-    if not match:
-        return "", ""
-    hour, minute, second = (int(g) if g else 0 for g in match.groups())
-    for part, number, most, zh in (("hour", hour, 23, "小时"), ("minute", minute, 59, "分钟"),
-                                   ("second", second, 59, "秒")):
-        if number > most:
-            return f"：{zh}应为00-{most}", f": the {part} is out of range (00-{most})"
-    return "", ""
-
-
-def _as_number(value: str) -> Optional[str]:
-    match = _UNIT.match(value)
-    if not match or (match.group(2) is None and match.group(3) is None and not re.search("[,，]", value)):
-        return None
-    number = float(match.group(1).replace(",", "").replace("，", ""))
-    number *= {"万": 1e4, "亿": 1e8}.get(match.group(2) or "", 1)
-    return _number(round(number, 4))
-
-
 def _rewritten(scalar: Scalar, value: Any) -> tuple[str, str]:
     """What the value would be in the right form, when that can be told: (zh, en) or ("", "")."""
     written = getattr(value, "text", value)
@@ -218,15 +146,15 @@ def _rewritten(scalar: Scalar, value: Any) -> tuple[str, str]:
     # full-width digits and punctuation typed with a Chinese input method (２０２４－０３－０１)
     text = unicodedata.normalize("NFKC", written)
     if scalar.type is dt.date:
-        day = _as_date(text) or (_as_date(text[:10]) if re.match(r"^\d{4}-\d{2}-\d{2}[T ]", text) else None)
+        day = as_date(text) or (as_date(text[:10]) if re.match(r"^\d{4}-\d{2}-\d{2}[T ]", text) else None)
         if day is not None:
             return f"；“{shown(written)}”应写作 {day.isoformat()}", f"; {shown(written)!r} is written {day.isoformat()}"
     if scalar.type is dt.datetime:
-        moment = _as_datetime(text)
+        moment = as_datetime(text)
         if moment is not None:
             return f"；“{shown(written)}”应写作 {moment}", f"; {shown(written)!r} is written {moment}"
     if scalar.type in (int, float):
-        number = _as_number(text)
+        number = as_number(text)
         if number is not None:
             return f"；“{shown(written)}”应写作 {number}", f"; {shown(written)!r} is written {number}"
     return "", ""
@@ -251,7 +179,7 @@ def invalid(field: str, scalar: Scalar, error: dict[str, Any], value: Any) -> Sa
         return Said(f"{field}过长：{length}个字符，最多{most}个", f"{field} is too long: {length} characters, at most {most}",
                     f"精简到{most}个字符以内", f"shorten it to at most {most} characters")
     if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
-        bound = _number(next(iter(ctx.values()))) if ctx else "?"
+        bound = plain_number(next(iter(ctx.values()))) if ctx else "?"
         zh, en = _BOUNDS[kind]
         return Said(f"{field}的值 {said} 超出范围：应{zh} {bound}", f"{field} {said} is out of range: it must be {en} {bound}",
                     fix_zh, fix_en)
@@ -264,11 +192,11 @@ def invalid(field: str, scalar: Scalar, error: dict[str, Any], value: Any) -> Sa
         return Said(f"{field}“{said}”格式不对", f"{field} {said!r} is not in the expected form", fix_zh, fix_en)
     more_zh, more_en = _rewritten(scalar, value)
     if scalar.type is dt.date:
-        why_zh, why_en = _date_reason(value) if isinstance(value, str) else ("", "")
+        why_zh, why_en = date_reason(value) if isinstance(value, str) else ("", "")
         return Said(f"{field}“{said}”不是有效日期{why_zh}", f"{field} {said!r} is not a valid date{why_en}",
                     fix_zh + more_zh, fix_en + more_en)
     if scalar.type is dt.datetime:
-        why_zh, why_en = _time_reason(value) if isinstance(value, str) else ("", "")
+        why_zh, why_en = time_reason(value) if isinstance(value, str) else ("", "")
         return Said(f"{field}“{said}”不是有效的日期时间{why_zh}", f"{field} {said!r} is not a valid date-time{why_en}",
                     fix_zh + more_zh, fix_en + more_en)
     what_zh, what_en = {bool: ("true 或 false", "true or false"), int: ("整数", "a whole number"),
