@@ -151,15 +151,9 @@ def shape_by_date(draft: Draft) -> tuple[dict, dict]:
         message=f"没有{by.isoformat()}前完成{output.title}的佐证；方案第{draft.clause.id}项要求“{quote}”。",
         remediation=f"补报{output.title}的佐证（文件、文号或挂牌照片，注明日期）；逾期完成的，说明原因。")
     late = working_day_on_or_after(by + dt.timedelta(days=1))
-    path = f"/tasks/{index}/evidence/0/date"
-    cases = {
-        "test_pass_on_the_day": {"description": f"{by.isoformat()}当日完成", "patch": [
-            {"op": "replace", "path": path, "value": by.isoformat()}], "expect": "pass"},
-        "test_fail_next_working_day": {"description": f"{late.isoformat()}（期限后的第一个工作日）才完成", "patch": [
-            {"op": "replace", "path": path, "value": late.isoformat()}], "expect": "fail",
-            "subject": f"clause/{draft.clause.id}"},
-    }
-    return rule, cases
+    return rule, _evidence_date_cases(draft, index, ("test_pass_on_the_day", by, f"{by.isoformat()}当日完成"),
+                                      ("test_fail_next_working_day", late,
+                                       f"{late.isoformat()}（期限后的第一个工作日）才完成"))
 
 
 def shape_phase(draft: Draft) -> tuple[dict, dict]:
@@ -180,15 +174,23 @@ def shape_phase(draft: Draft) -> tuple[dict, dict]:
         message=f"第{draft.clause.id}阶段（{start.isoformat()}至{end.isoformat()}）没有期内完成的佐证；方案要求“{quote}”。",
         remediation="补报阶段内形成的成果材料（注明日期）；逾期完成的，说明原因。")
     late = working_day_on_or_after(end + dt.timedelta(days=1))
+    return rule, _evidence_date_cases(draft, index, ("test_pass_on_the_last_day", end, f"{end.isoformat()}阶段最后一天完成"),
+                                      ("test_fail_after_the_window", late, f"{late.isoformat()}阶段结束后才完成"))
+
+
+def _evidence_date_cases(draft: Draft, index: int, passing: tuple[str, dt.date, str],
+                         failing: tuple[str, dt.date, str]) -> dict:
+    """The boundary pair of a dated rule: the task's first evidence dated on the last day allowed
+    (passes) and on the next working day after it (fails, on the clause)."""
     path = f"/tasks/{index}/evidence/0/date"
-    cases = {
-        "test_pass_on_the_last_day": {"description": f"{end.isoformat()}阶段最后一天完成", "patch": [
-            {"op": "replace", "path": path, "value": end.isoformat()}], "expect": "pass"},
-        "test_fail_after_the_window": {"description": f"{late.isoformat()}阶段结束后才完成", "patch": [
-            {"op": "replace", "path": path, "value": late.isoformat()}], "expect": "fail",
-            "subject": f"clause/{draft.clause.id}"},
-    }
-    return rule, cases
+    cases = {}
+    for (name, day, description), expect in ((passing, "pass"), (failing, "fail")):
+        case = {"description": description, "patch": [{"op": "replace", "path": path, "value": day.isoformat()}],
+                "expect": expect}
+        if expect == "fail":
+            case["subject"] = f"clause/{draft.clause.id}"
+        cases[name] = case
+    return cases
 
 
 SHAPES: dict[str, Callable[[Draft], tuple[dict, dict]]] = {
