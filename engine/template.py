@@ -104,6 +104,22 @@ def schema_uri(output_format: str) -> str:
     return (schemas_dir() / name).resolve().as_uri()
 
 
+def template_bytes(plan: Plan, report: Report, fmt: str, schema: Optional[str] = None) -> bytes:
+    """The blank report written as `fmt` (json | xml | xlsx), as `plancheck template` and the web
+    page's download give it; JSON and XML name `schema` (default: the installed one, schema_uri).
+    The XML and Excel writers are imported here, not with this module: `check` imports it too."""
+    if fmt == "xlsx":
+        from .io.xlsx_template import template_xlsx  # openpyxl is only loaded for Excel
+
+        return template_xlsx(plan, report)
+    schema = schema or schema_uri(fmt)
+    if fmt == "xml":
+        from .io.xml_write import write_xml  # lxml is only loaded for XML
+
+        return write_xml(report, schema)
+    return template_json(report, schema).encode("utf-8")
+
+
 def template_json(report: Report, schema: Optional[str] = None) -> str:
     """The template in its JSON form, `$schema` first where given (engine.io.read drops it)."""
     data = report.model_dump(mode="json", exclude_none=True)

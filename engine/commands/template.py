@@ -8,11 +8,10 @@ from typing import Optional
 import click
 
 from .common import build_checker, fail, rules_option, write_stdout
-from ..io.xml_write import write_xml
 from ..model.report import AdminLevel, DepartmentKind
 from ..plans.unknown_plan import unknown_plan
 from ..template import (
-    TemplateError, build_template, resolve_template_department, schema_uri, template_json, year_period,
+    TemplateError, build_template, resolve_template_department, template_bytes, year_period,
 )
 
 
@@ -49,13 +48,7 @@ def template(plan_id: str, name: str, kind: Optional[str], level: Optional[str],
         raise fail(str(exc)) from None
     period = year_period(year or dt.date.today().year)
     report = build_template(plan, department, period, catalog)
-    if output_format == "xlsx":
-        from ..io.xlsx_template import template_xlsx  # openpyxl is only loaded for Excel
-
-        data = template_xlsx(plan, report)
-    else:
-        schema = schema or schema_uri(output_format)
-        data = write_xml(report, schema) if output_format == "xml" else template_json(report, schema).encode("utf-8")
+    data = template_bytes(plan, report, output_format, schema)
     if output is None:
         write_stdout(data, output_format == "xlsx")
     else:

@@ -6,11 +6,9 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Optional
 
-from ..io.xml_write import write_xml
-from ..model.report import AdminLevel, DepartmentKind, Report
+from ..model.report import AdminLevel, DepartmentKind
 from ..rules.catalog import Catalog
-from ..rules.plan_model import Plan
-from ..template import TemplateError, build_template, resolve_template_department, template_json, year_period
+from ..template import TemplateError, build_template, resolve_template_department, template_bytes, year_period
 
 MEDIA = {
     "json": "application/json",
@@ -56,15 +54,5 @@ def build_template_file(catalog: Catalog, plan_id: str, name: str, kind: Optiona
     department = resolve_template_department(plan, name.strip(), kind_value, level_value)
     period = year_period(year or dt.date.today().year)
     report = build_template(plan, department, period, catalog)
-    return TemplateFile(_write(report, fmt, plan, schema), MEDIA[fmt],
+    return TemplateFile(template_bytes(plan, report, fmt, schema), MEDIA[fmt],
                         f"{plan.id}-{period.start.year}-template.{fmt}")
-
-
-def _write(report: Report, fmt: str, plan: Plan, schema: Optional[str]) -> bytes:
-    if fmt == "xml":
-        return write_xml(report, schema)
-    if fmt == "xlsx":
-        from ..io.xlsx_template import template_xlsx  # openpyxl is only loaded for Excel
-
-        return template_xlsx(plan, report)
-    return template_json(report, schema).encode("utf-8")
