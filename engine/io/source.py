@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Optional, Protocol
+from typing import Any, Optional, Protocol
 
 # Control characters (a newline in a file name would split the one-line error) and lone
 # surrogates (undecodable bytes of a file name) are shown escaped.
@@ -77,3 +77,14 @@ def pointer_from_loc(loc: tuple) -> str:
 
 def parent_pointer(pointer: str) -> str:
     return pointer.rsplit("/", 1)[0] if pointer else ""
+
+
+def nearest_recorded(index: dict[str, Any], pointer: str) -> tuple[str, Any]:
+    """(pointer, what `index` holds for it) of `pointer` or its nearest ancestor a reader recorded
+    (a value left out of a record is located at the record); ("", None) when none is."""
+    probe = pointer
+    while True:
+        hit = index.get(probe)
+        if hit is not None or not probe:
+            return probe, hit
+        probe = parent_pointer(probe)

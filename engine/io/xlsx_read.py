@@ -16,7 +16,7 @@ from typing import Any, Optional
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from .source import InputError, Location, parent_pointer
+from .source import InputError, Location, nearest_recorded, parent_pointer
 from .xlsx_guard import SheetSize, check_workbook
 from .xlsx_cells import cell_value, text_of
 from .xlsx_headings import (
@@ -36,14 +36,8 @@ class XlsxSourceMap:
         self._index = index
 
     def locate(self, pointer: str) -> Location:
-        probe = pointer
-        while True:
-            hit = self._index.get(probe)
-            if hit is not None:
-                return Location(pointer=probe, cell=hit)
-            if not probe:
-                return Location(pointer="")
-            probe = parent_pointer(probe)
+        probe, hit = nearest_recorded(self._index, pointer)
+        return Location(pointer=probe, cell=hit)
 
 
 def ref(sheet: str, row: int, column: int) -> str:

@@ -18,7 +18,7 @@ from lxml import etree
 from pydantic import BaseModel
 
 from ..close_matches import did_you_mean
-from .source import InputError, Location, parent_pointer
+from .source import InputError, Location, nearest_recorded
 from .xml_bytes import check_encoding, check_size
 from .xml_layout import NAMESPACE, ROOT, FieldLayout, Scalar, fields_of
 from ..model.report import Report
@@ -56,14 +56,8 @@ class XmlSourceMap:
         self._index = index
 
     def locate(self, pointer: str) -> Location:
-        probe = pointer
-        while True:
-            hit = self._index.get(probe)
-            if hit is not None:
-                return Location(pointer=probe, line=hit[0], xpath=hit[1])
-            if not probe:
-                return Location(pointer="")
-            probe = parent_pointer(probe)
+        probe, hit = nearest_recorded(self._index, pointer)
+        return Location(pointer=probe) if hit is None else Location(pointer=probe, line=hit[0], xpath=hit[1])
 
 
 class Unconverted:
