@@ -110,7 +110,9 @@ def case_facts(report: Report, required: tuple[RequiredPlatform, ...] = ()) -> I
                 .set("case_id", case.id).set("decision", penalty.decision_date)
                 .build()
             )
-        for kind, value in case.amounts.model_dump(exclude_none=True).items():
+        for kind, value in case.amounts:  # its fields in order, as model_dump lists them, without the copy
+            if value is None:
+                continue
             yield (
                 FactBuilder("amount", f"case/{keys[i]}/amount/{kind}", f"{ptr}/amounts/{kind}")
                 .set("case_id", case.id).set("kind", kind).set("value", value)

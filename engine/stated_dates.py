@@ -35,20 +35,23 @@ def stated_date_facts(report: Report, after: Optional[dt.date] = None) -> Iterat
     submission (DATE-AFTER-SUBMISSION), and the hundreds of dates within the period of a large
     report would otherwise be facts no rule can use."""
     # filtered before a fact is built: most stated dates of a report lie within its period
-    for of, owner, key, ptr, day, clause in _all_stated_dates(report):
+    for of, owner, key, ptr, day, clause in _all_stated_dates(report, after):
         if after is None or day > after:
             yield (FactBuilder("stated_date", key, ptr).set("of", of).set("owner", owner).set("date", day)
                    .set("clause", clause).build())
 
 
-def _all_stated_dates(report: Report) -> Iterator[_Stated]:
+def _all_stated_dates(report: Report, after: Optional[dt.date] = None) -> Iterator[_Stated]:
     """Keys as engine.facts keys the records (item_keys); a value a salvaged report left out is
-    None, and its owner is then the record's key."""
+    None, and its owner is then the record's key. Evidence dates, most of a report's dates, are
+    held against `after` before their keys and pointers are written; the others are few."""
     keys = item_keys([task.clause for task in report.tasks])
     for i, task in enumerate(report.tasks):
         for j, item in enumerate(task.evidence):
-            yield from _one("evidence_date", item.title or f"{keys[i]}/{j}", f"task/{keys[i]}/evidence/{j}/date",
-                            f"/tasks/{i}/evidence/{j}/date", item.date, task.clause)
+            day = item.date  # a date, never a date-time (engine.model.report.Evidence)
+            if day is not None and (after is None or day > after):
+                yield ("evidence_date", item.title or f"{keys[i]}/{j}", f"task/{keys[i]}/evidence/{j}/date",
+                       f"/tasks/{i}/evidence/{j}/date", day, task.clause)
     keys = item_keys([case.id for case in report.cases])
     for i, case in enumerate(report.cases):
         key, ptr, owner = f"case/{keys[i]}", f"/cases/{i}", case.id or keys[i]
