@@ -27,7 +27,8 @@ def self_check(result: CheckResult, name: str, checker: Checker) -> CheckResult:
     plan = checker.catalog.plans[report.plan]
     if not same_department(plan, report.department.name, name):
         raise InputError(result.path, f"the report is from {report.department.name!r}, not {name!r}",
-                         result.loaded.source.locate("/department/name"))
+                         result.loaded.source.locate("/department/name"),
+                         f"该报告的填报部门是“{report.department.name}”，不是“{name}”：自查只能查本部门的报告")
     mine = {duty.clause.id for duty in result.duties} | {task.clause for task in report.tasks}
     kept = tuple(f for f in result.findings if f.citation is None or f.citation.clause in mine)
     return CheckResult(result.loaded, kept, result.department, result.duties, result.facts)
@@ -39,7 +40,8 @@ def check_loaded_report(checker: Checker, loaded: LoadedReport, department: Opti
     `plan`: the plan the user chose for it (the web form), refused when the report names another."""
     if plan is not None and loaded.report.plan != plan:
         raise InputError(loaded.path, f"the report is for plan {loaded.report.plan!r}, not {plan!r}",
-                         loaded.source.locate("/plan"))
+                         loaded.source.locate("/plan"),
+                         f"该报告对应的方案是“{loaded.report.plan}”，不是所选的“{plan}”")
     result = checker.check_loaded(loaded, self_check=department is not None)
     return self_check(result, department, checker) if department else result
 

@@ -47,7 +47,9 @@ def expand(arguments: Iterable[str]) -> Inputs:
             if not found:
                 kinds = "/".join(SUFFIXES)
                 what = "directory" if path.is_dir() else "pattern"
-                items[InputError(argument, f"no {kinds} report files found in this {what}")] = None
+                what_zh = "文件夹" if path.is_dir() else "匹配模式"
+                items[InputError(argument, f"no {kinds} report files found in this {what}",
+                                 zh=f"该{what_zh}中没有 {kinds} 报告文件")] = None
             items.update((_shown(f, argument), None) for f in found)
         else:
             items[path] = None
@@ -61,5 +63,6 @@ def is_stdin(path: Path) -> bool:
 def read_stdin(stream: BinaryIO, max_bytes: int) -> bytes:
     data = stream.read(max_bytes + 1)
     if len(data) > max_bytes:
-        raise InputError(STDIN_NAME, f"standard input is over the {max_bytes}-byte limit")
+        raise InputError(STDIN_NAME, f"standard input is over the {max_bytes}-byte limit",
+                         zh=f"标准输入超过 {max_bytes} 字节的上限")
     return data

@@ -51,6 +51,8 @@ def test_empty_stdin_is_an_input_error():
 def test_stdin_over_the_size_limit():
     result = _check("-", "--max-bytes", "100", input=GAPS_JSON.read_bytes())
     assert result.exit_code == 2
+    assert result.stderr == f"plancheck: error: {STDIN_NAME}: 标准输入超过 100 字节的上限\n"
+    result = _check("-", "--lang", "en", "--max-bytes", "100", input=GAPS_JSON.read_bytes())
     assert result.stderr == f"plancheck: error: {STDIN_NAME}: standard input is over the 100-byte limit\n"
 
 
@@ -94,13 +96,15 @@ def test_a_directory_without_reports_is_an_error(tmp_path: Path):
     (tmp_path / "空目录").mkdir()
     result = _check(str(tmp_path / "空目录"), str(GAPS_JSON))
     assert result.exit_code == 2
-    assert f"plancheck: error: {tmp_path / '空目录'}: no .json/.xml/.xlsx report files found in this directory" in result.stderr
+    assert f"plancheck: error: {tmp_path / '空目录'}: 该文件夹中没有 .json/.xml/.xlsx 报告文件" in result.stderr
     assert "黑龙江省知识产权局" in result.stdout  # the other input is still checked
 
 
 def test_a_pattern_matching_nothing_is_an_error(tmp_path: Path):
     result = _check(str(tmp_path / "*.json"))
     assert result.exit_code == 2
+    assert result.stderr.strip().endswith("该匹配模式中没有 .json/.xml/.xlsx 报告文件")
+    result = _check("--lang", "en", str(tmp_path / "*.json"))
     assert result.stderr.strip().endswith("no .json/.xml/.xlsx report files found in this pattern")
 
 

@@ -59,15 +59,21 @@ def test_bad_report_gives_exit_2_and_one_located_line(name: str):
 
 def test_missing_file_and_directory(tmp_path: Path):
     missing = _run(str(tmp_path / "absent.json"))
-    assert missing.exit_code == 2 and "absent.json: no such file" in missing.stderr
+    assert missing.exit_code == 2 and "absent.json: 文件不存在（请核对路径和文件名）" in missing.stderr  # Chinese by default
+    missing_en = _run("--lang", "en", str(tmp_path / "absent.json"))
+    assert missing_en.exit_code == 2 and "absent.json: no such file" in missing_en.stderr
     # a directory is searched for reports (issue 13); one without any is an error
     folder = _run(str(tmp_path))
-    assert folder.exit_code == 2 and f"{tmp_path}: no .json/.xml/.xlsx report files found in this directory" in folder.stderr
+    assert folder.exit_code == 2 and f"{tmp_path}: 该文件夹中没有 .json/.xml/.xlsx 报告文件" in folder.stderr
+    folder_en = _run("--lang", "en", str(tmp_path))
+    assert folder_en.exit_code == 2 and f"{tmp_path}: no .json/.xml/.xlsx report files found in this directory" in folder_en.stderr
 
 
 def test_oversized_file_is_rejected_before_reading(tmp_path: Path, repo: Path):
     sample = repo / "samples" / "heilongjiang-2023" / "market-regulation-2024-compliant.json"
     result = _run("--max-bytes", "100", str(sample))
+    assert result.exit_code == 2 and f"文件有 {sample.stat().st_size} 字节，超过 100 字节的上限" in result.stderr
+    result = _run("--lang", "en", "--max-bytes", "100", str(sample))
     assert result.exit_code == 2 and "over the 100-byte limit" in result.stderr
 
 

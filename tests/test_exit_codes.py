@@ -68,7 +68,7 @@ def test_bad_waiver_file_and_wrong_department_are_2(tmp_path: Path):
     result = _run(str(GAPS), "--waivers", str(bad))
     assert result.exit_code == 2 and result.stderr.startswith(f"plancheck: error: {bad}:1:")
     other = _run(str(GAPS), "--department", "黑龙江省市场监督管理局")
-    assert other.exit_code == 2 and "not '黑龙江省市场监督管理局'" in other.stderr
+    assert other.exit_code == 2 and "不是“黑龙江省市场监督管理局”" in other.stderr
 
 
 def test_exit_codes_are_documented_in_help():

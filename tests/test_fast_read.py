@@ -306,4 +306,4 @@ def test_the_cli_prints_the_same_on_both_paths(hostile, tmp_path):
     exact = cli("check", *chosen, env={EXACT_READ_ENV: "1"})
     assert (fast.returncode, fast.stdout, fast.stderr) == (exact.returncode, exact.stdout, exact.stderr)
     assert fast.returncode == 2 and "Traceback" not in fast.stderr
-    assert "duplicate key 'plan'" in fast.stderr
+    assert "字段“plan”重复出现" in fast.stderr

@@ -577,7 +577,7 @@ def references(tmp_path: Path):
 
 def test_no_file_or_network_access_in_a_real_process(references):
     secret, listener, hostile, accepted = references
-    proc, _ = run_cli(*map(str, hostile + accepted))
+    proc, _ = run_cli("--lang", "en", *map(str, hostile + accepted))
     assert proc.returncode == 2
     lines = _stderr_lines(proc)
     assert len(lines) == len(hostile)
@@ -596,7 +596,7 @@ def test_no_file_or_network_access_at_the_system_call_level(references):
         pytest.skip("strace is not installed")
     log = secret.parent / "strace.log"
     wrap = (strace, "-f", "-qq", "-e", "trace=open,openat,openat2,connect", "-o", str(log))
-    proc, _ = run_cli(*map(str, hostile + accepted), wrap=wrap)
+    proc, _ = run_cli("--lang", "en", *map(str, hostile + accepted), wrap=wrap)
     if proc.returncode != 2 and b"ptrace" in proc.stderr:
         pytest.skip("ptrace is not permitted here")
     assert proc.returncode == 2, proc.stderr[-2000:]

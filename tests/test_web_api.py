@@ -110,6 +110,8 @@ def test_unusable_report_is_422_with_the_line_check_prints(client, tmp_path, mon
 def test_report_for_another_plan_than_asked_is_422(client):
     response = client.post("/api/v1/check?plan=ruichang&filename=r.json", content=COMPLIANT.read_bytes())
     assert response.status_code == 422
+    assert response.json()["error"] == "r.json:3:11: /plan: 该报告对应的方案是“heilongjiang-2023”，不是所选的“ruichang”"
+    response = client.post("/api/v1/check?plan=ruichang&filename=r.json&lang=en", content=COMPLIANT.read_bytes())
     assert response.json()["error"] == "r.json:3:11: /plan: the report is for plan 'heilongjiang-2023', not 'ruichang'"
 
 

@@ -263,7 +263,7 @@ def test_a_non_empty_unknown_sheet_is_refused(tmp_path: Path):
     def edit(wb):
         wb.create_sheet("Sheet1")["C4"] = "草稿"
     line = _error(tmp_path, edited(sample_workbook(MARKET), edit))
-    assert "Sheet1!C4: unknown sheet 'Sheet1'" in line
+    assert "Sheet1!C4: 工作表“Sheet1”不是报告的工作表" in line
 
 
 def test_an_empty_unknown_sheet_is_ignored(tmp_path: Path, checker: Checker):
@@ -273,24 +273,24 @@ def test_an_empty_unknown_sheet_is_ignored(tmp_path: Path, checker: Checker):
 
 def test_evidence_naming_no_task_is_refused(tmp_path: Path):
     line = _error(tmp_path, edited(sample_workbook(MARKET), _set("任务佐证", "^clause", 3, "999")))
-    assert "任务佐证!A3: no record '999' in sheet '任务'" in line
+    assert "任务佐证!A3: 工作表“任务”中没有“999”这条记录" in line
 
 
 def test_a_workbook_without_the_header_sheet_is_refused(tmp_path: Path):
     line = _error(tmp_path, edited(sample_workbook(MARKET), lambda wb: wb.remove(wb["报告信息"])))
-    assert "no sheet '报告信息'" in line and "template --format xlsx" in line
+    assert "没有“报告信息”工作表" in line and "template --format xlsx" in line
 
 
 def test_a_value_in_a_column_without_a_field_name_is_refused(tmp_path: Path):
     def edit(wb):
         wb["任务"].cell(row=3, column=12, value="备注")
-    assert "任务!L3: a value in a column without a field name" in _error(tmp_path, edited(sample_workbook(MARKET), edit))
+    assert "任务!L3: 这一列没有字段名却填了值" in _error(tmp_path, edited(sample_workbook(MARKET), edit))
 
 
 def test_a_repeated_field_is_refused(tmp_path: Path):
     def edit(wb):
         wb["任务"].cell(row=2, column=2, value="clause")
-    assert "任务!B2: field 'clause' repeats" in _error(tmp_path, edited(sample_workbook(MARKET), edit))
+    assert "任务!B2: 字段“clause”重复" in _error(tmp_path, edited(sample_workbook(MARKET), edit))
 
 
 def test_the_reader_gives_the_json_shape(tmp_path: Path):
@@ -352,7 +352,7 @@ def test_a_sheet_naming_no_field_at_all_is_unknown_fields(tmp_path: Path):
 def test_a_field_named_twice_by_label_and_name_is_refused(tmp_path: Path):
     def edit(wb):
         wb["任务"].cell(row=2, column=3, value="条款编号")
-    assert "任务!C2: field 'clause' repeats (column A)" in _error(tmp_path, edited(sample_workbook(MARKET), edit))
+    assert "任务!C2: 字段“clause”重复（已在第 A 列）" in _error(tmp_path, edited(sample_workbook(MARKET), edit))
 
 
 def test_a_field_and_a_field_inside_it_both_filled_is_refused(tmp_path: Path):
@@ -360,7 +360,7 @@ def test_a_field_and_a_field_inside_it_both_filled_is_refused(tmp_path: Path):
         ws = wb["案件"]
         ws.cell(row=2, column=40, value="party")
         ws.cell(row=3, column=40, value="哈尔滨市道里区鑫源酒业商行")
-    assert "案件!AN3: this field and a field inside it are both filled in" in _error(
+    assert "案件!AN3: 该字段和它下级的字段都填了内容" in _error(
         tmp_path, edited(sample_workbook(MARKET), edit))
 
 

@@ -67,7 +67,8 @@ def _number(token: str, convert: Any) -> Any:
 
 def _error(path: str, problem: JsonProblem, positions: JsonPositions) -> InputError:
     line, column = positions.line_col(problem.offset)
-    return InputError(path, f"invalid JSON: {problem.message}", Location(problem.pointer, line, column))
+    zh = f"JSON 格式错误：{problem.zh}" if problem.zh else None
+    return InputError(path, f"invalid JSON: {problem.message}", Location(problem.pointer, line, column), zh)
 
 
 def parse_json(text: str, path: str) -> tuple[Any, JsonSourceMap]:

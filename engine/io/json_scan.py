@@ -39,6 +39,7 @@ class JsonProblem:
     pointer: str
     offset: int
     syntax: bool = False  # json.loads words syntax errors better; the others only the scan finds
+    zh: Optional[str] = None  # the message in Chinese, the language of clerks (syntax errors: see json_syntax)
 
 
 def escape_token(token: str) -> str:
@@ -52,18 +53,25 @@ def number_problem(token: str) -> Optional[str]:
     return None
 
 
+def number_problem_zh(token: str) -> str:
+    return f"数值 {clip(token)} 超出可表示的范围：请核对位数"
+
+
 def clip(text: str, size: int = 24) -> str:
     return text if len(text) <= size else text[: size - 1] + "…"
 
 
-def string_problem(value: str) -> Optional[str]:
+def string_problem(value: str) -> Optional[tuple[str, str]]:
+    """Why a string cannot be in a report, in English and Chinese, or None."""
     found = _NOT_XML.search(value)
     if found is None:
         return None
     code = ord(found.group())
     if 0xD800 <= code <= 0xDFFF:
-        return f"lone surrogate \\u{code:04x} is not a character (invalid \\u escape)"
-    return f"character U+{code:04X} is not allowed in a report (XML cannot carry it)"
+        return (f"lone surrogate \\u{code:04x} is not a character (invalid \\u escape)",
+                f"\\u{code:04x} 是单独的代理码位，不是字符（\\u 转义写错）：删去或改正该转义")
+    return (f"character U+{code:04X} is not allowed in a report (XML cannot carry it)",
+            f"报告中不能有字符 U+{code:04X}（多由复制粘贴带入）：删去该字符")
 
 
 def too_many_values(text: str) -> Optional[JsonProblem]:
@@ -72,7 +80,8 @@ def too_many_values(text: str) -> Optional[JsonProblem]:
         return None
     for n, found in enumerate(_VALUE_LEADS.finditer(text), 1):
         if n > MAX_VALUES:
-            return JsonProblem(f"more than {MAX_VALUES} values and keys: too large to check", "", found.start())
+            return JsonProblem(f"more than {MAX_VALUES} values and keys: too large to check", "", found.start(),
+                               zh=f"值和键超过 {MAX_VALUES} 个，文件过大，无法核查")
     return None
 
 
@@ -107,7 +116,8 @@ def find_problem(text: str) -> Optional[JsonProblem]:
             char = text[pos] if pos < n else ""
             if char in ("{", "["):
                 if len(stack) >= MAX_DEPTH:
-                    return JsonProblem(f"nested deeper than {MAX_DEPTH} levels", pointer, pos)
+                    return JsonProblem(f"nested deeper than {MAX_DEPTH} levels", pointer, pos,
+                                       zh=f"嵌套超过 {MAX_DEPTH} 层，不是报告的结构")
                 is_object = char == "{"
                 stack.append([is_object, pointer, set() if is_object else 0])
                 pos = _WS.match(text, pos + 1).end()
@@ -127,11 +137,12 @@ def find_problem(text: str) -> Optional[JsonProblem]:
                     return JsonProblem("syntax error: bad string", pointer, pos, syntax=True)
                 problem = string_problem(value)
                 if problem:
-                    return JsonProblem(problem, pointer, pos)
+                    return JsonProblem(problem[0], pointer, pos, zh=problem[1])
                 pos = end
             elif text.startswith(_CONSTANTS, pos):
                 name = next(c for c in _CONSTANTS if text.startswith(c, pos))
-                return JsonProblem(f"{name} is not a valid JSON number", pointer, pos)
+                return JsonProblem(f"{name} is not a valid JSON number", pointer, pos,
+                                   zh=f"{name} 不是有效的 JSON 数值：填写数字，没有数值时删去该字段")
             elif text.startswith(_LITERALS, pos):
                 pos += next(len(word) for word in _LITERALS if text.startswith(word, pos))
             else:
@@ -140,7 +151,7 @@ def find_problem(text: str) -> Optional[JsonProblem]:
                     return JsonProblem("syntax error: expecting a value", pointer, pos, syntax=True)
                 problem = number_problem(number.group())
                 if problem:
-                    return JsonProblem(problem, pointer, pos)
+                    return JsonProblem(problem, pointer, pos, zh=number_problem_zh(number.group()))
                 pos = number.end()
             pos = _WS.match(text, pos).end()
             state = "after"
@@ -154,13 +165,15 @@ def find_problem(text: str) -> Optional[JsonProblem]:
                 return JsonProblem("syntax error: bad string", frame[1], pos, syntax=True)
             problem = string_problem(key)
             if problem:  # the key cannot be part of a pointer that is printed
-                return JsonProblem(problem, frame[1], pos)
+                return JsonProblem(problem[0], frame[1], pos, zh=problem[1])
             pointer = f"{frame[1]}/{escape_token(key)}"
             if key in frame[2]:
-                return JsonProblem(f"duplicate key {key!r}: a report must not be ambiguous", pointer, pos)
+                return JsonProblem(f"duplicate key {key!r}: a report must not be ambiguous", pointer, pos,
+                                   zh=f"字段“{key}”重复出现：同一对象中每个字段只能写一次，删去或合并重复的一处")
             frame[2].add(key)
             if len(frame[2]) > MAX_MEMBERS:
-                return JsonProblem(f"object has more than {MAX_MEMBERS} members", pointer, pos)
+                return JsonProblem(f"object has more than {MAX_MEMBERS} members", pointer, pos,
+                                   zh=f"对象的字段超过 {MAX_MEMBERS} 个，不是报告的结构")
             pos = _WS.match(text, end).end()
             if pos >= n or text[pos] != ":":
                 return JsonProblem("syntax error: expecting ':'", pointer, pos, syntax=True)

@@ -50,25 +50,26 @@ def read_bytes(path: Path, max_bytes: int) -> bytes:
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
     except FileNotFoundError:
-        raise InputError(shown, "no such file") from None
+        raise InputError(shown, "no such file", zh="文件不存在（请核对路径和文件名）") from None
     except OSError as exc:
-        raise InputError(shown, f"cannot read: {exc.strerror or exc}") from None
+        raise InputError(shown, f"cannot read: {exc.strerror or exc}", zh=f"无法读取：{exc.strerror or exc}") from None
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
-            raise InputError(shown, "is a directory, not a report file")
+            raise InputError(shown, "is a directory, not a report file", zh="这是一个文件夹，不是报告文件")
         if not stat.S_ISREG(info.st_mode):
-            raise InputError(shown, "is not a regular file")
+            raise InputError(shown, "is not a regular file", zh="不是普通文件，无法作为报告读取")
         if info.st_size > max_bytes:
-            raise InputError(shown, f"file is {info.st_size} bytes, over the {max_bytes}-byte limit")
+            raise InputError(shown, f"file is {info.st_size} bytes, over the {max_bytes}-byte limit",
+                             zh=f"文件有 {info.st_size} 字节，超过 {max_bytes} 字节的上限")
         with os.fdopen(fd, "rb", closefd=False) as handle:
             data = handle.read(max_bytes + 1)
     except OSError as exc:
-        raise InputError(shown, f"cannot read: {exc.strerror or exc}") from None
+        raise InputError(shown, f"cannot read: {exc.strerror or exc}", zh=f"无法读取：{exc.strerror or exc}") from None
     finally:
         os.close(fd)
     if len(data) > max_bytes:  # grew while being read
-        raise InputError(shown, f"file is over the {max_bytes}-byte limit")
+        raise InputError(shown, f"file is over the {max_bytes}-byte limit", zh=f"文件超过 {max_bytes} 字节的上限")
     return data
 
 
@@ -168,7 +169,8 @@ def validate_report(data: Any, source: SourceMap, path: str, valid: Optional[Rep
         found = source.locate(first.pointer)
         raise InputError(path, f"{log.count} invalid or inconsistent values, more than the {log.limit} a report "
                          f"can be checked with; the first: {first.said.en}",
-                         replace(found, pointer=first.pointer))
+                         replace(found, pointer=first.pointer),
+                         f"无效或矛盾的值共 {log.count} 处，超过可核查的 {log.limit} 处；第一处：{first.said.zh}")
     return Validated(report, tuple(log.items))
 
 

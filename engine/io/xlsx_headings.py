@@ -23,9 +23,9 @@ HEADER_LABELS = {c.label: c.key for c in header_columns()}
 class HeadingError(ValueError):
     """A field-name row that cannot be read; `column` is where."""
 
-    def __init__(self, message: str, column: int):
+    def __init__(self, message: str, column: int, zh: str):
         super().__init__(message)
-        self.column = column
+        self.column, self.zh = column, zh
 
 
 def blank(value: Any) -> bool:
@@ -66,7 +66,8 @@ def column_fields(sheet: SheetLayout, cells: tuple, row_number: int) -> list[Col
         column = names.get(name)
         field = column.key if column is not None else name
         if field in seen:
-            raise HeadingError(f"field {field!r} repeats (column {get_column_letter(seen[field])})", number)
+            raise HeadingError(f"field {field!r} repeats (column {get_column_letter(seen[field])})", number,
+                               f"字段“{field}”重复（已在第 {get_column_letter(seen[field])} 列）：删去重复的一列")
         seen[field] = number
         if sheet.parent is not None and name in (sheet.key_field, sheet.key_label):
             out.append(("key", None))
@@ -76,7 +77,8 @@ def column_fields(sheet: SheetLayout, cells: tuple, row_number: int) -> list[Col
             out.append(("unknown", name))
     if sheet.parent is not None and ("key", None) not in out:
         raise HeadingError(f"row {row_number} has no column {sheet.key_field!r} naming the {sheet.parent} "
-                           "record each row belongs to", 1)
+                           "record each row belongs to", 1,
+                           f"第 {row_number} 行没有“{sheet.key_label}”（{sheet.key_field}）列，看不出每行属于哪条{sheet.parent}记录")
     return out
 
 

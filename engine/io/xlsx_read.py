@@ -63,6 +63,7 @@ def _put(record: dict, path: tuple[str, ...], value: Any) -> bool:
 
 
 _CLASH = "this field and a field inside it are both filled in"
+_CLASH_ZH = "该字段和它下级的字段都填了内容：只填其中一处"
 
 
 class _Reader:
@@ -73,9 +74,9 @@ class _Reader:
         # sheet name -> identifier -> (pointer, record) of its records, for their child sheets
         self.records: dict[str, dict[str, tuple[str, dict]]] = {}
 
-    def fail(self, message: str, sheet: str, row: int, column: int, pointer: str = "") -> InputError:
+    def fail(self, message: str, zh: str, sheet: str, row: int, column: int, pointer: str = "") -> InputError:
         cell = ref(sheet, row, column)
-        return InputError(self.path, message, Location(pointer=pointer, cell=cell))
+        return InputError(self.path, message, Location(pointer=pointer, cell=cell), zh)
 
     def rows(self, ws: Any) -> Any:
         """(row number, cells) of a sheet, no wider than its last used column."""
@@ -88,7 +89,9 @@ class _Reader:
         names = self.wb.sheetnames
         if HEADER_SHEET not in names:
             raise InputError(self.path, f"no sheet {HEADER_SHEET!r}: not a report workbook "
-                                        "(make one with `plancheck template --format xlsx`)")
+                                        "(make one with `plancheck template --format xlsx`)",
+                             zh=f"没有“{HEADER_SHEET}”工作表，不是报告工作簿：请用 plancheck template --format xlsx "
+                                "或网页“开始填报”下载模板填写")
         for name in names:
             if name not in known and name != HEADER_SHEET and name not in AUXILIARY_SHEETS:
                 self._refuse_unknown(self.wb[name])
@@ -105,7 +108,8 @@ class _Reader:
                 if not blank(cell.value):
                     known = "、".join([HEADER_SHEET] + [s.name for s in sheets()])
                     raise self.fail(f"unknown sheet {ws.title!r} (a report workbook has the sheets {known})",
-                                    ws.title, row, column)
+                                    f"工作表“{ws.title}”不是报告的工作表（报告工作簿的工作表为：{known}）："
+                                    "把内容移到对应的工作表，或删去该工作表", ws.title, row, column)
 
     def header(self, ws: Any) -> None:
         columns = {c.key: c for c in header_columns()}
@@ -119,13 +123,15 @@ class _Reader:
                 key = HEADER_LABELS.get(text_of(cells[0].value).strip().removesuffix(REQUIRED_MARK))
             if blank(key):
                 if not blank(value):
-                    raise self.fail("a value without a field name in column C", ws.title, row, 2)
+                    raise self.fail("a value without a field name in column C",
+                                    "这一行填了值，但 C 列没有字段名：恢复 C 列的字段名或删去该值", ws.title, row, 2)
                 continue
             key = text_of(key).strip()
             if key.startswith(NOTE_PREFIX):
                 continue
             if key in seen:
-                raise self.fail(f"field {key!r} repeats (row {seen[key]})", ws.title, row, 3)
+                raise self.fail(f"field {key!r} repeats (row {seen[key]})",
+                                f"字段“{key}”重复（已在第 {seen[key]} 行）：删去重复的一行", ws.title, row, 3)
             seen[key] = row
             path = tuple(key.split("."))
             pointer = "/" + "/".join(_escape(p) for p in path)
@@ -134,7 +140,7 @@ class _Reader:
                 continue
             column = columns.get(key)
             if not _put(self.data, path, self._convert(column, cells[1]) if column else text_of(value)):
-                raise self.fail(_CLASH, ws.title, row, 2)
+                raise self.fail(_CLASH, _CLASH_ZH, ws.title, row, 2)
 
     def _index_path(self, pointer: str, cell: str) -> None:
         """The cell of a value, and of each record around it that has no cell of its own yet."""
@@ -153,7 +159,7 @@ class _Reader:
         try:
             return column_fields(sheet, cells, row_number)
         except HeadingError as exc:
-            raise self.fail(str(exc), ws.title, row_number, exc.column) from None
+            raise self.fail(str(exc), exc.zh, ws.title, row_number, exc.column) from None
 
     def sheet(self, ws: Any, sheet: SheetLayout) -> None:
         fields: Optional[list] = None
@@ -180,7 +186,8 @@ class _Reader:
                 continue
             for n, field, _ in used:
                 if field[0] == "blank":
-                    raise self.fail("a value in a column without a field name", ws.title, row, n)
+                    raise self.fail("a value in a column without a field name",
+                                    "这一列没有字段名却填了值：恢复该列的字段名或删去该值", ws.title, row, n)
             if sheet.parent is None:
                 pointer = f"/{_escape(sheet.path[0])}/{len(items)}"
                 record: dict[str, Any] = {}
@@ -204,7 +211,7 @@ class _Reader:
                 else:
                     done = _put(record, tuple(field[1].split(".")), text_of(cell.value))
                 if not done:
-                    raise self.fail(_CLASH, ws.title, row, n)
+                    raise self.fail(_CLASH, _CLASH_ZH, ws.title, row, n)
             key = IDENTIFYING.get(sheet.name)
             if key is not None and isinstance(record.get(key), str):
                 own.setdefault(record[key], (pointer, record))
@@ -219,12 +226,12 @@ class _Reader:
         value = cells[column - 1].value if column <= len(cells) else None
         if blank(value):
             raise self.fail(f"which {sheet.parent} record this row belongs to is not given ({sheet.key_label})",
-                            ws.title, row, column)
+                            f"没有填写“{sheet.key_label}”，看不出这一行属于哪条记录", ws.title, row, column)
         key = text_of(value).strip()
         parent = self.records.get(sheet.parent or "", {}).get(key)
         if parent is None:
             raise self.fail(f"no record {key!r} in sheet {sheet.parent!r} for this row to belong to",
-                            ws.title, row, column)
+                            f"工作表“{sheet.parent}”中没有“{key}”这条记录：核对编号是否与该表一致", ws.title, row, column)
         parent_pointer_, parent_record = parent
         holder = parent_record
         for part in sheet.path[:-1]:
@@ -252,7 +259,8 @@ def parse_xlsx(data: bytes, path: str) -> tuple[dict, XlsxSourceMap]:
     except InputError:
         raise
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds on a damaged workbook; each is unusable input
-        raise InputError(path, f"not a readable Excel workbook (.xlsx): {type(exc).__name__}: {exc}") from None
+        raise InputError(path, f"not a readable Excel workbook (.xlsx): {type(exc).__name__}: {exc}",
+                         zh=f"无法读取该 Excel 工作簿（{type(exc).__name__}: {exc}）：请用 Excel 或 WPS 重新另存为 .xlsx") from None
     reader = _Reader(path, wb, sizes)
     try:
         with warnings.catch_warnings():
@@ -261,7 +269,8 @@ def parse_xlsx(data: bytes, path: str) -> tuple[dict, XlsxSourceMap]:
     except InputError:
         raise
     except Exception as exc:  # noqa: BLE001 - a sheet's XML is parsed only now, as it is read
-        raise InputError(path, f"not a readable Excel workbook (.xlsx): {type(exc).__name__}: {exc}") from None
+        raise InputError(path, f"not a readable Excel workbook (.xlsx): {type(exc).__name__}: {exc}",
+                         zh=f"无法读取该 Excel 工作簿（{type(exc).__name__}: {exc}）：请用 Excel 或 WPS 重新另存为 .xlsx") from None
     finally:
         wb.close()
     return data_out, XlsxSourceMap(reader.index)

@@ -35,13 +35,14 @@ def check_size(data: bytes, path: str) -> None:
     for _ in range(MAX_TAGS + 1):
         offset = data.index(b"<", offset + 1)
     raise InputError(path, f"more than {MAX_TAGS} tags: too large to check",
-                     Location("", data.count(b"\n", 0, offset) + 1))
+                     Location("", data.count(b"\n", 0, offset) + 1), f"标签超过 {MAX_TAGS} 个，文件过大，无法核查")
 
 
 def check_encoding(data: bytes, path: str) -> None:
     """Refuse an encoding declaration that is not accepted or does not match the bytes."""
     if data.startswith(_UTF32_BOMS):
-        raise _refuse(path, "UTF-32 is not accepted: use " + ACCEPTED_ENCODINGS, None)
+        raise _refuse(path, "UTF-32 is not accepted: use " + ACCEPTED_ENCODINGS, None,
+                      "不接受 UTF-32 编码：请另存为 " + ACCEPTED_ENCODINGS)
     bom = next(((family, codec, len(mark)) for mark, family, codec in _BOMS if data.startswith(mark)), None)
     if bom is not None:
         actual, head = bom[0], data[bom[2]:bom[2] + 400].decode(bom[1], "replace")
@@ -60,17 +61,21 @@ def check_encoding(data: bytes, path: str) -> None:
     declared = declaration.group(2)
     if family is None:
         raise _refuse(path, f"encoding {declared!r} is not accepted: use " + ACCEPTED_ENCODINGS,
-                      declaration)
+                      declaration, f"不接受编码“{declared}”：请另存为 " + ACCEPTED_ENCODINGS)
     if actual is not None:
         if family != actual:
             what = f"starts with a {actual.upper()} byte-order mark" if bom else f"its bytes are {actual.upper()}"
-            raise _refuse(path, f"declares encoding {declared} but {what}", declaration)
+            what_zh = f"文件以 {actual.upper()} 字节顺序标记开头" if bom else f"文件实际是 {actual.upper()}"
+            raise _refuse(path, f"declares encoding {declared} but {what}", declaration,
+                          f"声明的编码是 {declared}，但{what_zh}：改正声明或按声明的编码另存")
         return
     if family == "utf-16":
-        raise _refuse(path, f"declares encoding {declared} but the bytes are not UTF-16", declaration)
+        raise _refuse(path, f"declares encoding {declared} but the bytes are not UTF-16", declaration,
+                      f"声明的编码是 {declared}，但文件内容不是 UTF-16：改正声明或另存为 UTF-16")
     if family != "utf-8" and not data.isascii() and _is_utf8(data):
         raise _refuse(path, f"declares encoding {declared} but the content is UTF-8: "
-                            "declare UTF-8 or save the file as " + declared, declaration)
+                            "declare UTF-8 or save the file as " + declared, declaration,
+                      f"声明的编码是 {declared}，但文件内容是 UTF-8：把声明改为 UTF-8，或按 {declared} 另存")
 
 
 def _refuse_gbk(data: bytes, path: str) -> None:
@@ -91,6 +96,6 @@ def _is_utf8(data: bytes) -> bool:
     return True
 
 
-def _refuse(path: str, message: str, declaration: Optional[re.Match]) -> InputError:
+def _refuse(path: str, message: str, declaration: Optional[re.Match], zh: str) -> InputError:
     column = declaration.start(2) + 1 if declaration is not None else 1
-    return InputError(path, message, Location("", 1, column))
+    return InputError(path, message, Location("", 1, column), zh)

@@ -108,7 +108,7 @@ class _Reader:
         """The element's name; in a record (`record`), also a name the format does not have, which
         validation reports like an unknown JSON field."""
         if not isinstance(child.tag, str):  # an entity reference left unexpanded
-            raise self.fail("entity references are not allowed", parent, pointer, xpath)
+            raise self.fail("entity references are not allowed", parent, pointer, xpath, "报告中不允许实体引用（&名称;）：写出字符本身")
         qname = etree.QName(child)
         if qname.namespace == NAMESPACE and (qname.localname in allowed or record):
             return qname.localname
@@ -134,7 +134,8 @@ class _Reader:
             name = self._child_name(child, layout, el, pointer, xpath, record=True)
             child_pointer, child_xpath = f"{pointer}/{_escape(name)}", f"{xpath}/{name}"
             if name in out:
-                raise self.fail(f"element {name!r} repeats in <{_display(el.tag)}>", child, child_pointer, child_xpath)
+                raise self.fail(f"element {name!r} repeats in <{_display(el.tag)}>", child, child_pointer, child_xpath,
+                                f"<{_display(el.tag)}> 中元素 <{name}> 重复：每个字段只能写一次，删去或合并重复的一处")
             if name not in layout:  # its content is not read: the finding says it was not checked
                 self.index[child_pointer] = (child.sourceline, child_xpath)
                 out[name] = child.text or ""
@@ -162,11 +163,12 @@ class _Reader:
     def scalar(self, el: Any, name: str, scalar: Scalar, pointer: str, xpath: str) -> Any:
         self.index[pointer] = (el.sourceline, xpath)
         if len(el):
-            raise self.fail(f"<{name}> holds a value, not elements", el[0], pointer, xpath)
+            raise self.fail(f"<{name}> holds a value, not elements", el[0], pointer, xpath,
+                            f"<{name}> 中应直接填写值，不能再放下级元素")
         if el.attrib:
             attribute = _display(next(iter(el.attrib)))
             raise self.fail(f"attribute {attribute!r} is not allowed: the format uses elements only",
-                            el, pointer, xpath)
+                            el, pointer, xpath, f"不能用属性 {attribute}：格式只用元素")
         text = el.text or ""
         if scalar.type is str and scalar.choices is None:
             return text  # free text is kept exactly, whitespace included
@@ -199,7 +201,8 @@ def _syntax_error(exc: etree.XMLSyntaxError, path: str) -> InputError:
     message = " ".join(str(message).split())  # one line, whatever libxml2 said
     line = exc.lineno if exc.lineno else 1
     column = exc.offset + 1 if exc.offset is not None else None
-    return InputError(path, f"invalid XML: {message}", Location("", line, column))
+    # libxml2 says what is wrong in English only; the Chinese line says that it is the XML itself
+    return InputError(path, f"invalid XML: {message}", Location("", line, column), f"XML 格式错误（libxml2：{message}）")
 
 
 class _Doctype(Exception):
@@ -245,7 +248,7 @@ def _refuse_dtd(data: bytes, path: str) -> None:
         etree.fromstring(data, parser)
     except _Doctype as exc:
         raise InputError(path, f"DTD/entity declarations are not allowed (<!DOCTYPE {exc.name}>)",
-                         Location("", 1)) from None
+                         Location("", 1), f"报告中不允许 DTD 或实体声明（<!DOCTYPE {exc.name}>）：删去该声明") from None
     except _RootReached:
         pass
     except etree.XMLSyntaxError as exc:
@@ -263,15 +266,18 @@ def parse_xml(data: bytes, path: str) -> tuple[dict, XmlSourceMap]:
         raise _syntax_error(exc, path) from None
     docinfo = root.getroottree().docinfo
     if docinfo.doctype or docinfo.internalDTD is not None:  # unreachable after _refuse_dtd; kept as a guard
-        raise InputError(path, "DTD/entity declarations are not allowed", Location("", 1))
+        raise InputError(path, "DTD/entity declarations are not allowed", Location("", 1), "报告中不允许 DTD 或实体声明")
     qname = etree.QName(root)
     if qname.localname != ROOT:
         raise InputError(path, f"root element is <{qname.localname}>, expected <{ROOT}>",
-                         Location("", root.sourceline, xpath=f"/{qname.localname}"))
+                         Location("", root.sourceline, xpath=f"/{qname.localname}"),
+                         f"根元素是 <{qname.localname}>，应为 <{ROOT}>（这不是 plancheck 报告，可用 plancheck template 生成空白报告）")
     if qname.namespace != NAMESPACE:
         got = f"namespace {qname.namespace}" if qname.namespace else "no namespace"
+        got_zh = f"在命名空间 {qname.namespace} 中" if qname.namespace else "没有命名空间"
         raise InputError(path, f"root element <{ROOT}> is in {got}, expected namespace {NAMESPACE}",
-                         Location("", root.sourceline, xpath=f"/{ROOT}"))
+                         Location("", root.sourceline, xpath=f"/{ROOT}"),
+                         f"根元素 <{ROOT}> {got_zh}，应为 xmlns=\"{NAMESPACE}\"")
     reader = _Reader(path)
     data_out = reader.model(root, Report, "", f"/{ROOT}", attrs=_ALLOWED_ROOT_ATTRIBUTES)
     return data_out, XmlSourceMap(reader.index)
