@@ -39,7 +39,7 @@ def base_url(web_pool) -> Iterator[str]:
     from engine.web.services import ServeSettings
 
     port = free_port()
-    app = create_app(ServeSettings(rules_root=REPO / "rules", port=port), pool=web_pool)
+    app = create_app(ServeSettings(rules=(REPO / "rules",), port=port), pool=web_pool)
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

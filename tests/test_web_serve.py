@@ -164,3 +164,22 @@ def test_process_pool_survives_a_crash_and_a_timeout():
         assert pool.restarts == 2
     finally:
         pool.close()
+
+
+def test_serve_adds_packs_as_check_does(monkeypatch):
+    """`serve --rules DIR` (repeatable) adds plan packs to the bundled ones, as check and batch do:
+    the page, the API and the check workers all know the added plan."""
+    from starlette.testclient import TestClient
+
+    started = {}
+    monkeypatch.setattr("uvicorn.run", lambda app, **kwargs: started.update(app=app))
+    pack = REPO / "tests" / "data" / "packs" / "hukou-2024"
+    result = CliRunner().invoke(main, ["serve", "--workers", "0", "--rules", str(pack)])
+    assert result.exit_code == 0, result.output
+    with TestClient(started["app"]) as client:
+        plans = [plan["id"] for plan in client.get("/api/v1/plans").json()]
+        assert "hukou-2024" in plans and "heilongjiang-2023" in plans
+        report = next((pack / "scenarios").glob("*.json"))
+        response = client.post(f"/api/v1/check?filename={report.name}", content=report.read_bytes())
+        assert response.status_code == 200, response.text
+        assert response.json()["reports"][0]["plan"] == "hukou-2024"

@@ -29,7 +29,7 @@ def make_client(pool: CheckPool, **settings: object):
 
     from engine.web.app import create_app
 
-    return TestClient(create_app(ServeSettings(rules_root=REPO / "rules", **settings), pool=pool))
+    return TestClient(create_app(ServeSettings(rules=(REPO / "rules",), **settings), pool=pool))
 
 
 @pytest.fixture

@@ -7,9 +7,9 @@ from typing import Optional
 
 import click
 
-from .common import fail
-from ..resources import rules_dir as default_rules_dir
-from ..rules.catalog import load_catalog
+from .common import fail, rules_option, say_replaced
+from ..rules.catalog_cache import cached_catalog
+from ..rules.packs import resolve_packs
 from ..rules.yaml_source import RuleLoadError
 from ..waivers import WaiverError, load_waivers
 
@@ -40,10 +40,9 @@ def is_local(host: str) -> bool:
                    "(`plancheck runs list`). Without it, reports are held in memory only.")
 @click.option("--waivers", "waivers_file", type=click.Path(path_type=Path, dir_okay=False, exists=True),
               help="Approved waivers applied to every check (YAML or JSON).")
-@click.option("--rules", "rules_dir", type=click.Path(path_type=Path, file_okay=False),
-              help="Rules directory (default: the bundled rules).")
+@rules_option
 def serve(host: str, port: int, workers: int, max_bytes: int, timeout: float, store: Optional[Path],
-          waivers_file: Optional[Path], rules_dir: Optional[Path]) -> None:
+          waivers_file: Optional[Path], rules_dir: tuple[Path, ...]) -> None:
     """Start the web pages (check a report, start a report, browse the plans) and the JSON API
     under /api/v1 (described at /api/v1/openapi.json)."""
     try:
@@ -54,9 +53,11 @@ def serve(host: str, port: int, workers: int, max_bytes: int, timeout: float, st
     except ImportError as exc:  # an install without the web extras
         raise fail(f"plancheck serve needs the Python package {exc.name!r}, which is not installed") from None
     try:  # invalid rules stop here, before anything listens
-        catalog = load_catalog(rules_dir or default_rules_dir())
+        packs = resolve_packs(rules_dir)
+        catalog = cached_catalog(packs)
     except RuleLoadError as exc:
         raise fail(str(exc)) from None
+    say_replaced(packs)
     if waivers_file is not None:
         try:
             load_waivers(waivers_file, catalog)
@@ -66,6 +67,6 @@ def serve(host: str, port: int, workers: int, max_bytes: int, timeout: float, st
         click.echo(f"plancheck: warning: listening on {host}, reachable from other machines; reports sent here "
                    "are checked without any login. Use 127.0.0.1 unless a gateway in front controls access.", err=True)
     settings = ServeSettings(host=host, port=port, workers=workers, max_bytes=max_bytes, timeout=timeout,
-                             rules_root=rules_dir, waivers=waivers_file, store=store)
+                             rules=tuple(rules_dir), waivers=waivers_file, store=store)
     click.echo(f"plancheck: serving on http://{host}:{port}/ (API: /api/v1/openapi.json); Ctrl-C stops", err=True)
     uvicorn.run(create_app(settings, catalog), host=host, port=port, log_level="warning", access_log=False)

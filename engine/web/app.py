@@ -10,8 +10,9 @@ from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from ..resources import rules_dir
-from ..rules.catalog import Catalog, load_catalog
+from ..rules.catalog import Catalog
+from ..rules.catalog_cache import cached_catalog
+from ..rules.packs import resolve_packs
 from . import api, pages
 from .intake import Intake
 from .pool import CheckPool
@@ -21,17 +22,18 @@ from .services import ServeSettings, Services
 def create_app(settings: ServeSettings, catalog: Optional[Catalog] = None, pool: Optional[CheckPool] = None) -> Starlette:
     """The application. `pool`: an already started pool (tests share one); otherwise one is made
     from the settings when the application starts and closed when it stops."""
-    root = settings.rules_root or rules_dir()
-    catalog = catalog or load_catalog(root)
+    packs = resolve_packs(settings.rules)
+    catalog = catalog or cached_catalog(packs)
+    rules = tuple(str(path) for path in settings.rules)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         own_pool = pool is None
-        running = pool or CheckPool(settings.workers, str(root), str(settings.waivers) if settings.waivers else None,
+        running = pool or CheckPool(settings.workers, rules, str(settings.waivers) if settings.waivers else None,
                                     settings.timeout)
         if own_pool:
             running.warm_up()  # workers compile their rules before the first clerk waits on them
-        intake = Intake(settings.store, root, catalog, f"{settings.host}:{settings.port}") if settings.store else None
+        intake = Intake(settings.store, packs, catalog, f"{settings.host}:{settings.port}") if settings.store else None
         app.state.services = Services(settings, catalog, running, intake)
         try:
             yield

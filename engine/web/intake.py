@@ -5,19 +5,20 @@ from __future__ import annotations
 import os
 import threading
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Union
 
 from ..batch.reconcile import reconcile
 from ..batch.store import ReportResult, Store
 from ..batch.version import _tool_version, rules_version
 from ..rules.catalog import Catalog
+from ..rules.packs import PackSet
 
 
 class Intake:
-    def __init__(self, db: Path, rules_root: Path, catalog: Catalog, label: str):
+    def __init__(self, db: Path, packs: Union[Path, PackSet], catalog: Catalog, label: str):
         self.catalog = catalog
         self.store = Store(db)
-        self.version = rules_version(rules_root)
+        self.version = rules_version(packs)
         # one run per server session: the key is unique, so a new session never resumes an old one
         key = f"serve:{label}:{os.getpid()}:{os.urandom(4).hex()}"
         self.run_id, _ = self.store.start_run([f"plancheck serve {label}"], key, self.version, _tool_version(), "error")

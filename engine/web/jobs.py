@@ -26,6 +26,7 @@ from ..output import FORMATTERS
 from ..output.base import FormatOptions
 from ..output.json_format import _error_dict
 from ..rules.model import Severity
+from ..rules.packs import RulesDirs
 from ..waivers import LoadedWaivers, load_waivers
 
 
@@ -56,8 +57,8 @@ class CheckOutput:
 class WorkerState:
     """One process's checker, waivers and the fact types the store keeps."""
 
-    def __init__(self, rules_root: Optional[str], waivers_path: Optional[str]):
-        self.checker = Checker.default(Path(rules_root) if rules_root else None)
+    def __init__(self, rules: RulesDirs, waivers_path: Optional[str]):
+        self.checker = Checker.default(rules or None)
         self.waivers: Optional[LoadedWaivers] = (
             load_waivers(Path(waivers_path), self.checker.catalog) if waivers_path else None)
         self.keep = run_fact_types(self.checker)
@@ -66,9 +67,9 @@ class WorkerState:
 _STATE: Optional[WorkerState] = None
 
 
-def init_worker(rules_root: Optional[str], waivers_path: Optional[str]) -> None:
+def init_worker(rules: RulesDirs, waivers_path: Optional[str]) -> None:
     global _STATE
-    _STATE = WorkerState(rules_root, waivers_path)
+    _STATE = WorkerState(rules, waivers_path)
 
 
 def _state() -> WorkerState:

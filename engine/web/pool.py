@@ -17,6 +17,7 @@ from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Callable, Optional, TypeVar
 
+from ..rules.packs import RulesDirs
 from .jobs import init_worker
 
 T = TypeVar("T")
@@ -31,12 +32,13 @@ class PoolFailed(RuntimeError):
 
 
 class CheckPool:
-    def __init__(self, workers: int, rules_root: Optional[str], waivers_path: Optional[str],
+    def __init__(self, workers: int, rules: RulesDirs, waivers_path: Optional[str],
                  timeout: float, queue_limit: Optional[int] = None):
+        """`rules`: `--rules` as check takes it (none, one or several directories, as strings)."""
         self.workers = workers
         self.timeout = timeout
         self.queue_limit = queue_limit or max(1, workers) * 4
-        self._initargs = (rules_root, waivers_path)
+        self._initargs = (rules, waivers_path)
         self._lock = threading.Lock()
         self._in_flight = 0
         self.restarts = 0

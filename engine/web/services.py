@@ -25,7 +25,8 @@ class ServeSettings:
     workers: int = 2
     max_bytes: int = DEFAULT_MAX_BYTES  # the whole upload request
     timeout: float = 60.0
-    rules_root: Optional[Path] = None
+    # `--rules` as check and batch take it: packs added to the bundled ones, or one complete tree
+    rules: tuple[Path, ...] = ()
     waivers: Optional[Path] = None
     store: Optional[Path] = None
 
