@@ -52,6 +52,8 @@ class FactBuilder:
             self.fact[name] = value
         elif kind is dt.date:
             self._date(name, value)
+        elif isinstance(value, Enum) and type(value._value_) in _PLAIN:  # every Enum of the report format
+            self.fact[name] = value._value_  # what .value returns, without the descriptor's cost
         else:
             self._convert(name, value)
         return self
