@@ -95,6 +95,8 @@ def run_batch(opts: BatchOptions, store: Store, progress: Optional[Callable[[int
     done = len(skip) + len(reused)
     if progress:
         progress(done, len(paths))
+        if not todo:  # every report recorded or reused: the log still ends with its `done` line
+            progress(done, len(paths))
 
     recorder = _Recorder(store, run_id, version, lambda n: progress(n, len(paths)) if progress else None, done)
     pool = WorkerPool(opts.workers, tuple(str(d) for d in pack_set.external), opts.timeout)
