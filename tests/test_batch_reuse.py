@@ -186,3 +186,21 @@ def test_a_database_from_before_reuse_is_migrated_and_its_results_reused(tmp_pat
         assert con.execute("PRAGMA user_version").fetchone()[0] == 1
     finally:
         con.close()
+
+
+def test_the_rules_version_covers_the_engine_code_and_result_packages(monkeypatch):
+    """A new plancheck with the same rules must not reuse old verdicts: an install or an edit of
+    the engine changes its code stamps; a new holiday calendar can move a deadline."""
+    from engine.batch import version
+    from engine.rules.packs import resolve_packs
+
+    packs = resolve_packs()
+    before = version.rules_version(packs)
+    assert "chinese-calendar" in version.RESULT_PACKAGES
+    monkeypatch.setattr(version, "code_stamps", lambda: "an edited engine")
+    edited = version.rules_version(packs)
+    assert edited != before
+    real = version._version
+    monkeypatch.setattr(version, "_version",
+                        lambda package, otherwise: "9.9" if package == "chinese-calendar" else real(package, otherwise))
+    assert version.rules_version(packs) not in (before, edited)
