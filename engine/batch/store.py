@@ -253,7 +253,9 @@ class Store:
         Returns the paths copied. Only results that are a function of the bytes are copied: checked
         reports and input errors of a file hashed by its bytes (not a file over the size limit,
         hashed by its size and mtime, nor one that could not be read); timeouts, crashes and
-        evaluation errors are checked again. A path already recorded in the run is left alone."""
+        evaluation errors are checked again. A path already recorded in the run is left alone.
+        (`plancheck serve --store` records its uploads as `upload-N/NAME`, checked with the form's
+        department and plan: a relative path, never one of a batch's absolute paths.)"""
         wanted = [(path, digest) for path, digest in hashes.items()
                   if digest is not None and not digest.startswith(OVERSIZE_PREFIX)]
         if not wanted:
