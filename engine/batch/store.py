@@ -264,7 +264,8 @@ class Store:
         fcols = ", ".join(FINDING_COLUMNS)
         with self.transaction() as db:
             db.execute("CREATE TEMP TABLE IF NOT EXISTS reuse_wanted (path TEXT PRIMARY KEY, content_hash TEXT)")
-            db.execute("CREATE TEMP TABLE IF NOT EXISTS reuse_copies (source INTEGER PRIMARY KEY, target INTEGER)")
+            # keyed by the new id: the copies are inserted in that order without sorting them
+            db.execute("CREATE TEMP TABLE IF NOT EXISTS reuse_copies (target INTEGER PRIMARY KEY, source INTEGER)")
             db.execute("DELETE FROM temp.reuse_wanted")
             db.execute("DELETE FROM temp.reuse_copies")
             db.executemany("INSERT OR REPLACE INTO temp.reuse_wanted VALUES (?, ?)", wanted)
@@ -280,7 +281,7 @@ class Store:
             # BEGIN IMMEDIATE makes this the only writer, so the ids after the largest are free
             first_id = db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM reports").fetchone()[0]
             db.executemany("INSERT INTO temp.reuse_copies VALUES (?, ?)",
-                           [(source, target) for target, (source, _) in enumerate(found, first_id)])
+                           [(target, source) for target, (source, _) in enumerate(found, first_id)])
             db.execute(
                 f"INSERT INTO reports (id, run_id, path, checked_at, {columns}, reused_from) "
                 f"SELECT c.target, ?, r.path, r.checked_at, {', '.join('r.' + c for c in REPORT_COLUMNS)}, "
