@@ -153,8 +153,10 @@ def test_a_resumed_run_keeps_its_reused_reports_once(tmp_path: Path):
     assert len(counts) == 4 and all(r["n"] == 1 for r in counts)
     store = Store(db)
     try:  # copying into a run that holds the paths already copies nothing
-        hashes = {r["path"]: r["content_hash"] for r in rows(db, "SELECT path, content_hash FROM reports WHERE run_id = 1")}
-        assert store.reuse(2, rows(db, "SELECT rules_version FROM runs WHERE id = 2")[0][0], hashes) == set()
+        hashes = {r["path"]: r["content_hash"]
+                  for r in rows(db, "SELECT path, content_hash FROM reports WHERE run_id = 1")}
+        version = rows(db, "SELECT rules_version FROM runs WHERE id = 2")[0][0]
+        assert store.reuse(2, version, hashes) == set()
     finally:
         store.close()
 
