@@ -151,6 +151,16 @@ def test_a_resumed_run_keeps_its_reused_reports_once(tmp_path: Path):
     assert resumed["skipped"] == 3 and resumed["checked_now"] == 1 and resumed["reused"] == 3
     counts = rows(db, "SELECT path, COUNT(*) AS n FROM reports WHERE run_id = 2 GROUP BY path")
     assert len(counts) == 4 and all(r["n"] == 1 for r in counts)
+    # resumed with --recheck-all, the copies made before the interruption are checked too
+    con = sqlite3.connect(db)
+    con.execute("UPDATE runs SET status = 'running' WHERE id = 2")
+    con.commit()
+    con.close()
+    code, rechecked = batch_json(str(root), "--db", str(db), "--workers", "1", "--recheck-all")
+    assert rechecked["run"] == 2 and rechecked["skipped"] == 1 and rechecked["checked_now"] == 3
+    assert rechecked["reused"] == 0
+    counts = rows(db, "SELECT path, COUNT(*) AS n FROM reports WHERE run_id = 2 GROUP BY path")
+    assert len(counts) == 4 and all(r["n"] == 1 for r in counts)
     store = Store(db)
     try:  # copying into a run that holds the paths already copies nothing
         hashes = {r["path"]: r["content_hash"]

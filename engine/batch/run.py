@@ -85,7 +85,10 @@ def run_batch(opts: BatchOptions, store: Store, progress: Optional[Callable[[int
         store.forget(run_id, [p for p in recorded if p not in wanted])
         for path in paths:
             known = recorded.get(path)
-            if known is not None and known[1] == version and known[0] == content_hash(path, opts.max_bytes):
+            # --recheck-all checks even a result copied before the interruption
+            if known is None or (known[2] and not opts.reuse):
+                continue
+            if known[1] == version and known[0] == content_hash(path, opts.max_bytes):
                 skip.add(path)
     reused: set[str] = set()
     if opts.reuse:

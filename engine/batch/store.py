@@ -199,10 +199,12 @@ class Store:
             "FROM runs r ORDER BY r.id").fetchall()
 
     # reports ----------------------------------------------------------------------------------
-    def recorded(self, run_id: int) -> dict[str, tuple[Optional[str], str]]:
-        """path -> (content hash, rules version) of the reports already recorded in a run."""
-        rows = self.db.execute("SELECT path, content_hash, rules_version FROM reports WHERE run_id = ?", (run_id,))
-        return {r["path"]: (r["content_hash"], r["rules_version"]) for r in rows}
+    def recorded(self, run_id: int) -> dict[str, tuple[Optional[str], str, bool]]:
+        """path -> (content hash, rules version, reused from an earlier run) of the reports
+        already recorded in a run."""
+        rows = self.db.execute("SELECT path, content_hash, rules_version, reused_from IS NOT NULL AS reused "
+                               "FROM reports WHERE run_id = ?", (run_id,))
+        return {r["path"]: (r["content_hash"], r["rules_version"], bool(r["reused"])) for r in rows}
 
     def forget(self, run_id: int, paths: list[str]) -> None:
         """Drop reports (and their findings) from a run: files gone from its inputs."""
