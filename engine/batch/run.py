@@ -92,8 +92,10 @@ def run_batch(opts: BatchOptions, store: Store, progress: Optional[Callable[[int
                 skip.add(path)
     reused: set[str] = set()
     if opts.reuse:
-        rest = [p for p in paths if p not in skip]
-        reused = store.reuse(run_id, version, {p: content_hash(p, opts.max_bytes) for p in rest})
+        # a file is hashed here only if it has an earlier result (the first night, none is): the
+        # others are read and hashed once, by their worker
+        earlier = store.with_earlier_results(run_id, version, [p for p in paths if p not in skip])
+        reused = store.reuse(run_id, version, {p: content_hash(p, opts.max_bytes) for p in sorted(earlier)})
     todo = [p for p in paths if p not in skip and p not in reused]
     done = len(skip) + len(reused)
     if progress:

@@ -249,6 +249,18 @@ class Store:
             if finding_rows:
                 db.executemany(finding_sql, finding_rows)
 
+    def with_earlier_results(self, run_id: int, rules_version: str, paths: list[str]) -> set[str]:
+        """Those of `paths` recorded in another run under this rules version with a result that
+        could be reused: the only ones worth hashing before the workers read them."""
+        found: set[str] = set()
+        for start in range(0, len(paths), 500):  # SQLite caps the number of bound parameters
+            chunk = paths[start:start + 500]
+            found.update(r[0] for r in self.db.execute(
+                f"SELECT DISTINCT path FROM reports WHERE path IN ({', '.join('?' * len(chunk))}) "
+                f"AND rules_version = ? AND run_id != ? AND (status = 'checked' OR error_kind = 'input')",
+                (*chunk, rules_version, run_id)))
+        return found
+
     def reuse(self, run_id: int, rules_version: str, hashes: dict[str, Optional[str]]) -> set[str]:
         """Copy into the run, in one transaction, the latest earlier result of each path whose
         content hash (`hashes`: path -> hash of its bytes now) and rules version are those recorded
