@@ -93,7 +93,7 @@ def test_a_rerun_of_the_same_files_skips_every_recorded_report(tmp_path):
     con.close()
     proc = cli("batch", str(root), "--db", str(db), "--workers", "1", "--no-progress")
     assert proc.stdout.splitlines()[0] == "resumed run 1: 4 reports already recorded, 0 checked now"
-    code, summary = batch_json(str(root), "--db", str(db), "--workers", "1")
+    code, summary = batch_json(str(root), "--db", str(db), "--workers", "1", "--recheck-all")
     assert summary["run"] == 2 and summary["checked_now"] == 4
 
 

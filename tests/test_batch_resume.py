@@ -73,6 +73,10 @@ def test_resume_after_sigkill_records_each_report_exactly_once(tmp_path):
     assert len(rows(db, "SELECT id FROM runs")) == 1
     assert rows(db, "SELECT status FROM runs")[0]["status"] == "complete"
 
-    # a finished run is not resumed: the same inputs the next night make a new run
+    # a finished run is not resumed: the same inputs the next night make a new run, which reuses
+    # every unchanged report's result (engine.batch.run) unless told to check them all
     code, summary = batch_json(str(root), "--db", str(db), "--workers", "2")
-    assert summary["run"] == 2 and summary["resumed"] is False and summary["checked_now"] == total
+    assert summary["run"] == 2 and summary["resumed"] is False
+    assert summary["checked_now"] == 0 and summary["reused"] == total
+    code, summary = batch_json(str(root), "--db", str(db), "--workers", "2", "--recheck-all")
+    assert summary["run"] == 3 and summary["checked_now"] == total and summary["reused"] == 0

@@ -13,6 +13,8 @@ SUFFIXES = (".json", ".xml", ".xlsx")
 # Excel keeps a lock file "~$报告.xlsx" beside a workbook it has open: not a report.
 _LOCK_PREFIX = "~$"
 _GLOB_CHARS = set("*?[")
+# the content hash of a file over the size limit (rejected unread) starts so: not a hash of bytes
+OVERSIZE_PREFIX = "oversize:"
 
 
 def _is_report_name(path: Path) -> bool:
@@ -105,7 +107,7 @@ def content_hash(path: str, max_bytes: int) -> Optional[str]:
         if not stat.S_ISREG(info.st_mode):
             return None
         if info.st_size > max_bytes:
-            return f"oversize:{info.st_size}:{info.st_mtime_ns}"
+            return f"{OVERSIZE_PREFIX}{info.st_size}:{info.st_mtime_ns}"
         with open(path, "rb") as handle:
             return bytes_hash(handle.read())
     except OSError:

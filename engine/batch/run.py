@@ -1,5 +1,13 @@
-"""One batch run: discover inputs, resume or start a run, check what is not yet recorded in
-worker processes, reconcile across reports, finish, summarise.
+"""One batch run: discover inputs, resume or start a run, reuse the results of unchanged reports
+from earlier runs, check the rest in worker processes, reconcile across reports, finish, summarise.
+
+Reuse (on unless BatchOptions.reuse is off, `plancheck batch --recheck-all`): a report's recorded
+result is a function of its path, its bytes and the rules version alone (engine.batch.version:
+packs, engine code, package versions), so a report whose content hash and rules version equal
+those of an earlier recorded result of the same path gets that result copied into the run
+(Store.reuse) instead of a worker's check: the night after a full run, only the changed reports
+are checked. Reconciliation then runs over every report of the run as always, so cross-report
+findings are a full run's. Timeouts, crashes and evaluation errors are never reused.
 
 Shaped for speed: results are recorded in batches (one transaction per FLUSH_REPORTS reports, or
 after FLUSH_SECONDS), while the workers go on checking their queued chunks. A result waiting in
@@ -40,6 +48,8 @@ class BatchOptions:
     # `--rules`: plan packs added to the bundled ones, or a complete rules tree (engine.rules.packs)
     rules: tuple[Path, ...] = ()
     fail_level: str = "error"
+    # copy unchanged reports' results from earlier runs (False: `--recheck-all`, every report checked)
+    reuse: bool = True
 
 
 @dataclass
@@ -51,6 +61,7 @@ class BatchOutcome:
     checked_now: int
     restarts: int
     unmatched: list[Unmatched] = field(default_factory=list)  # inputs that found no report file
+    reused: int = 0  # results copied from earlier runs by this invocation (Store.reuse)
 
 
 def run_batch(opts: BatchOptions, store: Store, progress: Optional[Callable[[int, int], None]] = None,
@@ -74,12 +85,23 @@ def run_batch(opts: BatchOptions, store: Store, progress: Optional[Callable[[int
         store.forget(run_id, [p for p in recorded if p not in wanted])
         for path in paths:
             known = recorded.get(path)
-            if known is not None and known[1] == version and known[0] == content_hash(path, opts.max_bytes):
+            # --recheck-all checks even a result copied before the interruption
+            if known is None or (known[2] and not opts.reuse):
+                continue
+            if known[1] == version and known[0] == content_hash(path, opts.max_bytes):
                 skip.add(path)
-    todo = [p for p in paths if p not in skip]
-    done = len(skip)
+    reused: set[str] = set()
+    if opts.reuse:
+        # a file is hashed here only if it has an earlier result (the first night, none is): the
+        # others are read and hashed once, by their worker
+        earlier = store.with_earlier_results(run_id, version, [p for p in paths if p not in skip])
+        reused = store.reuse(run_id, version, {p: content_hash(p, opts.max_bytes) for p in sorted(earlier)})
+    todo = [p for p in paths if p not in skip and p not in reused]
+    done = len(skip) + len(reused)
     if progress:
         progress(done, len(paths))
+        if not todo:  # every report recorded or reused: the log still ends with its `done` line
+            progress(done, len(paths))
 
     recorder = _Recorder(store, run_id, version, lambda n: progress(n, len(paths)) if progress else None, done)
     pool = WorkerPool(opts.workers, tuple(str(d) for d in pack_set.external), opts.timeout)
@@ -89,7 +111,8 @@ def run_batch(opts: BatchOptions, store: Store, progress: Optional[Callable[[int
         recorder.flush()  # on Ctrl-C too: what is checked is kept
     store.replace_run_findings(run_id, reconcile(catalog, store, run_id))
     store.finish_run(run_id)
-    return BatchOutcome(run_id, resumed, len(paths), len(skip), len(todo), pool.restarts, found.unmatched)
+    return BatchOutcome(run_id, resumed, len(paths), len(skip), len(todo), pool.restarts, found.unmatched,
+                        reused=len(reused))
 
 
 class _Recorder:

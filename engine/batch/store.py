@@ -3,11 +3,17 @@
 A report row is unique per (run, path), and its findings are written in the same transaction,
 so a run killed at any point (SIGKILL included) holds each report's results completely or not
 at all, and a resumed run checks again exactly the reports not recorded. Run-scope
-(reconciliation) findings are replaced in one transaction per run.
+(reconciliation) findings are replaced in one transaction per run. A new run copies the results
+of unchanged reports from earlier runs (reuse: same path, content hash and rules version) instead
+of checking them again; a copied report names the report it was first checked as (reused_from).
+
+The schema is versioned with SQLite's `user_version`: SCHEMA is version 0 (every database before
+reuse), MIGRATIONS take a database from each version to the next when it is opened.
 
 Shaped for speed: reports are recorded a batch at a time (record_many: one transaction, one
 `executemany` for the reports and one for their findings, ids assigned in the transaction), as a
-commit costs far more than a row.
+commit costs far more than a row; reused results are copied by SQLite itself (INSERT … SELECT,
+in new-id order so nothing is sorted), in one transaction, without a row passing through Python.
 """
 from __future__ import annotations
 
@@ -18,6 +24,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator, Optional
+
+from .discover import OVERSIZE_PREFIX
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS runs (
@@ -73,6 +81,16 @@ CREATE INDEX IF NOT EXISTS findings_by_other_report ON findings (other_report_id
     WHERE other_report_id IS NOT NULL;
 """
 
+# MIGRATIONS[n] takes a database from user_version n to n + 1
+MIGRATIONS = (
+    # 1: reuse. reused_from: the report (id) whose result this one copies, as first checked; NULL
+    # when checked in its own run. The index finds a path's earlier results by content hash.
+    """
+    ALTER TABLE reports ADD COLUMN reused_from INTEGER;
+    CREATE INDEX IF NOT EXISTS reports_by_content ON reports (path, content_hash);
+    """,
+)
+
 FINDING_COLUMNS = (
     "rule_id", "severity", "category", "subject", "pointer", "line", "col", "xpath",
     "title_zh", "title_en", "message_zh", "message_en", "remediation_zh", "remediation_en",
@@ -123,6 +141,17 @@ class Store:
         # WAL + NORMAL: a commit survives the process being killed (not a power cut), fsync-free
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(SCHEMA)
+        self._migrate()
+
+    def _migrate(self) -> None:
+        if self.db.execute("PRAGMA user_version").fetchone()[0] >= len(MIGRATIONS):
+            return
+        with self.transaction() as db:  # read again inside: another process may have migrated
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            for step in range(version, len(MIGRATIONS)):
+                for statement in filter(str.strip, MIGRATIONS[step].split(";")):
+                    db.execute(statement)
+            db.execute(f"PRAGMA user_version = {max(version, len(MIGRATIONS))}")
 
     def close(self) -> None:
         self.db.close()
@@ -170,10 +199,12 @@ class Store:
             "FROM runs r ORDER BY r.id").fetchall()
 
     # reports ----------------------------------------------------------------------------------
-    def recorded(self, run_id: int) -> dict[str, tuple[Optional[str], str]]:
-        """path -> (content hash, rules version) of the reports already recorded in a run."""
-        rows = self.db.execute("SELECT path, content_hash, rules_version FROM reports WHERE run_id = ?", (run_id,))
-        return {r["path"]: (r["content_hash"], r["rules_version"]) for r in rows}
+    def recorded(self, run_id: int) -> dict[str, tuple[Optional[str], str, bool]]:
+        """path -> (content hash, rules version, reused from an earlier run) of the reports
+        already recorded in a run."""
+        rows = self.db.execute("SELECT path, content_hash, rules_version, reused_from IS NOT NULL AS reused "
+                               "FROM reports WHERE run_id = ?", (run_id,))
+        return {r["path"]: (r["content_hash"], r["rules_version"], bool(r["reused"])) for r in rows}
 
     def forget(self, run_id: int, paths: list[str]) -> None:
         """Drop reports (and their findings) from a run: files gone from its inputs."""
@@ -217,6 +248,71 @@ class Store:
             db.executemany(report_sql, report_rows)
             if finding_rows:
                 db.executemany(finding_sql, finding_rows)
+
+    def with_earlier_results(self, run_id: int, rules_version: str, paths: list[str]) -> set[str]:
+        """Those of `paths` recorded in another run under this rules version with a result that
+        could be reused: the only ones worth hashing before the workers read them."""
+        found: set[str] = set()
+        for start in range(0, len(paths), 500):  # SQLite caps the number of bound parameters
+            chunk = paths[start:start + 500]
+            found.update(r[0] for r in self.db.execute(
+                f"SELECT DISTINCT path FROM reports WHERE path IN ({', '.join('?' * len(chunk))}) "
+                f"AND rules_version = ? AND run_id != ? AND (status = 'checked' OR error_kind = 'input')",
+                (*chunk, rules_version, run_id)))
+        return found
+
+    def reuse(self, run_id: int, rules_version: str, hashes: dict[str, Optional[str]]) -> set[str]:
+        """Copy into the run, in one transaction, the latest earlier result of each path whose
+        content hash (`hashes`: path -> hash of its bytes now) and rules version are those recorded
+        with it: its report row, its report-scope findings (in their order) and kept run facts.
+        Returns the paths copied. Only results that are a function of the bytes are copied: checked
+        reports and input errors of a file hashed by its bytes (not a file over the size limit,
+        hashed by its size and mtime, nor one that could not be read); timeouts, crashes and
+        evaluation errors are checked again. A path already recorded in the run is left alone.
+        (`plancheck serve --store` records its uploads as `upload-N/NAME`, checked with the form's
+        department and plan: a relative path, never one of a batch's absolute paths.)"""
+        wanted = [(path, digest) for path, digest in hashes.items()
+                  if digest is not None and not digest.startswith(OVERSIZE_PREFIX)]
+        if not wanted:
+            return set()
+        columns = ", ".join(REPORT_COLUMNS)
+        fcols = ", ".join(FINDING_COLUMNS)
+        with self.transaction() as db:
+            db.execute("CREATE TEMP TABLE IF NOT EXISTS reuse_wanted (path TEXT PRIMARY KEY, content_hash TEXT)")
+            # keyed by the new id: the copies are inserted in that order without sorting them
+            db.execute("CREATE TEMP TABLE IF NOT EXISTS reuse_copies (target INTEGER PRIMARY KEY, source INTEGER)")
+            db.execute("DELETE FROM temp.reuse_wanted")
+            db.execute("DELETE FROM temp.reuse_copies")
+            db.executemany("INSERT OR REPLACE INTO temp.reuse_wanted VALUES (?, ?)", wanted)
+            sources = db.execute(
+                "SELECT w.path, (SELECT MAX(r.id) FROM reports r WHERE r.path = w.path "
+                "AND r.content_hash = w.content_hash AND r.rules_version = ? AND r.run_id != ? "
+                "AND (r.status = 'checked' OR r.error_kind = 'input')) AS source FROM temp.reuse_wanted w "
+                "WHERE NOT EXISTS (SELECT 1 FROM reports x WHERE x.run_id = ? AND x.path = w.path) "
+                "ORDER BY w.path", (rules_version, run_id, run_id)).fetchall()
+            found = [(row["source"], row["path"]) for row in sources if row["source"] is not None]
+            if not found:
+                return set()
+            # BEGIN IMMEDIATE makes this the only writer, so the ids after the largest are free
+            first_id = db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM reports").fetchone()[0]
+            db.executemany("INSERT INTO temp.reuse_copies VALUES (?, ?)",
+                           [(target, source) for target, (source, _) in enumerate(found, first_id)])
+            db.execute(
+                f"INSERT INTO reports (id, run_id, path, checked_at, {columns}, reused_from) "
+                f"SELECT c.target, ?, r.path, r.checked_at, {', '.join('r.' + c for c in REPORT_COLUMNS)}, "
+                f"COALESCE(r.reused_from, r.id) FROM temp.reuse_copies c JOIN reports r ON r.id = c.source "
+                f"ORDER BY c.target", (run_id,))
+            db.execute(
+                f"INSERT INTO findings (run_id, report_id, scope, {fcols}) "
+                f"SELECT ?, c.target, 'report', {', '.join('f.' + c for c in FINDING_COLUMNS)} "
+                f"FROM temp.reuse_copies c JOIN findings f ON f.report_id = c.source AND f.scope = 'report' "
+                f"ORDER BY c.target, f.id", (run_id,))
+        return {path for _, path in found}
+
+    def reused(self, run_id: int) -> int:
+        """How many of the run's reports are results copied from earlier runs."""
+        return self.db.execute("SELECT COUNT(*) FROM reports WHERE run_id = ? AND reused_from IS NOT NULL",
+                               (run_id,)).fetchone()[0]
 
     @staticmethod
     def _recorded_paths(db: sqlite3.Connection, run_id: int, paths: list[str]) -> list[str]:

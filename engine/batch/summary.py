@@ -33,6 +33,9 @@ def summarise(store: Store, run_id: int, fail_level: str = "error") -> dict[str,
         "fail_level": fail_level,
         "reports": len(reports),
         "checked": len(reports) - len(errors),
+        # of the reports, those whose results were copied from an earlier run (unchanged: same
+        # content hash and rules version), not checked again
+        "reused": store.reused(run_id),
         "failing": len(failing_reports),
         "unreadable": len(errors),
         "findings": len(findings),
@@ -90,6 +93,9 @@ def render_text(summary: dict[str, Any]) -> str:
         f"at or above {s['fail_level']}, {s['unreadable']} unreadable; {plural(s['findings'], 'finding')} "
         f"({s['run_scope_findings']} from reconciliation)",
     ]
+    if s.get("reused"):
+        lines.append(f"reused: {plural(s['reused'], 'report')} unchanged since an earlier run (same content "
+                     f"hash and rules version), results copied, not checked again")
     if s["by_severity"]:
         lines.append("by severity: " + ", ".join(f"{k} {v}" for k, v in s["by_severity"].items()))
     if s["by_category"]:

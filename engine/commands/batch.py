@@ -96,19 +96,27 @@ def _progress(wanted: Optional[bool], quiet: bool, every_reports: int, every_sec
               help="When stderr is not a terminal: a progress line at least every T seconds.")
 @click.option("--top", type=click.IntRange(min=1), metavar="N",
               help="List only the first N departments of the summary (failing ones come first).")
+@click.option("--recheck-all", is_flag=True,
+              help="Check every report, even one recorded unchanged (same content hash and rules version) "
+                   "in an earlier run, whose result is otherwise reused.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress; the summary's first line only.")
 def batch(inputs: tuple[str, ...], db: Path, workers: int, timeout: float, max_bytes: int,
           rules_dir: tuple[Path, ...], fail_level: str, output_format: str, progress: Optional[bool],
-          progress_every: int, progress_seconds: float, top: Optional[int], quiet: bool) -> None:
+          progress_every: int, progress_seconds: float, top: Optional[int], recheck_all: bool,
+          quiet: bool) -> None:
     """Check every report under INPUTS (directories, globs, files; .json/.xml/.xlsx) in parallel.
 
     Results go to the SQLite database; a run that was interrupted is resumed when started again
     with the same INPUTS (reports already recorded with the same content and rules are skipped).
+    A report unchanged since an earlier run (same path, content hash and rules version, which
+    covers the rules, the engine and its dependencies) gets that run's result, not a new check:
+    the night after a full run, only changed reports are checked (--recheck-all: every report).
     An input that matches no report file (an empty or unmounted directory, a pattern matching
     nothing) is an error: exit 2, and no run at all when no input matches.
     """
     store = Store(db)
-    options = BatchOptions(list(inputs), db, workers, timeout, max_bytes, rules_dir, fail_level)
+    options = BatchOptions(list(inputs), db, workers, timeout, max_bytes, rules_dir, fail_level,
+                           reuse=not recheck_all)
     try:
         say_replaced(resolve_packs(rules_dir))
         with _progress(progress, quiet, progress_every, progress_seconds) as bar:
@@ -127,8 +135,9 @@ def batch(inputs: tuple[str, ...], db: Path, workers: int, timeout: float, max_b
         click.echo(render_text(summary).splitlines()[0])
     else:
         if outcome.resumed:
-            click.echo(f"resumed run {outcome.run_id}: {plural(outcome.skipped, 'report')} already recorded, "
-                       f"{outcome.checked_now} checked now")
+            reused = f", {outcome.reused} reused from earlier runs" if outcome.reused else ""
+            click.echo(f"resumed run {outcome.run_id}: {plural(outcome.skipped, 'report')} already recorded"
+                       f"{reused}, {outcome.checked_now} checked now")
         click.echo(render_text(summary), nl=False)
     for error in summary["errors"]:
         click.echo(f"plancheck: error: {error['message']}", err=True)
