@@ -25,7 +25,7 @@ def self_check(result: CheckResult, name: str, checker: Checker) -> CheckResult:
     reported itself (and those citing no clause)."""
     report = result.loaded.report
     plan = checker.catalog.plans[report.plan]
-    if not same_department(plan, report.department.name, name):
+    if not same_department(plan, (report.department.name, *report.department.aliases), name):
         raise InputError(result.path, f"the report is from {report.department.name!r}, not {name!r}",
                          result.loaded.source.locate("/department/name"),
                          f"该报告的填报部门是“{report.department.name}”，不是“{name}”：自查只能查本部门的报告")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Optional
+from typing import Optional, Sequence
 
 from .departments import match_department
 from .io.read import SCHEMA_KEY
@@ -128,11 +128,15 @@ def template_json(report: Report, schema: Optional[str] = None) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def same_department(plan: Plan, report_name: str, name: str) -> bool:
-    """Is `name` (as given to --department) the department that wrote the report?"""
+def same_department(plan: Plan, report_names: Sequence[str], name: str) -> bool:
+    """Is `name` (as given to --department) the department that wrote the report? `report_names`:
+    the report's name and its aliases (the other plates it carries: 市场监督管理局 / 知识产权局)."""
     from .departments import normalise_name
 
-    if normalise_name(report_name) == normalise_name(name):
+    given = normalise_name(name)
+    if any(normalise_name(written) == given for written in report_names):
         return True
-    unit = match_department(plan, report_name) if plan.departments else None
-    return unit is not None and unit is match_department(plan, name)
+    if not plan.departments:
+        return False
+    unit = match_department(plan, name)
+    return unit is not None and any(match_department(plan, written) is unit for written in report_names)

@@ -63,3 +63,19 @@ def test_a_report_from_another_department_than_the_self_check_names(tmp_path: Pa
     result = _run("--department", "黑龙江省市场监督管理局", str(sample))
     assert result.exit_code == 2
     assert "/department/name: 该报告的填报部门是“黑龙江省知识产权局”，不是“黑龙江省市场监督管理局”" in result.stderr
+
+
+def test_a_self_check_under_one_of_the_reports_own_plates_is_that_department(tmp_path: Path):
+    """A department that carries two plates (哈尔滨市市场监督管理局 / 哈尔滨市知识产权局) lists the other
+    as an alias; a self-check under either name is its own, a name it does not carry is not."""
+    import json
+
+    sample = Path(__file__).parent.parent / "samples" / "heilongjiang-2023" / "market-regulation-2024-compliant.json"
+    data = json.loads(sample.read_text(encoding="utf-8"))
+    data["department"]["aliases"] = ["黑龙江省知识产权局"]
+    path = tmp_path / "two-plates.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    own = _run("--department", "黑龙江省知识产权局", str(path))
+    assert own.exit_code in (0, 1) and "自查只能查本部门的报告" not in own.stderr, own.output
+    other = _run("--department", "黑龙江省公安厅", str(path))
+    assert other.exit_code == 2 and "不是“黑龙江省公安厅”" in other.stderr
