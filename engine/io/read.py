@@ -134,10 +134,12 @@ class Validated:
     problems: tuple[ValueProblem, ...] = ()
 
 
-def validate_report(data: Any, source: SourceMap, path: str, valid: Optional[Report] = None) -> Validated:
+def validate_report(data: Any, source: SourceMap, path: str, valid: Optional[Report] = None,
+                    compact: Optional[bytes] = None) -> Validated:
     """The checkable report in `data`, or InputError when there is none (not an object, an invalid
     header, a broken frame, more than MAX_PROBLEMS problems). `valid`: the report of `data` when
-    the fast read path (engine.io.json_fast) has validated it already."""
+    the fast read path (engine.io.json_fast) has validated it already; `compact`: its
+    serialisation of `data` (as read, `$schema` and all), which saves the template test its own."""
     if not isinstance(data, dict):
         raise InputError(path, "a report must be an object at the top level", source.locate(""),
                          "报告的最外层应为对象（{…}）")
@@ -161,7 +163,7 @@ def validate_report(data: Any, source: SourceMap, path: str, valid: Optional[Rep
 
         report = salvage(data, source, path, log, failed)
     log_repeated_ids(report, log)
-    if may_hold_template_text(data):
+    if may_hold_template_text(data, compact):
         log_template_text(report, log)
     if log.too_many:
         first = log.items[0]
@@ -183,7 +185,7 @@ def report_from_bytes(data: bytes, path: Path) -> LoadedReport:
     if _is_blank(data):
         raise InputError(shown, "file is empty", zh="文件是空的")
     fmt = detect_format(path, data)
-    valid = None
+    fast = None
     if fmt == "xlsx":
         from .xlsx_read import parse_xlsx  # openpyxl is only loaded for Excel input
 
@@ -193,6 +195,9 @@ def report_from_bytes(data: bytes, path: Path) -> LoadedReport:
 
         raw, source = parse_xml(data, shown)
     else:
-        raw, source, valid = read_json(decode_json_text(data, shown), shown)
-    validated = validate_report(raw, source, shown, valid)
+        raw, source, fast = read_json(decode_json_text(data, shown), shown)
+    if fast is None:
+        validated = validate_report(raw, source, shown)
+    else:
+        validated = validate_report(raw, source, shown, fast.report, fast.compact)
     return LoadedReport(shown, fmt, validated.report, source, data, validated.problems)
