@@ -6,6 +6,7 @@ the length. The report models check a text and its bound in one validator (engin
 from __future__ import annotations
 
 import copy
+import re
 import json
 from pathlib import Path
 from typing import Any, Union
@@ -110,3 +111,23 @@ def test_the_json_reader_tells_a_control_character_itself():
         report_from_bytes(json.dumps(data, ensure_ascii=False, indent=1).encode(), Path("r.json"))
     assert told.value.line() == ("r.json:232:13: /cases/0/party/name: invalid JSON: character U+001B is not "
                                  "allowed in a report (XML cannot carry it)")
+
+
+def test_a_url_accepted_at_a_glance_is_one_the_full_check_accepts(monkeypatch: pytest.MonkeyPatch):
+    """check_url accepts a plain http(s) address by one regex match (_PLAIN_URL) before splitting
+    it; whatever that match accepts, the full check must accept too."""
+    import random
+
+    from engine.model import values
+
+    plain = values._PLAIN_URL
+    rng = random.Random(16)
+    letters = "htps:/.-@[]:0123456789aAbB?#% \t\n\x00\x7f\x1f中~\\\u3000"
+    written = ["https://www.gov.cn/", "http://a.b:8080/x?y#z", "https://amr.hlj.gov.cn/art/2024/3/1/art_1.html"]
+    written += [rng.choice(["http://", "https://", "HTTP://", "http:/", ""]) +
+                "".join(rng.choice(letters) for _ in range(rng.randint(0, 14))) for _ in range(30_000)]
+    accepted = [url for url in written if plain.fullmatch(url)]
+    assert len(accepted) > 1000
+    monkeypatch.setattr(values, "_PLAIN_URL", re.compile("(?!)"))  # the full check alone
+    for url in accepted:
+        assert values.check_url(url) == url

@@ -52,11 +52,12 @@ class FastRead(NamedTuple):
     compact: bytes  # orjson.dumps(data)
 
 
-def read_json_fast(text: str) -> Optional[FastRead]:
+def read_json_fast(text: str, utf8: Optional[bytes] = None) -> Optional[FastRead]:
     """The data and the validated report of `text`, when the exact path would read the very same
-    report with no problem; else None (read it the exact way)."""
+    report with no problem; else None (read it the exact way). `utf8`: `text` in UTF-8, when the
+    file held it so (it is not encoded again)."""
     try:
-        raw = text.encode("utf-8")
+        raw = text.encode("utf-8") if utf8 is None else utf8
     except UnicodeEncodeError:  # a lone surrogate: the exact path says where
         return None
     if len(raw) > MAX_VALUES and sum(raw.count(lead) for lead in _VALUE_LEADS) > MAX_VALUES:
@@ -86,11 +87,11 @@ def read_json_fast(text: str) -> Optional[FastRead]:
     return FastRead(data, report, compact)
 
 
-def read_json(text: str, path: str) -> tuple[Any, JsonSourceMap, Optional[FastRead]]:
+def read_json(text: str, path: str, utf8: Optional[bytes] = None) -> tuple[Any, JsonSourceMap, Optional[FastRead]]:
     """(data, source map, fast read): the fast read when the fast path has validated the report
     already, None when it was read the exact way (and is still to be validated, and salvaged if
-    need be)."""
-    fast = None if exact_read() else read_json_fast(text)
+    need be). `utf8`: as for read_json_fast."""
+    fast = None if exact_read() else read_json_fast(text, utf8)
     if fast is None:
         data, source = parse_json(text, path)
         return data, source, None

@@ -109,6 +109,15 @@ def decode_json_text(data: bytes, path: str) -> str:
                          f"无效的 {encoding.upper()} 字节序列：文件可能已损坏，或以其他编码保存；{HOW_TO_SAVE_ZH}") from None
 
 
+def _utf8_of_text(data: bytes) -> Optional[bytes]:
+    """The bytes decode_json_text decoded, when they were UTF-8 (then valid: it decoded them), so
+    the fast read need not encode the text again; None for UTF-16."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom):] if name == "utf-8" else None
+    return data
+
+
 SCHEMA_KEY = "$schema"
 
 
@@ -195,7 +204,7 @@ def report_from_bytes(data: bytes, path: Path) -> LoadedReport:
 
         raw, source = parse_xml(data, shown)
     else:
-        raw, source, fast = read_json(decode_json_text(data, shown), shown)
+        raw, source, fast = read_json(decode_json_text(data, shown), shown, _utf8_of_text(data))
     if fast is None:
         validated = validate_report(raw, source, shown)
     else:
