@@ -131,3 +131,13 @@ def test_a_url_accepted_at_a_glance_is_one_the_full_check_accepts(monkeypatch: p
     monkeypatch.setattr(values, "_PLAIN_URL", re.compile("(?!)"))  # the full check alone
     for url in accepted:
         assert values.check_url(url) == url
+
+
+def test_every_character_xml_cannot_carry_is_one_isprintable_refuses():
+    """printable() and non_blank() search a text only when str.isprintable() refuses it: that
+    skips no character the search would find."""
+    from engine.model.values import _CONTROL
+
+    flagged = [chr(code) for code in range(0x110000) if _CONTROL.match(chr(code))]
+    assert len(flagged) == 2080  # C0 but tab, LF, CR; DEL; the surrogates; U+FFFE, U+FFFF
+    assert not any(character.isprintable() for character in flagged)

@@ -50,7 +50,11 @@ def _quoted(value: str, size: int = 80) -> str:
 
 def printable(value: str) -> str:
     """No control characters or non-characters: XML 1.0 cannot carry them, and a report read from
-    JSON must be one that could have been written as XML."""
+    JSON must be one that could have been written as XML. Shaped for speed (every text of a report
+    passes here): a text str.isprintable() accepts has none of them (they are all of categories it
+    refuses: Cc, Cs, Cn), and that test runs several times faster than the search."""
+    if value.isprintable():
+        return value
     bad = _CONTROL.search(value)
     if bad is not None:
         code = f"U+{ord(bad.group()):04X}"
@@ -62,12 +66,12 @@ def printable(value: str) -> str:
 
 def non_blank(value: str) -> str:
     """Text must say something (and be printable). Run for every text of a report: the common
-    case, a printable text, costs one test of each kind and no further call."""
+    case, a printable text, costs two C-speed tests and no further call."""
     if not value or value.isspace():  # (what `not value.strip()` says, without a copy)
         raise InvalidValue("must not be blank", "不能为空白", "write the value, or leave the field out if it is optional",
                            "填写内容；选填字段没有内容时整项删去")
-    if _CONTROL.search(value) is not None:
-        printable(value)  # says which character
+    if not value.isprintable():  # (a line break, say): searched for what XML cannot carry
+        printable(value)
     return value
 
 
