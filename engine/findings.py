@@ -1,4 +1,8 @@
-"""Findings: frozen values built from rule matches, each citing its clause and legal basis."""
+"""Findings: frozen values built from rule matches, each citing its clause and legal basis.
+
+Shaped for speed (every report has a few findings, each with four texts to fill in): a message
+template is split at its placeholders once per rule (_pieces), not searched by a regex again for
+every finding."""
 from __future__ import annotations
 
 import datetime as dt

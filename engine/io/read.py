@@ -1,5 +1,10 @@
 """Read one report file: size check, format detection, decoding, parsing, model validation (and,
-for a report with invalid values, reading past them: engine.io.salvage)."""
+for a report with invalid values, reading past them: engine.io.salvage).
+
+Shaped for speed where every report passes: the file is read asking for its size, not for the
+limit (_read_to); a JSON file's own UTF-8 bytes go to the fast read path (engine.io.json_fast),
+which need not encode the decoded text again, and its re-serialisation is searched for template
+placeholders instead of a second one (engine.io.template_text)."""
 from __future__ import annotations
 
 import os
