@@ -15,17 +15,16 @@ from ..credit_code import STRUCTURE as CREDIT_CODE_STRUCTURE
 from .values import check_url, non_blank
 
 
-
 @dataclass(frozen=True)
 class Checked:
     """A text's check (`func`, from engine.model.values) and its most characters, as one validator.
 
     Shaped for speed: written as AfterValidator(func) and Field(max_length=…), the bound runs in
-    Python as well (pydantic cannot leave a bound after a Python check to pydantic-core), a second
-    and third call (pydantic's max_length validator, and non_blank's printable) for each of the
-    ~300 texts of a report. Here one call does the check, then the bound, with the very errors of
-    before in the same order: the check's InvalidValue first (blank, then a character XML cannot
-    carry), then pydantic's own `too_long` error with the ctx its max_length validator gives.
+    Python too (pydantic cannot leave a bound after a Python check to pydantic-core): a second
+    call, pydantic's max_length validator, for each of the ~300 texts of a report. Here one call
+    does the check, then the bound, with the very errors of before in the same order: the
+    check's InvalidValue first (blank, then a character XML cannot carry), then pydantic's own
+    `too_long` error with the ctx its max_length validator gives (tests/test_text_checks.py).
     `max_length` is read as any length bound is (engine.io.xml_layout, the XSD); the JSON Schema
     says it as maxLength, as before."""
 
