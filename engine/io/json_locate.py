@@ -8,8 +8,9 @@ and never inside a value, and only up to the member the pointer names. line:col 
 `str.count`/`str.rfind` at the offset instead of building a table of every newline first, and
 each count starts at the nearest offset already counted (a report's findings are located in no
 particular order, and counting every one from the top of a large file again was a sixth of the
-time spent locating). The answers are those of JsonPositions for every pointer (tests/test_fast_read.py holds the two side
-by side over the benchmark corpus); the switch in engine.io.exact selects JsonPositions instead.
+time spent locating). The answers are those of JsonPositions for every pointer
+(tests/test_fast_read.py holds the two side by side over the benchmark corpus); the switch in
+engine.io.exact selects JsonPositions instead.
 """
 from __future__ import annotations
 
@@ -75,9 +76,9 @@ class FastJsonPositions:
 
     def line_col(self, offset: int) -> tuple[int, int]:
         text, counted, before = self._text, self._counted, self._newlines_before
-        nearest = bisect_right(counted, offset) - 1
+        nearest = max(bisect_right(counted, offset) - 1, 0)
         newlines = before[nearest] + text.count("\n", counted[nearest], offset)
-        if counted[nearest] != offset:
+        if offset > counted[nearest]:
             counted.insert(nearest + 1, offset)
             before.insert(nearest + 1, newlines)
         return newlines + 1, offset - text.rfind("\n", 0, offset)
