@@ -1,9 +1,14 @@
-"""Findings: frozen values built from rule matches, each citing its clause and legal basis."""
+"""Findings: frozen values built from rule matches, each citing its clause and legal basis.
+
+Shaped for speed (every report has a few findings, each with four texts to fill in): a message
+template is split at its placeholders once per rule (_pieces), not searched by a regex again for
+every finding."""
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Optional
 
 from .departments import department_identity
@@ -73,18 +78,27 @@ def _display(field: str, value: Any, lang: str) -> str:
     return str(value)
 
 
+@lru_cache(maxsize=4096)  # the rules' own texts: a few hundred
+def _pieces(template: str) -> tuple[str, ...]:
+    """A message split once at its placeholders: text, binding, field, text, …, binding, field, text."""
+    return tuple(PLACEHOLDER.split(template))
+
+
 def render(template: Optional[str], bindings: dict[str, dict[str, Any]], lang: str = "zh") -> Optional[str]:
+    """`template` with each {binding.field} filled in. Shaped for speed (four texts per finding):
+    the template is split at its placeholders once per rule, not searched again per finding."""
     if template is None:
         return None
-
-    def one(match) -> str:
-        fact = bindings.get(match.group(1), {})
-        value = fact.get(match.group(2))
+    pieces = _pieces(template)
+    out = [pieces[0]]
+    for i in range(1, len(pieces), 3):
+        value = bindings.get(pieces[i], {}).get(pieces[i + 1])
         if value is None:  # rules print a field that may be missing to show which one is
-            return "（未填写）" if lang == "zh" else "(not given)"
-        return _display(match.group(2), value, lang)
-
-    return PLACEHOLDER.sub(one, template)
+            out.append("（未填写）" if lang == "zh" else "(not given)")
+        else:
+            out.append(_display(pieces[i + 1], value, lang))
+        out.append(pieces[i + 2])
+    return "".join(out)
 
 
 def without_subject(template: str, lang: str = "zh") -> str:

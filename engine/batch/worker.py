@@ -9,6 +9,10 @@ on the parent or on a pipe per report. While it checks, the worker publishes in 
 how the parent enforces the per-report time limit and knows which report a crash took down,
 without a message per report.
 
+The rows sent are shaped for speed too: a finding's legal basis is the rule's own and its notes
+are one of a handful, so their JSON columns are made once each (legal_basis_json, notes_json),
+not once per finding.
+
 Protocol over a duplex Pipe: the worker sends ("ready", None) once its ruleset is compiled, then
 for each (paths, max bytes) it receives, replies ("results", [ReportResult per path, in order]);
 None ends it.
@@ -23,6 +27,7 @@ import json
 import os
 import signal
 import time
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Optional
 
@@ -33,7 +38,7 @@ from ..facts import run_fields
 from ..findings import Finding
 from ..io.read import read_bytes, report_from_bytes
 from ..io.source import InputError
-from ..rules.model import Scope, Severity
+from ..rules.model import LegalBasis, Scope, Severity
 from ..rules.packs import RulesDirs
 from .discover import bytes_hash, content_hash
 from .store import ReportResult
@@ -52,9 +57,18 @@ def finding_row(f: Finding) -> tuple:
         f.rule_id, f.severity.value, f.category, f.subject, loc.pointer, loc.line, loc.column,
         loc.xpath, f.title_zh, f.title_en, f.message_zh, f.message_en, f.remediation_zh,
         f.remediation_en, cite and cite.plan, cite and cite.clause, cite and cite.title,
-        json.dumps([b.model_dump(mode="json", exclude_none=True) for b in f.legal_basis], ensure_ascii=False),
-        json.dumps(list(f.notes), ensure_ascii=False), f.fingerprint,
+        legal_basis_json(f.legal_basis), notes_json(f.notes), f.fingerprint,
     )
+
+
+@lru_cache(maxsize=1024)  # a rule's own legal basis: one per rule at most, said once, not per finding
+def legal_basis_json(basis: tuple[LegalBasis, ...]) -> str:
+    return json.dumps([b.model_dump(mode="json", exclude_none=True) for b in basis], ensure_ascii=False)
+
+
+@lru_cache(maxsize=1024)  # calendar notes: a handful of texts, most findings none
+def notes_json(notes: tuple[str, ...]) -> str:
+    return json.dumps(list(notes), ensure_ascii=False)
 
 
 def run_fact_types(checker: Checker) -> frozenset[str]:

@@ -17,6 +17,8 @@ by a handful of C-speed passes over the text instead:
   nests no deeper and is no wider than they are (`model_shape`; a test holds it far below the
   limits), so validation proves it; any validation problem goes to the exact path anyway;
 - not too many values: the same cheap count the exact path starts with.
+The re-serialisation is kept (FastRead.compact): the test for a template's leftover placeholder
+(engine.io.template_text) searches it instead of making its own.
 Whatever is doubtful returns None, and the caller reads the text the exact way, so every error
 message, salvage problem and location is today's.
 """
@@ -26,7 +28,7 @@ import types
 import typing
 from datetime import date, datetime
 from enum import Enum
-from typing import Any, Optional
+from typing import Any, NamedTuple, Optional
 
 import orjson
 from pydantic import BaseModel, ValidationError
@@ -44,11 +46,18 @@ _LONG_INTEGER = b"0" * 19  # 2**63 has 19 digits: every shorter integer is exact
 _VALUE_LEADS = (b"[", b"{", b",", b":")
 
 
-def read_json_fast(text: str) -> Optional[tuple[dict, Report]]:
+class FastRead(NamedTuple):
+    data: dict
+    report: Report
+    compact: bytes  # orjson.dumps(data)
+
+
+def read_json_fast(text: str, utf8: Optional[bytes] = None) -> Optional[FastRead]:
     """The data and the validated report of `text`, when the exact path would read the very same
-    report with no problem; else None (read it the exact way)."""
+    report with no problem; else None (read it the exact way). `utf8`: `text` in UTF-8, when the
+    file held it so (it is not encoded again)."""
     try:
-        raw = text.encode("utf-8")
+        raw = text.encode("utf-8") if utf8 is None else utf8
     except UnicodeEncodeError:  # a lone surrogate: the exact path says where
         return None
     if len(raw) > MAX_VALUES and sum(raw.count(lead) for lead in _VALUE_LEADS) > MAX_VALUES:
@@ -59,7 +68,10 @@ def read_json_fast(text: str) -> Optional[tuple[dict, Report]]:
         return None
     try:
         data = orjson.loads(raw)  # refuses NaN, Infinity, numbers beyond a float, > 1024 levels
-        if type(data) is not dict or raw.count(b":") != orjson.dumps(data).count(b":"):
+        if type(data) is not dict:
+            return None
+        compact = orjson.dumps(data)
+        if raw.count(b":") != compact.count(b":"):
             return None
     except (orjson.JSONDecodeError, orjson.JSONEncodeError):  # dumps stops at 255 levels
         return None
@@ -72,17 +84,18 @@ def read_json_fast(text: str) -> Optional[tuple[dict, Report]]:
         report = Report.model_validate(body)
     except ValidationError:
         return None  # the exact path reads it again, value by value where need be
-    return data, report
+    return FastRead(data, report, compact)
 
 
-def read_json(text: str, path: str) -> tuple[Any, JsonSourceMap, Optional[Report]]:
-    """(data, source map, report): the report when the fast path has validated it already, None
-    when it was read the exact way (and is still to be validated, and salvaged if need be)."""
-    fast = None if exact_read() else read_json_fast(text)
+def read_json(text: str, path: str, utf8: Optional[bytes] = None) -> tuple[Any, JsonSourceMap, Optional[FastRead]]:
+    """(data, source map, fast read): the fast read when the fast path has validated the report
+    already, None when it was read the exact way (and is still to be validated, and salvaged if
+    need be). `utf8`: as for read_json_fast."""
+    fast = None if exact_read() else read_json_fast(text, utf8)
     if fast is None:
         data, source = parse_json(text, path)
         return data, source, None
-    return fast[0], JsonSourceMap(text, FastJsonPositions(text)), fast[1]
+    return fast.data, JsonSourceMap(text, FastJsonPositions(text)), fast
 
 
 def model_shape(model: type[BaseModel]) -> tuple[int, int]:

@@ -1,5 +1,10 @@
 """Read one report file: size check, format detection, decoding, parsing, model validation (and,
-for a report with invalid values, reading past them: engine.io.salvage)."""
+for a report with invalid values, reading past them: engine.io.salvage).
+
+Shaped for speed where every report passes: the file is read asking for its size, not for the
+limit (_read_to); a JSON file's own UTF-8 bytes go to the fast read path (engine.io.json_fast),
+which need not encode the decoded text again, and its re-serialisation is searched for template
+placeholders instead of a second one (engine.io.template_text)."""
 from __future__ import annotations
 
 import os
@@ -62,8 +67,7 @@ def read_bytes(path: Path, max_bytes: int) -> bytes:
         if info.st_size > max_bytes:
             raise InputError(shown, f"file is {info.st_size} bytes, over the {max_bytes}-byte limit",
                              zh=f"文件有 {info.st_size} 字节，超过 {max_bytes} 字节的上限")
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            data = handle.read(max_bytes + 1)
+        data = _read_to(fd, info.st_size + 1, max_bytes + 1)
     except OSError as exc:
         raise InputError(shown, f"cannot read: {exc.strerror or exc}", zh=f"无法读取：{exc.strerror or exc}") from None
     finally:
@@ -71,6 +75,23 @@ def read_bytes(path: Path, max_bytes: int) -> bytes:
     if len(data) > max_bytes:  # grew while being read
         raise InputError(shown, f"file is over the {max_bytes}-byte limit", zh=f"文件超过 {max_bytes} 字节的上限")
     return data
+
+
+def _read_to(fd: int, expected: int, most: int) -> bytes:
+    """The file's bytes, at most `most` of them, asking first for `expected` (its size, plus one
+    to see its end). Shaped for speed: asking for `most` itself made Python allocate a buffer of
+    the limit (50 MB) for every file read, several times the cost of reading a report; a file
+    that grew is read on, a megabyte at a time, to the same limit as before."""
+    chunks, size, want = [], 0, min(max(expected, 1), most)
+    while size < most:
+        chunk = os.read(fd, want - size)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+        if size >= want:
+            want = min(most, size + (1 << 20))
+    return b"".join(chunks)
 
 
 def _is_blank(data: bytes) -> bool:
@@ -110,6 +131,15 @@ def decode_json_text(data: bytes, path: str) -> str:
                          f"无效的 {encoding.upper()} 字节序列：文件可能已损坏，或以其他编码保存；{HOW_TO_SAVE_ZH}") from None
 
 
+def _utf8_of_text(data: bytes) -> Optional[bytes]:
+    """The bytes decode_json_text decoded, when they were UTF-8 (then valid: it decoded them), so
+    the fast read need not encode the text again; None for UTF-16."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom):] if name == "utf-8" else None
+    return data
+
+
 SCHEMA_KEY = "$schema"
 
 
@@ -135,10 +165,12 @@ class Validated:
     problems: tuple[ValueProblem, ...] = ()
 
 
-def validate_report(data: Any, source: SourceMap, path: str, valid: Optional[Report] = None) -> Validated:
+def validate_report(data: Any, source: SourceMap, path: str, valid: Optional[Report] = None,
+                    compact: Optional[bytes] = None) -> Validated:
     """The checkable report in `data`, or InputError when there is none (not an object, an invalid
     header, a broken frame, more than MAX_PROBLEMS problems). `valid`: the report of `data` when
-    the fast read path (engine.io.json_fast) has validated it already."""
+    the fast read path (engine.io.json_fast) has validated it already; `compact`: its
+    serialisation of `data` (as read, `$schema` and all), which saves the template test its own."""
     if not isinstance(data, dict):
         raise InputError(path, "a report must be an object at the top level", source.locate(""),
                          "报告的最外层应为对象（{…}）")
@@ -162,7 +194,7 @@ def validate_report(data: Any, source: SourceMap, path: str, valid: Optional[Rep
 
         report = salvage(data, source, path, log, failed)
     log_repeated_ids(report, log)
-    if may_hold_template_text(data):
+    if may_hold_template_text(data, compact):
         log_template_text(report, log)
     if log.too_many:
         first = log.items[0]
@@ -185,7 +217,7 @@ def report_from_bytes(data: bytes, path: Path) -> LoadedReport:
     if _is_blank(data):
         raise InputError(shown, "file is empty", zh="文件是空的")
     fmt = detect_format(path, data)
-    valid = None
+    fast = None
     if fmt == "xlsx":
         from .xlsx_read import parse_xlsx  # openpyxl is only loaded for Excel input
 
@@ -195,6 +227,9 @@ def report_from_bytes(data: bytes, path: Path) -> LoadedReport:
 
         raw, source = parse_xml(data, shown)
     else:
-        raw, source, valid = read_json(decode_json_text(data, shown), shown)
-    validated = validate_report(raw, source, shown, valid)
+        raw, source, fast = read_json(decode_json_text(data, shown), shown, _utf8_of_text(data))
+    if fast is None:
+        validated = validate_report(raw, source, shown)
+    else:
+        validated = validate_report(raw, source, shown, fast.report, fast.compact)
     return LoadedReport(shown, fmt, validated.report, source, data, validated.problems)

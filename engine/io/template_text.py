@@ -9,7 +9,7 @@ rule of its own (TASK-NARRATIVE-UNFILLED) and a justification that says nothing 
 from __future__ import annotations
 
 from functools import cache
-from typing import Any, Iterator
+from typing import Any, Iterator, Optional
 
 import orjson
 from pydantic import BaseModel
@@ -70,12 +70,15 @@ def _texts(record: BaseModel, pointer: str) -> Iterator[tuple[str, str, str, str
 _MARKERS = (PLACEHOLDER.encode(), UNFILLED.strip("【】").encode())
 
 
-def may_hold_template_text(data: Any) -> bool:
+def may_hold_template_text(data: Any, compact: Optional[bytes] = None) -> bool:
     """Could the report read as `data` hold a placeholder at all? Shaped for speed: walking every
     text of a large report costs more than reading it, and a filled-in report holds no marker,
     which one C-speed serialisation and substring search show (escapes such as \u5f85 are
     undone by parsing, so the search sees the text itself). Anything orjson cannot write is
-    walked, to be sure."""
+    walked, to be sure. `compact`: orjson.dumps of `data`, or of `data` with more in it (the
+    fast read path's, `$schema` included: a marker there only costs a walk), made already."""
+    if compact is not None:
+        return any(marker in compact for marker in _MARKERS)
     try:
         blob = orjson.dumps(data)
     except (TypeError, orjson.JSONEncodeError):
