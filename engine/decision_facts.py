@@ -71,7 +71,10 @@ def _penalty_fields(builder: FactBuilder, case: EnforcementCase, report: Report,
      .set("penalty_publication_duty", duty)
      .set("penalty_push", push and push.date)
      .set("penalty_push_recipient", push and push.recipient)
-     .set("penalty_push_delay_wd", push and workdays.delay(penalty.decision_date, push.date)))
+     .set("penalty_push_delay_wd", push and workdays.delay(penalty.decision_date, push.date))
+     # with no push recorded, how long the decision had stood when the report was submitted
+     # (第十条's 10 working days for a party registered in another province: PENALTY-PUSH-MISSING)
+     .set("penalty_push_missing_delay_wd", None if push is not None else workdays.delay(penalty.decision_date, report.submitted)))
     for name, value in assessment.fields("penalty_").items():
         builder.set(name, value)
     return assessment

@@ -113,6 +113,7 @@ FACT_FIELDS: dict[str, dict[str, str]] = {
         "penalty_publication_duty": "str",
         # 第十条: the push to the registration-place regulator
         "penalty_push": "date", "penalty_push_recipient": "str", "penalty_push_delay_wd": "num",
+        "penalty_push_missing_delay_wd": "num",
         **publication_gap_fields("penalty_"),
     },
     "amount": {"case_id": "str", "kind": "str", "value": "num"},
