@@ -132,9 +132,12 @@ class Checker:
         findings: dict[tuple[str, str], Finding] = {}
         for match in self.matches(prepared.facts):
             item = self.catalog.rules[match.rule_id]
-            finding = build_finding(item, match.bindings, report, plan, loaded.source, identity)
-            # several fact combinations can prove one problem (e.g. two amounts over the line)
-            findings.setdefault((finding.rule_id, finding.subject), finding)
+            # several fact combinations can prove one problem (e.g. two amounts over the line): the
+            # first is the finding, and the others are not built at all (a finding's subject is its
+            # subject binding's key)
+            key = (match.rule_id, match.bindings[item.rule.subject]["key"])
+            if key not in findings:
+                findings[key] = build_finding(item, match.bindings, report, plan, loaded.source, identity)
         ordered = sorted(findings.values(), key=_order)
         return CheckResult(loaded, tuple(ordered), prepared.department, prepared.duties, tuple(prepared.facts))
 
