@@ -1,0 +1,86 @@
+"""What a cold `plancheck check` keeps on disk besides the catalog (engine.disk_cache), and what it
+no longer imports: nothing about a verdict may depend on either. A changed source is seen at once,
+a corrupt cache is ignored without a word, a source that does not load is never cached."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from batch_helpers import REPO
+
+from engine.plans import name_table
+from engine.plans.name_table import TABLE_PATH, bundled_name_table, load_name_table
+from engine.rules.yaml_source import RuleLoadError
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("PLANCHECK_CACHE_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def rules(tmp_path) -> Path:
+    root = tmp_path / "rules"
+    (root / TABLE_PATH).parent.mkdir(parents=True)
+    shutil.copy(REPO / "rules" / TABLE_PATH, root / TABLE_PATH)
+    return root
+
+
+@pytest.fixture(autouse=True)
+def _fresh_process():
+    """Each call below stands for a new process: the in-process memo is dropped."""
+    bundled_name_table.cache_clear()
+    yield
+    bundled_name_table.cache_clear()
+
+
+def _table_entries(cache: Path) -> list[Path]:
+    return sorted(cache.glob("names-*.pickle"))
+
+
+def test_the_name_table_comes_back_from_the_cache_as_loaded(cache, rules, monkeypatch):
+    first = bundled_name_table(rules)
+    assert len(_table_entries(cache)) == 1
+    bundled_name_table.cache_clear()
+    monkeypatch.setattr(name_table, "load_name_table", lambda path: pytest.fail("table loaded again"))
+    again = bundled_name_table(rules)
+    assert again == first and again is not first
+    assert again == load_name_table(rules / TABLE_PATH)
+
+
+def test_a_changed_name_table_is_seen_at_once(cache, rules):
+    before = bundled_name_table(rules)
+    path = rules / TABLE_PATH
+    path.write_text(path.read_text(encoding="utf-8").replace("in_force_since:", "in_force_since: 1999 #", 1),
+                    encoding="utf-8")
+    bundled_name_table.cache_clear()
+    after = bundled_name_table(rules)
+    assert before.divisions.in_force_since != 1999 and after.divisions.in_force_since == 1999
+    assert len(_table_entries(cache)) == 1  # the entry of this path is replaced, not added to
+
+
+@pytest.mark.parametrize("content", [b"", b"not a pickle", b"\x80\x05K\x01."])
+def test_a_corrupt_name_table_cache_is_ignored_without_a_word(cache, rules, content):
+    first = bundled_name_table(rules)
+    for entry in _table_entries(cache):
+        entry.write_bytes(content)
+    bundled_name_table.cache_clear()
+    assert bundled_name_table(rules) == first
+
+
+def test_a_name_table_that_does_not_load_is_never_cached(cache, rules):
+    path = rules / TABLE_PATH
+    path.write_text("kinds: [\n", encoding="utf-8")
+    for _ in range(2):
+        bundled_name_table.cache_clear()
+        with pytest.raises(RuleLoadError, match="invalid YAML"):
+            bundled_name_table(rules)
+    assert not _table_entries(cache)
+
+
+def test_a_missing_name_table_is_still_reported(cache, tmp_path):
+    with pytest.raises(RuleLoadError, match="cannot read"):
+        bundled_name_table(tmp_path / "nowhere")
