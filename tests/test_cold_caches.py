@@ -84,3 +84,44 @@ def test_a_name_table_that_does_not_load_is_never_cached(cache, rules):
 def test_a_missing_name_table_is_still_reported(cache, tmp_path):
     with pytest.raises(RuleLoadError, match="cannot read"):
         bundled_name_table(tmp_path / "nowhere")
+
+
+def test_the_credit_code_check_character_is_python_stdnums():
+    """credit_code computes the check character itself (importing stdnum.cn.uscc costs a cold
+    start ~10 ms); it must agree with python-stdnum's on every body."""
+    import random
+
+    from stdnum.cn import uscc
+
+    from engine.credit_code import _ALPHABET, check_character, is_valid, with_check_digit
+
+    rng = random.Random(16)
+    bodies = ["".join(rng.choice(_ALPHABET) for _ in range(17)) for _ in range(5000)]
+    bodies += ["0" * 17, "Y" * 17, "91110108MA01A2B3C"]
+    for body in bodies:
+        assert check_character(body) == uscc.calc_check_digit(body), body
+    for body in bodies[:300]:
+        code = with_check_digit(body[:2] + f"{rng.randrange(10**6):06d}" + body[8:])
+        assert is_valid(code), code
+        assert not any(is_valid(code[:17] + ch) for ch in _ALPHABET if ch != code[17])
+
+
+def test_a_cold_check_imports_neither_yaml_nor_stdnum_once_the_caches_are_warm(tmp_path):
+    """With the catalog and the name table cached, a check of one JSON report needs no YAML parser,
+    and python-stdnum only for its version and division list, read without importing it."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    report = REPO / "samples" / "heilongjiang-2023" / "copyright-2024-audit-missing.json"
+    probe = ("import sys, runpy; sys.argv = ['cli.py', 'check', sys.argv[1]]\n"
+             "try:\n    runpy.run_path('cli.py', run_name='__main__')\n"
+             "except SystemExit:\n    pass\n"
+             "import json; print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in ('yaml', 'stdnum'))),"
+             " file=sys.stderr)")
+    env = dict(os.environ, PLANCHECK_CACHE_DIR=str(tmp_path / "cache"))
+    for _ in range(2):  # the first run fills the caches
+        run = subprocess.run([sys.executable, "-c", probe, str(report)], cwd=REPO, env=env, capture_output=True,
+                             text=True, check=True)
+    assert json.loads(run.stderr.strip().splitlines()[-1]) == []

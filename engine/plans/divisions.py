@@ -12,10 +12,10 @@ import hashlib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Iterable, Optional
 
 from ..model.report import AdminLevel
+from ..resources import stdnum_dir
 from .name_table import DivisionSettings
 
 _PROVINCE_LINE = re.compile(r'^(\d{2}) province="([^"]*)"$')
@@ -141,8 +141,12 @@ class PlaceIndex:
 
 
 def read_division_list() -> str:
+    # read where python-stdnum is installed, without importing it (engine.resources.stdnum_dir)
+    folder = stdnum_dir()
     try:
-        return resources.files("stdnum.cn").joinpath("loc.dat").read_text(encoding="utf-8")
+        if folder is None:
+            raise ModuleNotFoundError("No module named 'stdnum'")
+        return (folder / "cn" / "loc.dat").read_text(encoding="utf-8")
     except (FileNotFoundError, ModuleNotFoundError) as exc:
         raise DivisionListError(f"python-stdnum's division list stdnum/cn/loc.dat is missing: {exc}") from None
 
