@@ -33,6 +33,12 @@ class Division:
     name: str
     level: AdminLevel
 
+    def __hash__(self) -> int:
+        # code and name decide the level, so equal divisions still hash alike; the generated hash
+        # would also hash `level`, an Enum, whose __hash__ is Python code: unpickling the cached
+        # place index re-hashes every division of every set, and that call was half of it
+        return hash((self.code, self.name))
+
     def contains(self, other: "Division") -> bool:
         """`other` lies strictly inside this division."""
         if other.code == self.code or self.level is AdminLevel.county:
