@@ -1,4 +1,6 @@
-"""Locate the bundled rules and schemas, in a source checkout or after a non-editable install."""
+"""Locate the bundled rules and schemas, in a source checkout or after a non-editable install,
+and python-stdnum's files, without importing it (stdnum_dir: a cold check does not pay for
+stdnum.util's imports to read a data file and a version)."""
 from __future__ import annotations
 
 import importlib.util

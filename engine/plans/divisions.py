@@ -5,6 +5,10 @@ python-stdnum (already needed for the credit-code check) ships the national list
 stdnum/cn/loc.dat since 2.2, compiled from the published code lists with the years each name was
 in force: a province line `23 province="黑龙江省"`, then one line per code below it,
 `  0184 county="[1996-]五常市"`, several names comma-separated when a code was renamed.
+
+Shaped for a cold start: the list is read where python-stdnum is installed without importing it
+(engine.resources.stdnum_dir), the index is kept in the disk cache, and a Division hashes cheaply
+because unpickling the index hashes every one of them again.
 """
 from __future__ import annotations
 

@@ -1,5 +1,8 @@
 """The table of words a department's name shows its kinds and level by
-(rules/common/data/department-names.yaml): its model, and loading it once."""
+(rules/common/data/department-names.yaml): its model, and loading it once.
+
+Shaped for a cold start: the bundled table is kept in the disk cache (engine.disk_cache) between
+processes, so a `plancheck check` whose catalog is cached too parses no YAML at all."""
 from __future__ import annotations
 
 import hashlib
