@@ -125,3 +125,20 @@ def test_a_cold_check_imports_neither_yaml_nor_stdnum_once_the_caches_are_warm(t
         run = subprocess.run([sys.executable, "-c", probe, str(report)], cwd=REPO, env=env, capture_output=True,
                              text=True, check=True)
     assert json.loads(run.stderr.strip().splitlines()[-1]) == []
+
+
+def test_the_place_index_is_cached_per_settings_and_a_corrupt_entry_is_rebuilt(cache):
+    from engine.plans import divisions
+
+    settings = bundled_name_table().divisions
+    older = settings.model_copy(update={"in_force_since": 1990})
+    divisions.place_index.cache_clear()
+    built = {s.in_force_since: divisions.place_index(s) for s in (settings, older)}
+    assert len(list(cache.glob("places-*.pickle"))) == 2  # one entry per settings
+    assert built[1990].full != built[settings.in_force_since].full  # names that ended since 1990
+    for entry in cache.glob("places-*.pickle"):
+        entry.write_bytes(b"\x80\x05K\x01.")
+    divisions.place_index.cache_clear()
+    again = divisions.place_index(settings)
+    divisions.place_index.cache_clear()
+    assert again.full == built[settings.in_force_since].full
