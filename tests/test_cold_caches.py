@@ -142,3 +142,12 @@ def test_the_place_index_is_cached_per_settings_and_a_corrupt_entry_is_rebuilt(c
     again = divisions.place_index(settings)
     divisions.place_index.cache_clear()
     assert again.full == built[settings.in_force_since].full
+
+
+def test_the_years_the_holiday_calendar_covers_are_those_it_answers_for():
+    """workdays.covered_years reads chinese-calendar's range from its table instead of asking it
+    about every year (a cold-start cost): the two must agree."""
+    from engine import workdays
+
+    asked = frozenset(y for y in range(workdays._FIRST_YEAR, workdays._LAST_YEAR + 1) if workdays._calendar_knows(y))
+    assert workdays.covered_years() == asked and asked
