@@ -12,7 +12,6 @@ is python-stdnum's: its national division list tells a department's level from i
 from __future__ import annotations
 
 import hashlib
-from importlib import metadata
 from pathlib import Path
 from typing import Union
 
@@ -20,6 +19,10 @@ from ..rules.packs import TEST_DIRS, PackSet, resolve_packs
 
 
 def _version(package: str, otherwise: str) -> str:
+    # imported here: a cold `plancheck check` hashes the pack files for its catalog cache key but
+    # asks no version, and importlib.metadata (email, zipfile, ...) is 8-17 ms of its start
+    from importlib import metadata
+
     try:
         return metadata.version(package)
     except metadata.PackageNotFoundError:
