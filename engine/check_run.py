@@ -16,13 +16,14 @@ from .io.source import InputError
 from .output.base import RunOutcome
 from .output.summary import at_or_above
 from .rules.model import Severity
-from .template import same_department
 from .waivers import LoadedWaivers, WaiverOutcome, apply_waivers
 
 
 def self_check(result: CheckResult, name: str, checker: Checker) -> CheckResult:
     """Only the findings on clauses this department answers for, is suggested to report or
     reported itself (and those citing no clause)."""
+    from .template import same_department  # the template modules are loaded only for --department
+
     report = result.loaded.report
     plan = checker.catalog.plans[report.plan]
     if not same_department(plan, (report.department.name, *report.department.aliases), name):

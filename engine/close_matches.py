@@ -7,7 +7,6 @@ sort of body every unit's name shares) while the names shown are the valid ones 
 """
 from __future__ import annotations
 
-import difflib
 from typing import Callable, Iterable, Mapping, Optional, Union
 
 CUTOFF = 0.6  # difflib's default: below it a "match" is more often another name than a typo
@@ -29,6 +28,8 @@ def close_matches(written: str, valid: Valid, limit: int = 3, cutoff: float = CU
         shown_by_key.setdefault((key(name) if key else name).casefold(), shown)
     wanted = (key(written) if key else written).casefold()
     exact = [k for k in shown_by_key if k == wanted]
+    import difflib  # loaded for a mistyped name only, not by every process that might meet one
+
     keys = exact + difflib.get_close_matches(wanted, list(shown_by_key), n=limit * 3, cutoff=cutoff)
     found: list[str] = []
     for k in keys:

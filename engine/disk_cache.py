@@ -13,6 +13,7 @@ replaced atomically (written aside, then renamed).
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import pickle
@@ -54,11 +55,19 @@ def entry_name(kind: str, identity: str) -> str:
 
 
 def _read(path: Path, key: str, expected: type) -> Optional[object]:
+    # Unpickling makes tens of thousands of long-lived objects: the cyclic GC is kept out of the
+    # load (it would walk them again and again as they are made), as it is out of importing a
+    # command (engine.cli).
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         with open(path, "rb") as handle:
             stored_key, value = pickle.load(handle)
     except Exception:  # missing, unreadable, truncated, from an older engine: build it instead
         return None
+    finally:
+        if collecting:
+            gc.enable()
     if stored_key != key or not isinstance(value, expected):
         return None
     return value

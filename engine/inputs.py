@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Iterable, Union
 
-from .batch.discover import SUFFIXES, discover
 from .io.source import InputError
 
 STDIN_ARGUMENT = "-"
@@ -43,6 +42,9 @@ def expand(arguments: Iterable[str]) -> Inputs:
         if argument == STDIN_ARGUMENT:
             items[Path(STDIN_NAME)] = None
         elif path.is_dir() or (_GLOB_CHARS & set(argument) and not path.exists()):
+            # loaded only for a directory or pattern: a check of named files has no use for it
+            from .batch.discover import SUFFIXES, discover
+
             found = discover([argument])
             if not found:
                 kinds = "/".join(SUFFIXES)

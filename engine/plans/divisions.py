@@ -5,6 +5,10 @@ python-stdnum (already needed for the credit-code check) ships the national list
 stdnum/cn/loc.dat since 2.2, compiled from the published code lists with the years each name was
 in force: a province line `23 province="黑龙江省"`, then one line per code below it,
 `  0184 county="[1996-]五常市"`, several names comma-separated when a code was renamed.
+
+Shaped for a cold start: the list is read where python-stdnum is installed without importing it
+(engine.resources.stdnum_dir), the index is kept in the disk cache, and a Division hashes cheaply
+because unpickling the index hashes every one of them again.
 """
 from __future__ import annotations
 
@@ -12,10 +16,10 @@ import hashlib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Iterable, Optional
 
 from ..model.report import AdminLevel
+from ..resources import stdnum_dir
 from .name_table import DivisionSettings
 
 _PROVINCE_LINE = re.compile(r'^(\d{2}) province="([^"]*)"$')
@@ -32,6 +36,12 @@ class Division:
     code: str  # six digits
     name: str
     level: AdminLevel
+
+    def __hash__(self) -> int:
+        # code and name decide the level, so equal divisions still hash alike; the generated hash
+        # would also hash `level`, an Enum, whose __hash__ is Python code: unpickling the cached
+        # place index re-hashes every division of every set, and that call was half of it
+        return hash((self.code, self.name))
 
     def contains(self, other: "Division") -> bool:
         """`other` lies strictly inside this division."""
@@ -141,8 +151,12 @@ class PlaceIndex:
 
 
 def read_division_list() -> str:
+    # read where python-stdnum is installed, without importing it (engine.resources.stdnum_dir)
+    folder = stdnum_dir()
     try:
-        return resources.files("stdnum.cn").joinpath("loc.dat").read_text(encoding="utf-8")
+        if folder is None:
+            raise ModuleNotFoundError("No module named 'stdnum'")
+        return (folder / "cn" / "loc.dat").read_text(encoding="utf-8")
     except (FileNotFoundError, ModuleNotFoundError) as exc:
         raise DivisionListError(f"python-stdnum's division list stdnum/cn/loc.dat is missing: {exc}") from None
 
@@ -155,6 +169,8 @@ def place_index(settings: DivisionSettings) -> PlaceIndex:
     from ..disk_cache import entry_name, load_or_build
 
     text = read_division_list()
-    settings_json = settings.model_dump_json()
-    key = hashlib.sha256(f"{settings_json}\0{text}".encode()).hexdigest()
-    return load_or_build(entry_name("places", settings_json), key, lambda: PlaceIndex(text, settings), PlaceIndex)
+    # every field's value, as model_dump_json gives them, without building the settings model's
+    # serializer (~1 ms of a cold check) for a cache key
+    settings_text = repr(settings)
+    key = hashlib.sha256(f"{settings_text}\0{text}".encode()).hexdigest()
+    return load_or_build(entry_name("places", settings_text), key, lambda: PlaceIndex(text, settings), PlaceIndex)

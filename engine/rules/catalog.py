@@ -19,7 +19,6 @@ from .model import Rule, Scope
 from .packs import COMMON, PLAN_FILE, PackSet, RulesDirs, resolve_packs
 from .plan_model import Plan, PublishedDecision, RequiredPlatform, RequiredPlatformTable
 from .threshold_model import NotEncoded, Threshold, ThresholdTable, overlap
-from .semantics import rule_problems
 from .yaml_source import RuleLoadError, YamlDocument, load_yaml
 
 DATA_DIR = "data"
@@ -83,6 +82,8 @@ def _rule_label(doc: YamlDocument) -> str:
 
 
 def _load_rule(path: Path, pack: str) -> LoadedRule:
+    from .semantics import rule_problems  # only when rules are loaded, not from the disk cache
+
     doc = load_yaml(path)
     label = _rule_label(doc)
     if not isinstance(doc.data, dict):

@@ -33,9 +33,11 @@ def _identity(pack_set: PackSet) -> str:
 
 def cache_key(rules: Union[Path, PackSet]) -> str:
     from pydantic import VERSION as PYDANTIC_VERSION
-    from stdnum import __version__ as STDNUM_VERSION
 
     from ..batch.version import hash_pack_files
+    from ..resources import stdnum_version
+
+    STDNUM_VERSION = stdnum_version()  # not imported: see stdnum_version
 
     pack_set = _packs(rules)
     digest = hashlib.sha256()

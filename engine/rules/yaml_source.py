@@ -1,11 +1,18 @@
-"""Load YAML while remembering the line of every key, so load errors can name file:line."""
+"""Load YAML while remembering the line of every key, so load errors can name file:line.
+
+PyYAML is imported on the first load, not with this module: a cold `plancheck check` whose
+catalog and name table come from the disk cache parses no YAML, and importing PyYAML (its reader
+compiles a large Unicode regex) is ~10 ms of that start.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import yaml
+if TYPE_CHECKING:
+    import yaml
 
 
 class RuleLoadError(Exception):
@@ -26,15 +33,24 @@ class YamlDocument:
         return 1
 
 
-# libyaml's parser when PyYAML was built with it: loading the packs is most of a cold start.
-_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+@lru_cache(maxsize=1)
+def _unique_key_loader() -> type:
+    """The loader class, built on the first load (see the module comment on why not at import)."""
+    import yaml
 
+    # libyaml's parser when PyYAML was built with it: loading the packs is most of a cold start.
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-class _UniqueKeyLoader(_BaseLoader):  # type: ignore[misc, valid-type]
-    """Safe loader (no object construction) that rejects duplicate keys."""
+    class _UniqueKeyLoader(base):  # type: ignore[misc, valid-type]
+        """Safe loader (no object construction) that rejects duplicate keys."""
+
+    _UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+    return _UniqueKeyLoader
 
 
 def _construct_mapping(loader: yaml.constructor.SafeConstructor, node: yaml.MappingNode, deep: bool = False):
+    import yaml
+
     seen: dict[Any, int] = {}
     for key_node, _ in node.value:
         key = loader.construct_object(key_node, deep=True)
@@ -46,9 +62,6 @@ def _construct_mapping(loader: yaml.constructor.SafeConstructor, node: yaml.Mapp
     return yaml.constructor.SafeConstructor.construct_mapping(loader, node, deep=deep)
 
 
-_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-
-
 MAX_DEPTH = 64
 
 
@@ -56,6 +69,8 @@ def _index_lines(root: yaml.Node, path: Path, allow_aliases: bool) -> dict[tuple
     """Line of every key path. Iterative, and never enters an aliased node twice (following
     aliases makes indexing exponential: the "billion laughs" of YAML). Rule and plan files
     have no use for aliases and refuse them; test-case files may share data through them."""
+    import yaml
+
     lines: dict[tuple, int] = {}
     seen: set[int] = set()
     stack: list[tuple[yaml.Node, tuple]] = [(root, ())]
@@ -84,6 +99,8 @@ def _index_lines(root: yaml.Node, path: Path, allow_aliases: bool) -> dict[tuple
 
 def _unconstructible(loader: yaml.SafeLoader, root: yaml.Node) -> tuple[int, str]:
     """The line and problem of the first scalar that cannot be made into its value."""
+    import yaml
+
     stack = [root]
     while stack:
         node = stack.pop()
@@ -101,12 +118,14 @@ def _unconstructible(loader: yaml.SafeLoader, root: yaml.Node) -> tuple[int, str
 
 
 def load_yaml(path: Path, allow_aliases: bool = False) -> YamlDocument:
+    import yaml
+
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleLoadError(f"{path}:1: cannot read: {exc}") from None
     try:
-        loader = _UniqueKeyLoader(text)
+        loader = _unique_key_loader()(text)
         try:  # parse once: the node tree gives the lines (and refuses aliases), then the data
             node = loader.get_single_node()
             lines = _index_lines(node, path, allow_aliases) if node is not None else {}
