@@ -12,20 +12,11 @@ from __future__ import annotations
 import gc
 import importlib
 import os
-import sys
-import types
 from typing import Any, Optional
 
 # pydantic looks for plugins by scanning every installed distribution's entry points when it
 # builds its first model: a tenth of a cold start's import time, for plugins plancheck never uses
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-# Even so, it imports its plugin loader to be told there are none, and the loader imports
-# importlib.metadata (email, zipfile, ...: 8-17 ms of a cold check). With every plugin disabled
-# the loader's whole answer is "none", so it is given that answer instead of being imported.
-if os.environ["PYDANTIC_DISABLE_PLUGINS"] == "__all__" and "pydantic.plugin._loader" not in sys.modules:
-    _no_plugins = types.ModuleType("pydantic.plugin._loader", "All pydantic plugins disabled (engine.cli).")
-    _no_plugins.get_plugins = lambda: ()  # type: ignore[attr-defined]
-    sys.modules["pydantic.plugin._loader"] = _no_plugins
 
 import click
 

@@ -106,9 +106,9 @@ def test_the_credit_code_check_character_is_python_stdnums():
         assert not any(is_valid(code[:17] + ch) for ch in _ALPHABET if ch != code[17])
 
 
-def _modules_after_a_check(tmp_path: Path, **environ: str) -> dict:
-    """Run `python cli.py check` on a sample twice (the first fills the caches) and say which of
-    some costly modules the second imported, and what pydantic's plugin loader was."""
+def test_a_cold_check_imports_neither_yaml_nor_stdnum_once_the_caches_are_warm(tmp_path):
+    """With the catalog and the name table cached, a check of one JSON report needs no YAML parser,
+    and python-stdnum only for its version and division list, read without importing it."""
     import json
     import os
     import subprocess
@@ -118,29 +118,13 @@ def _modules_after_a_check(tmp_path: Path, **environ: str) -> dict:
     probe = ("import sys, runpy; sys.argv = ['cli.py', 'check', sys.argv[1]]\n"
              "try:\n    runpy.run_path('cli.py', run_name='__main__')\n"
              "except SystemExit:\n    pass\n"
-             "import json; loader = sys.modules.get('pydantic.plugin._loader')\n"
-             "print(json.dumps({'modules': sorted(m for m in sys.modules if m.split('.')[0] in ('yaml', 'stdnum')"
-             " or m == 'importlib.metadata'), 'real_plugin_loader': hasattr(loader, '_plugins')}), file=sys.stderr)")
-    env = dict(os.environ, PLANCHECK_CACHE_DIR=str(tmp_path / "cache"), **environ)
-    for _ in range(2):
+             "import json; print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in ('yaml', 'stdnum'))),"
+             " file=sys.stderr)")
+    env = dict(os.environ, PLANCHECK_CACHE_DIR=str(tmp_path / "cache"))
+    for _ in range(2):  # the first run fills the caches
         run = subprocess.run([sys.executable, "-c", probe, str(report)], cwd=REPO, env=env, capture_output=True,
                              text=True, check=True)
-    return json.loads(run.stderr.strip().splitlines()[-1])
-
-
-def test_a_cold_check_imports_neither_yaml_nor_stdnum_nor_importlib_metadata(tmp_path, monkeypatch):
-    """With the catalog and the name table cached, a check of one JSON report needs no YAML parser,
-    python-stdnum only for its version and division list (read without importing it), and no
-    installed-distribution metadata: pydantic's plugin loader is not imported when every plugin
-    is disabled, as the CLI disables them."""
-    monkeypatch.delenv("PYDANTIC_DISABLE_PLUGINS", raising=False)
-    assert _modules_after_a_check(tmp_path) == {"modules": [], "real_plugin_loader": False}
-
-
-def test_pydantic_plugins_a_user_enables_are_still_looked_for(tmp_path):
-    """Only "__all__" (what the CLI sets unless the user says otherwise) spares the plugin loader."""
-    found = _modules_after_a_check(tmp_path, PYDANTIC_DISABLE_PLUGINS="some-plugin")
-    assert found["real_plugin_loader"] and "importlib.metadata" in found["modules"]
+    assert json.loads(run.stderr.strip().splitlines()[-1]) == []
 
 
 def test_the_place_index_is_cached_per_settings_and_a_corrupt_entry_is_rebuilt(cache):

@@ -16,6 +16,7 @@ the package version does not. So are the versions of the packages that can chang
 from __future__ import annotations
 
 import hashlib
+from importlib import metadata
 from pathlib import Path
 from typing import Union
 
@@ -30,10 +31,6 @@ RESULT_PACKAGES = ("python-stdnum", "chinese-calendar", "pydantic", "durable-rul
 
 
 def _version(package: str, otherwise: str) -> str:
-    # imported here: a cold `plancheck check` hashes the pack files for its catalog cache key but
-    # asks no version, and importlib.metadata (email, zipfile, ...) is 8-17 ms of its start
-    from importlib import metadata
-
     try:
         return metadata.version(package)
     except metadata.PackageNotFoundError:
