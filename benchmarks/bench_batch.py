@@ -7,7 +7,9 @@ Measures, side by side in one run: plancheck batch throughput with 1 and 2 worke
 the whole run, and the steady rate from the first to the last recorded report, i.e. without
 worker start-up); check-jsonschema's throughput validating the same JSON files against
 schemas/report.schema.json in one process (structure only); cold `plancheck check` vs cold
-`check-jsonschema` on one file (--cold-runs runs each, one after the other, median and best);
+`check-jsonschema` on one file (--cold-runs runs each, one after the other, median and best;
+plancheck installed with pip into a virtualenv of its own, as check-jsonschema is in its own,
+or with --cold-from-checkout run as `python cli.py` in this interpreter);
 the targets of issue 16 as ratios of those figures; peak RSS; RSS after 1,000 and 100,000
 evaluated reports in one process (a batch worker's loop over the corpus files, again and again;
 stops at --rss-seconds and says how far it got).
@@ -140,17 +142,36 @@ def cold_time(cmd: list[str], runs: int, env: dict | None = None) -> dict:
             "runs": runs}
 
 
-def bench_cold(one: Path, runs: int, tmp: Path) -> dict:
+def plancheck_venv(tmp: Path) -> Path:
+    """plancheck installed as a user installs it (`pip install .`, not editable) into a virtualenv
+    of its own, as check-jsonschema is: the command the cold comparison runs. The interpreter a
+    checkout runs under may carry an editable-install finder and site-wide .pth imports that a
+    fresh virtualenv does not, and comparing those with check-jsonschema's clean one would measure
+    the environment, not plancheck."""
+    venv = tmp / "plancheck-venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    install = subprocess.run([str(venv / "bin" / "pip"), "install", "-q", str(REPO)], capture_output=True, text=True)
+    if install.returncode != 0:
+        sys.exit(f"bench_batch: pip install of plancheck into {venv} failed:\n{install.stderr}")
+    return venv / "bin" / "plancheck"
+
+
+def bench_cold(one: Path, runs: int, tmp: Path, from_checkout: bool = False) -> dict:
     """Cold `plancheck check one.json` (a new process; the compiled-catalog cache warm, as for
     every check after the first with these rules) and the very first one (caches empty, bytecode
-    not yet written), against cold check-jsonschema on the same file."""
+    not yet written), against cold check-jsonschema on the same file. plancheck runs from its own
+    virtualenv (plancheck_venv), or with `from_checkout` as `python cli.py` in this interpreter."""
     cache = tmp / "catalog-cache"
     # Bytecode as an installed package has it (pip compiles it; check-jsonschema's venv has it):
     # a checkout run under PYTHONDONTWRITEBYTECODE would compile every engine module from source
     # in every process, a third of the cold start, and measure the environment, not plancheck.
     env = dict(os.environ, PLANCHECK_CACHE_DIR=str(cache), PYTHONPYCACHEPREFIX=str(tmp / "pycache"))
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    command = [sys.executable, str(REPO / "cli.py"), "check", str(one)]
+    if from_checkout:
+        command = [sys.executable, str(REPO / "cli.py"), "check", str(one)]
+    else:
+        env.pop("PYTHONPATH", None)
+        command = [str(plancheck_venv(tmp)), "check", str(one)]
     first = cold_time(command, 1, env)  # writes the catalog cache and the bytecode
     warm = cold_time(command, runs, env)
     cjs = cold_time([str(check_jsonschema()), "--schemafile", str(SCHEMA), str(one)], runs)
@@ -249,6 +270,9 @@ def main() -> None:
     parser.add_argument("--rss-reports", type=int, default=100_000)
     parser.add_argument("--rss-seconds", type=float, default=1200.0)
     parser.add_argument("--cold-runs", type=int, default=10)
+    parser.add_argument("--cold-from-checkout", action="store_true",
+                        help="Cold start as `python cli.py` in this interpreter instead of from a virtualenv "
+                             "with plancheck installed (as check-jsonschema is in its own).")
     parser.add_argument("--nightly-reports", type=int, default=20_000,
                         help="reports of the national-nightly estimate (at least 20,000 for the README; 0: none)")
     parser.add_argument("--skip", nargs="*", default=[], choices=["batch", "cjs", "cold", "nightly", "rss"])
@@ -272,7 +296,7 @@ def main() -> None:
             print(f"check-jsonschema, one process, {r['files']} readable files: {r['per_s']:.0f} reports/s ({r['wall_s']:.1f} s), "
                   f"{r['per_s_without_startup']:.0f}/s without its start-up")
         if "cold" not in args.skip:
-            r = results["cold"] = bench_cold(files[1], args.cold_runs, tmp)
+            r = results["cold"] = bench_cold(files[1], args.cold_runs, tmp, args.cold_from_checkout)
             pc, cj = r["plancheck"], r["check_jsonschema"]
             print(f"cold start, one file, {args.cold_runs} runs each: plancheck check {pc['median_s']:.2f} s median "
                   f"({pc['best_s']:.2f} best; the first ever, caches empty: {r['plancheck_empty_cache_s']:.2f} s), "
