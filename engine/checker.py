@@ -18,7 +18,7 @@ from .io.source import InputError
 from .plan_facts import clause_duty_facts, output_evidence_facts, output_facts
 from .problem_facts import value_problem_facts
 from .threshold_facts import threshold_facts
-from .plans.duty import ClauseDuty, clause_duties
+from .plans.duty import ClauseDuty, clause_duties, duties_key
 from .plans.identity import ResolvedDepartment, UnresolvedDepartment, resolve_department
 from .plans.unknown_plan import unknown_plan
 from .rules.catalog import Catalog
@@ -27,6 +27,7 @@ from .rules.packs import RulesDirs, resolve_packs
 from .rules.model import Scope
 
 EvaluatorName = Literal["durable", "reference"]
+_DUTIES_KEPT = 4096
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,9 @@ class Checker:
         # them out keeps the engine's work per fact (and a cold check's compile time) small.
         self._evaluators: dict[tuple, DurableEvaluator | ReferenceEvaluator] = {}
         self._thresholds = threshold_facts(catalog.thresholds)
+        # clause duties by engine.plans.duty.duties_key: a plan's 80 clauses are weighed once per
+        # kind of department and period, not once per report (bounded: cleared when full)
+        self._duties: dict[tuple, tuple[ClauseDuty, ...]] = {}
 
     @classmethod
     def default(cls, rules: RulesDirs = None, evaluator: EvaluatorName = "durable") -> "Checker":
@@ -88,7 +92,7 @@ class Checker:
             department = resolve_department(plan, report.department)
         except UnresolvedDepartment as exc:
             raise InputError(loaded.path, str(exc), loaded.source.locate(exc.pointer), exc.zh) from None
-        duties = tuple(clause_duties(plan, department, report))
+        duties = self._clause_duties(plan, department, report)
         platforms = self.catalog.required_platforms(report.plan)
         records = list(report_facts(report, department, self_check, platforms))
         problems = value_problem_facts(loaded.problems, records)
@@ -96,6 +100,15 @@ class Checker:
                  *output_facts(plan, department, duties, report), *output_evidence_facts(plan, report),
                  *self._thresholds_for(report)]
         return Prepared(loaded, department, duties, facts)
+
+    def _clause_duties(self, plan: Any, department: ResolvedDepartment, report: Any) -> tuple[ClauseDuty, ...]:
+        key = duties_key(plan, department, report)
+        duties = self._duties.get(key)
+        if duties is None:
+            if len(self._duties) >= _DUTIES_KEPT:
+                self._duties.clear()
+            duties = self._duties[key] = tuple(clause_duties(plan, department, report))
+        return duties
 
     def _thresholds_for(self, report: Any) -> list[dict[str, Any]]:
         """The criminal-threshold table, for the party types of the report's cases only: every

@@ -121,6 +121,16 @@ def due_in(clause: Clause, plan: Plan, period: Period) -> tuple[bool, bool]:
     return True, False
 
 
+def duties_key(plan: Plan, department: ResolvedDepartment, report: Report) -> tuple:
+    """Everything clause_duties reads, as a key: the plan, the department's unit in it, kinds and
+    level, the roles its tasks declare, and the period. Reports that share it share their duties
+    (a batch's departments of one kind and level for one period), so the checker computes them once."""
+    roles = {task.clause: task.role for task in report.tasks}  # the last task of a clause, as clause_duties reads them
+    return (plan.id, department.unit.id if department.unit is not None else None, department.kinds,
+            department.level, tuple((clause, role) for clause, role in roles.items() if role is not None),
+            report.period.start, report.period.end)
+
+
 def clause_duties(plan: Plan, department: ResolvedDepartment, report: Report) -> list[ClauseDuty]:
     """Every reportable clause the department answers for or is suggested, in plan order."""
     tasks = {task.clause: task for task in report.tasks}
