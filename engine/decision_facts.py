@@ -83,9 +83,13 @@ def _penalty_fields(builder: FactBuilder, case: EnforcementCase, report: Report,
     return assessment
 
 
-def case_facts(report: Report, required: tuple[RequiredPlatform, ...] = ()) -> Iterator[dict[str, Any]]:
+def case_facts(report: Report, required: tuple[RequiredPlatform, ...] = (),
+               dept_province: str | None = None) -> Iterator[dict[str, Any]]:
+    """`dept_province`: the department's province as resolved against the plan
+    (ResolvedDepartment.province); without it, what the report's department says of itself."""
     keys = item_keys([case.id for case in report.cases])
-    dept_province = department_province(report)  # once per report, not per case
+    if dept_province is None:
+        dept_province = department_province(report)  # once per report, not per case
     for i, case in enumerate(report.cases):
         ptr = f"/cases/{i}"
         conduct, party, penalty = case.conduct, case.party, case.penalty

@@ -67,7 +67,7 @@ def report_facts(report: Report, department: ResolvedDepartment, self_check: boo
         .set("dept_kind", department.kind)
         .set("dept_level", department.level)
         .set("dept_region", report.department.region)
-        .set("dept_province", decision_facts.department_province(report))
+        .set("dept_province", department.province)
         .set("dept_in_table", department.in_table)
         .set("dept_kinds_inferred", department.kinds_inferred)
         .set("dept_level_inferred", department.level_inferred)
@@ -83,7 +83,8 @@ def report_facts(report: Report, department: ResolvedDepartment, self_check: boo
     yield _kind_flags(builder, department, "").build()
     yield from _task_facts(report)
     yield from _metric_facts(report)
-    yield from decision_facts.case_facts(report, publication.applicable(platforms, PublishedDecision.penalty, department.kinds))
+    yield from decision_facts.case_facts(report, publication.applicable(platforms, PublishedDecision.penalty, department.kinds),
+                                         department.province)
     yield from _referral_facts(report)
     yield from _received_referral_facts(report)
     yield from decision_facts.credit_facts(report, publication.applicable(platforms, PublishedDecision.credit_list, department.kinds))

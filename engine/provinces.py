@@ -5,7 +5,9 @@ GB/T 2260 (the first two digits of the region code, characters 3-4 of a 统一�
 自治区、直辖市". A valid credit code gives the province of the authority that issued it. A
 department that reports no credit code is placed by its `region`, or else its name, when either
 begins with a province's name (黑龙江省…, 天津市…, 江西省九江市瑞昌市); a name that begins with a
-city (大庆市市场监督管理局) places it nowhere, and the question stays open rather than guessed.
+city (大庆市市场监督管理局) places it nowhere by itself, and the question stays open rather than
+guessed, unless the plan's area does (plan.yaml `province`: every unit reporting on the Heilongjiang
+plan lies in Heilongjiang; engine.plans.identity).
 """
 from __future__ import annotations
 

@@ -236,3 +236,12 @@ class CreditListEntry(Strict):
     decided_by: Optional[ShortText] = about("作出列入决定的部门（不是本部门时），按其自己报告中的名称。",
                                             "The department that decided the listing, when not this one, named as in its own report.",
                                             "黑龙江省市场监督管理局", default=None)
+
+    @model_validator(mode="after")
+    def _removed_after_listed(self) -> "CreditListEntry":
+        if self.removal_date is not None and self.removal_date < self.decision_date:
+            raise InvalidValue(f"removed from the list ({self.removal_date}) before it was listed ({self.decision_date})",
+                               f"移出名单日期（{self.removal_date}）早于列入决定日期（{self.decision_date}）",
+                               "correct the listing or the removal date", "更正列入决定日期或移出日期",
+                               field="removal_date")
+        return self

@@ -16,6 +16,7 @@ from typing import Optional
 from ..departments import match_department, unknown_department
 from ..model.report import AdminLevel, Department, DepartmentKind
 from .names import infer_kinds, infer_level
+from ..provinces import of_department
 from ..rules.plan_model import Plan, PlanDepartment
 
 
@@ -39,6 +40,8 @@ class ResolvedDepartment:
     level_inferred: bool
     region: Optional[str] = None
     code: Optional[str] = None
+    # GB/T 2260 province code: from its credit code, region or name, else the plan's area
+    province: Optional[str] = None
 
     @property
     def kind(self) -> DepartmentKind:
@@ -91,4 +94,5 @@ def resolve_department(plan: Plan, department: Department, level_field: str = "d
         name=department.name, aliases=tuple(department.aliases), kinds=kinds, level=level, unit=unit,
         in_table=(unit is not None) if plan.departments else None, kinds_inferred=kinds_inferred,
         level_inferred=level_inferred, region=department.region, code=department.code,
+        province=of_department(department.code, department.region, department.name) or plan.province,
     )

@@ -230,6 +230,10 @@ class Plan(Closed):
     # a report from a unit outside the table is then refused. Elsewhere the table is the pack's
     # and a department outside it is checked by its kinds, with a note.
     departments_closed: bool = False
+    # GB/T 2260 province code of the plan's area (23 黑龙江, 12 天津, ...): every unit reporting on
+    # the plan lies in it, so it places a department whose own code, region and name do not (a
+    # 哈尔滨市 unit reporting without a credit code) for 总局令第45号 第九条/第十条 (engine.provinces).
+    province: Optional[Annotated[str, Field(pattern=r"^[1-8][0-9]$")]] = None
     own_items: list[OwnItem] = []
     clauses: Annotated[list[Clause], Field(min_length=1)]
     uses: list[RuleUse] = []
