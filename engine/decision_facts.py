@@ -146,7 +146,8 @@ def credit_facts(report: Report, required: tuple[RequiredPlatform, ...] = ()) ->
             .set("one_year_on", year_on)
         )
         _code_fields(builder, "credit_code", code)
-        if entry.removal_date is not None and year_on is not None:
+        # a removal dated before the listing is a contradiction (REPORT-INCONSISTENT), not an early removal
+        if entry.removal_date is not None and year_on is not None and entry.removal_date >= entry.decision_date:
             builder.set("removed_within_one_year", entry.removal_date < year_on)
         assessment = publication.Assessment()
         if entry.decided_by is None:  # a publisher's record of another's listing: the decider's duties
