@@ -83,7 +83,7 @@ FIELDS: dict[str, tuple[str, str]] = {
     "evidence_count": ("佐证材料数量", "number of evidence items"),
     "narrative_unfilled": ("情况说明仍是模板原文", "the narrative is still the template's text"),
     # a record and one of its fields, as an invalid value names them (value_problem)
-    "record": ("所在记录", "record"), "field": ("字段", "field"),
+    "record": ("所在记录", "record"), "field": ("字段", "field"), "key": ("记录", "the record"),
     # evidence and outputs
     "date": ("日期", "date"), "date_year": ("日期所在年度", "year of its date"),
     "doc_number": ("文号", "document number"), "url": ("网址", "URL"),
