@@ -94,7 +94,8 @@ def test_template_lists_suggested_and_own_clauses_of_a_provincial_court(checker:
     court = _resolved(plan, Department(name="黑龙江省高级人民法院"))
     listed = {d.clause.id: d for d in department_clauses(plan, court, year_period(2024))}
     assert "78" in listed and "33" not in listed  # white papers yes, credit lists no
-    assert listed["5"].basis.value == "suggested"
+    assert listed["5"].basis.value == "own"  # 审判工作指导 of the 三合一 trials: the high court's
+    assert listed["11"].basis.value == "suggested"
 
 
 def test_an_annual_item_is_not_in_a_quarter_template(checker: Checker):
