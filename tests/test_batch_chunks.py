@@ -16,7 +16,8 @@ from batch_helpers import REPO, batch_json, cli, rows
 from engine.batch import run as run_module
 from engine.batch.pool import MAX_CHUNK, MAX_LOST, WorkerPool, _Slot
 from engine.batch.run import FLUSH_REPORTS, FLUSH_SECONDS, _Recorder
-from engine.batch.store import FINDING_COLUMNS, ReportResult, Store
+from engine.batch.store import ReportResult, Store
+from engine.batch.store_schema import FINDING_COLUMNS
 from engine.batch.worker import CURRENT, IDLE, ReportWorker
 from engine.io.read import DEFAULT_MAX_BYTES
 

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 from batch_helpers import FIXTURES, REPO, batch_json, cli, rows, rules_citing_recon
 
-from engine.batch.store import SCHEMA, Store
+from engine.batch.store import Store
+from engine.batch.store_schema import SCHEMA
 
 HLJ = REPO / "samples" / "heilongjiang-2023"
 SAMPLES = sorted(HLJ.glob("*.json"))[:4]

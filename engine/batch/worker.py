@@ -51,7 +51,7 @@ IDLE = -1.0
 
 
 def finding_row(f: Finding) -> tuple:
-    """A finding as a row in engine.batch.store.FINDING_COLUMNS order."""
+    """A finding as a row in engine.batch.store_schema.FINDING_COLUMNS order."""
     loc, cite = f.location, f.citation
     return (
         f.rule_id, f.severity.value, f.category, f.subject, loc.pointer, loc.line, loc.column,
