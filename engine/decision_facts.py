@@ -39,15 +39,11 @@ def _posting(fact_type: str, key: str, ptr: str, post: Posting, decided: dt.date
     )
 
 
-def department_province(report: Report) -> str | None:
-    dept = report.department
-    return provinces.of_department(dept.code, dept.region, dept.name)
-
-
 def _penalty_fields(builder: FactBuilder, case: EnforcementCase, report: Report,
-                    required: tuple[RequiredPlatform, ...], dept_province: str | None) -> publication.Assessment:
+                    required: tuple[RequiredPlatform, ...], same: bool | None) -> publication.Assessment:
     """The penalty's procedure and kinds as 总局令第45号 第二条 reads them, its push to the
-    registration-place regulator (第十条) and where it was not published, or late."""
+    registration-place regulator (第十条) and where it was not published, or late. `same`: whether
+    the party is registered in the department's province (None: not known)."""
     # A value a salvaged report left out (engine.io.salvage) is None here: what needs it is not
     # judged, and REPORT-INVALID-VALUE says why.
     penalty, party = case.penalty, case.party
@@ -55,7 +51,6 @@ def _penalty_fields(builder: FactBuilder, case: EnforcementCase, report: Report,
     push = penalty.registration_place_push
     duty = publication.penalty_duty(penalty, party_type)
     kinds = publication.effective_kinds(penalty)
-    same = provinces.same_province(provinces.of_code(party and party.credit_code), dept_province)
     assessment = publication.assess(
         required, penalty.publications, penalty.decision_date, report.submitted,
         lambda platform: publication.penalty_grade(platform, duty, same, push is not None),
@@ -83,17 +78,17 @@ def _penalty_fields(builder: FactBuilder, case: EnforcementCase, report: Report,
     return assessment
 
 
-def case_facts(report: Report, required: tuple[RequiredPlatform, ...] = (),
-               dept_province: str | None = None) -> Iterator[dict[str, Any]]:
-    """`dept_province`: the department's province as resolved against the plan
-    (ResolvedDepartment.province); without it, what the report's department says of itself."""
+def case_facts(report: Report, required: tuple[RequiredPlatform, ...],
+               dept_province: str | None) -> Iterator[dict[str, Any]]:
+    """`dept_province`: the department's province as resolved against the plan, once per report
+    (ResolvedDepartment.province: its code, region or name, else the plan's area)."""
     keys = item_keys([case.id for case in report.cases])
-    if dept_province is None:
-        dept_province = department_province(report)  # once per report, not per case
     for i, case in enumerate(report.cases):
         ptr = f"/cases/{i}"
         conduct, party, penalty = case.conduct, case.party, case.penalty
         code = party and party.credit_code
+        party_province = provinces.of_code(code)
+        same = provinces.same_province(party_province, dept_province)
         builder = (
             FactBuilder("case", f"case/{keys[i]}", ptr)
             .set("case_id", case.id).set("ip_type", case.ip_type)
@@ -102,14 +97,14 @@ def case_facts(report: Report, required: tuple[RequiredPlatform, ...] = (),
             .set("conduct_from", conduct and (conduct.start or conduct.end))
             .set("party_name", party and party.name)
             .set("party_type", party and party.type)
-            .set("party_province", provinces.of_code(code))
-            .set("party_in_dept_province", provinces.same_province(provinces.of_code(code), dept_province))
+            .set("party_province", party_province)
+            .set("party_in_dept_province", same)
             .set("filed", case.filed_date).set("closed", case.closed_date)
             .set("items_seized", case.items_seized).set("testing_required", case.testing_required)
             .set("suspected_crime", case.suspected_crime).set("disposition", case.disposition)
         )
         _code_fields(builder, "party_credit_code", code)
-        assessment = _penalty_fields(builder, case, report, required, dept_province) if penalty else publication.Assessment()
+        assessment = _penalty_fields(builder, case, report, required, same) if penalty else publication.Assessment()
         yield builder.build()
         postings = penalty.publications if penalty else []
         posting_keys = item_keys([p.platform for p in postings])
